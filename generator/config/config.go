@@ -1,0 +1,314 @@
+// Package config loads and validates a portal's config.toml.
+package config
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"strings"
+	"time"
+
+	"gongkai/generator/diag"
+	"gongkai/generator/tomlpos"
+)
+
+// FileName is the name of the configuration file at a site's root.
+const FileName = "config.toml"
+
+// Config is a portal's whole configuration.
+type Config struct {
+	Title         string `toml:"title"`
+	Subtitle      string `toml:"subtitle"`
+	BaseURL       string `toml:"base_url"`
+	Language      string `toml:"language"`
+	Timezone      string `toml:"timezone"`
+	PageSize      int    `toml:"page_size"`
+	SummaryLength int    `toml:"summary_length"`
+	UnsafeHTML    bool   `toml:"unsafe_html"`
+	// BuildDate, when set, fixes "today" for 公示 status and embargo, so a
+	// build is reproducible; otherwise the build uses the clock.
+	BuildDate tomlpos.Date `toml:"build_date"`
+
+	Footer     Footer      `toml:"footer"`
+	Publicity  Publicity   `toml:"publicity"`
+	Districts  []District  `toml:"districts"`
+	UnitKinds  []UnitKind  `toml:"unit_kinds"`
+	Categories []Category  `toml:"categories"`
+	Phases     []Phase     `toml:"phases"`
+	Targets    []Target    `toml:"targets"`
+	Menu       []MenuItem  `toml:"menu"`
+	PII        []Exception `toml:"pii_exceptions"`
+
+	// Location is Timezone loaded; BasePath is the path part of BaseURL
+	// ("/" or "/portal/").
+	Location *time.Location `toml:"-"`
+	BasePath string         `toml:"-"`
+}
+
+// Footer holds the identifiers a Chinese government-related site shows at
+// the bottom of every page.
+type Footer struct {
+	Sponsor  string `toml:"sponsor"`   // 主办单位
+	Address  string `toml:"address"`   // 地址
+	Contact  string `toml:"contact"`   // 联系方式
+	ICP      string `toml:"icp"`       // ICP备案号
+	Police   string `toml:"police"`    // 公安机关备案号
+	SiteCode string `toml:"site_code"` // 网站标识码
+}
+
+// Publicity configures how 公示期 are counted.
+type Publicity struct {
+	DefaultDays int  `toml:"default_days"`
+	WorkingDays bool `toml:"working_days"` // count publicity_days skipping weekends
+}
+
+// District is a 市 or 区 of the city.
+type District struct {
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+}
+
+// UnitKind is a tier of union organisation from the plan.
+type UnitKind struct {
+	ID   string `toml:"id"`
+	Name string `toml:"name"`
+	Tier int    `toml:"tier"`
+}
+
+// Category is a kind of 会务公开 disclosure.
+type Category struct {
+	ID          string `toml:"id"`
+	Name        string `toml:"name"`
+	Description string `toml:"description"`
+}
+
+// Phase is one stage of the plan's 实施步骤.
+type Phase struct {
+	ID      string       `toml:"id"`
+	Name    string       `toml:"name"`
+	Start   tomlpos.Date `toml:"start"`
+	End     tomlpos.Date `toml:"end"`
+	Summary string       `toml:"summary"`
+}
+
+// Target is one of the plan's 工作目标, computed over units' yearly status.
+//
+// Measure "share" counts the units in the population whose Field has one of
+// Values (true for booleans) and compares that share with Threshold.
+// Measure "mean" averages a numeric Field (a share per unit) over the
+// population.
+type Target struct {
+	ID        string   `toml:"id"`
+	Name      string   `toml:"name"`
+	Goal      string   `toml:"goal"` // the plan's wording, e.g. 建制面保持在90%以上
+	Measure   string   `toml:"measure"`
+	Field     string   `toml:"field"`
+	Values    []string `toml:"values"`
+	Threshold float64  `toml:"threshold"`
+	Among     Among    `toml:"among"`
+}
+
+// Among selects the units a target applies to.
+type Among struct {
+	Kinds        []string `toml:"kinds"`
+	MinEmployees int      `toml:"min_employees"`
+	Field        string   `toml:"field"`
+	Values       []string `toml:"values"`
+}
+
+// MenuItem is an entry of the header navigation.
+type MenuItem struct {
+	Name string `toml:"name"`
+	URL  string `toml:"url"`
+}
+
+// Exception allows a number the personal-data guard would otherwise stop,
+// such as a published hotline.
+type Exception struct {
+	Value  string `toml:"value"`
+	Reason string `toml:"reason"`
+}
+
+// Load reads FileName from fsys, applies defaults and validates it.
+func Load(fsys fs.FS) (*Config, diag.List) {
+	data, err := fs.ReadFile(fsys, FileName)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(diag.Position{File: FileName}, "在站点根目录放一个 config.toml，或用 --source 指向站点目录。", "读不到配置文件：%v", err)}
+	}
+	return Parse(FileName, data)
+}
+
+// Parse decodes and validates configuration text.
+func Parse(file string, data []byte) (*Config, diag.List) {
+	text := strings.TrimPrefix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\ufeff")
+	c := &Config{}
+	errs := tomlpos.Decode(tomlpos.Source{File: file, Text: text}, c)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	errs = c.validate(file)
+	if len(errs.Errors()) > 0 {
+		return nil, errs
+	}
+	return c, errs
+}
+
+func (c *Config) validate(file string) diag.List {
+	var errs diag.List
+	at := diag.Position{File: file}
+	bad := func(hint, format string, args ...any) { errs.Add(diag.Errorf(at, hint, format, args...)) }
+	if c.Title == "" {
+		bad(`加一行 title = "站点名称"。`, "缺少 title")
+	}
+	if c.Language == "" {
+		c.Language = "zh-CN"
+	}
+	if c.Timezone == "" {
+		c.Timezone = "Asia/Shanghai"
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		bad(`写成 timezone = "Asia/Shanghai"。`, "无法识别的时区 %q", c.Timezone)
+		loc = time.UTC
+	}
+	c.Location = loc
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
+		bad(`写成 base_url = "https://gonghui.example.org/"。`, "base_url %q 不是有效的网址", c.BaseURL)
+	} else {
+		c.BasePath = "/" + strings.Trim(u.Path, "/") + "/"
+		c.BasePath = strings.ReplaceAll(c.BasePath, "//", "/")
+		if !strings.HasSuffix(c.BaseURL, "/") {
+			c.BaseURL += "/"
+		}
+	}
+	if c.PageSize <= 0 {
+		c.PageSize = 20
+	}
+	if c.SummaryLength <= 0 {
+		c.SummaryLength = 120
+	}
+	if c.Publicity.DefaultDays <= 0 {
+		c.Publicity.DefaultDays = 7
+	}
+	unique := func(what string, ids []string) {
+		seen := map[string]bool{}
+		for _, id := range ids {
+			if id == "" {
+				bad("每一项都要有 id（英文小写字母、数字和连字符）。", "%s中有一项缺少 id", what)
+			} else if seen[id] {
+				bad("id 不能重复。", "%s的 id %q 重复", what, id)
+			} else if !validID(id) {
+				bad("id 只用英文小写字母、数字和连字符，如 gusu。", "%s的 id %q 含有不允许的字符", what, id)
+			}
+			seen[id] = true
+		}
+	}
+	unique("districts", ids(c.Districts, func(d District) string { return d.ID }))
+	unique("unit_kinds", ids(c.UnitKinds, func(k UnitKind) string { return k.ID }))
+	unique("categories", ids(c.Categories, func(k Category) string { return k.ID }))
+	unique("phases", ids(c.Phases, func(k Phase) string { return k.ID }))
+	unique("targets", ids(c.Targets, func(k Target) string { return k.ID }))
+	for i := range c.Targets {
+		t := &c.Targets[i]
+		if t.Measure == "" {
+			t.Measure = "share"
+		}
+		if t.Measure != "share" && t.Measure != "mean" {
+			bad(`measure 只能是 "share"（达标单位占比）或 "mean"（平均比例）。`, "目标 %s 的 measure %q 无效", t.ID, t.Measure)
+		}
+		if t.Threshold <= 0 || t.Threshold > 1 {
+			bad("threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。", "目标 %s 的 threshold %v 超出范围", t.ID, t.Threshold)
+		}
+		for _, k := range t.Among.Kinds {
+			if c.Kind(k) == nil {
+				bad("在 [[unit_kinds]] 中声明它，或改成已声明的类型。", "目标 %s 引用了未声明的单位类型 %q", t.ID, k)
+			}
+		}
+	}
+	for _, p := range c.Phases {
+		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
+			bad("每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
+		}
+	}
+	return errs
+}
+
+func ids[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it)
+	}
+	return out
+}
+
+func validID(id string) bool {
+	for _, r := range id {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// District returns the district with id, or nil.
+func (c *Config) District(id string) *District {
+	for i := range c.Districts {
+		if c.Districts[i].ID == id {
+			return &c.Districts[i]
+		}
+	}
+	return nil
+}
+
+// Kind returns the unit kind with id, or nil.
+func (c *Config) Kind(id string) *UnitKind {
+	for i := range c.UnitKinds {
+		if c.UnitKinds[i].ID == id {
+			return &c.UnitKinds[i]
+		}
+	}
+	return nil
+}
+
+// Category returns the disclosure category with id, or nil.
+func (c *Config) Category(id string) *Category {
+	for i := range c.Categories {
+		if c.Categories[i].ID == id {
+			return &c.Categories[i]
+		}
+	}
+	return nil
+}
+
+// Today returns the date the build treats as today, at midnight in the
+// site's time zone.
+func (c *Config) Today(now time.Time) time.Time {
+	if !c.BuildDate.IsZero() {
+		now = c.BuildDate.In(c.Location)
+	}
+	n := now.In(c.Location)
+	return time.Date(n.Year(), n.Month(), n.Day(), 0, 0, 0, 0, c.Location)
+}
+
+// AbsURL joins the base URL and a site path such as "/notices/".
+func (c *Config) AbsURL(path string) string {
+	base := strings.TrimSuffix(c.BaseURL, "/")
+	if strings.HasPrefix(c.BaseURL, "/") {
+		base = strings.TrimSuffix(c.BaseURL, "/")
+	} else if bp := strings.TrimSuffix(c.BasePath, "/"); bp != "" && strings.HasSuffix(base, bp) {
+		base = strings.TrimSuffix(base, bp)
+	}
+	return base + c.RelURL(path)
+}
+
+// RelURL prefixes a site path with the base path.
+func (c *Config) RelURL(path string) string {
+	return strings.TrimSuffix(c.BasePath, "/") + "/" + strings.TrimPrefix(path, "/")
+}
+
+// String names the config for logs.
+func (c *Config) String() string { return fmt.Sprintf("config %q", c.Title) }

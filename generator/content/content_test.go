@@ -1,0 +1,122 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		name, src string
+		front     string
+		body      string
+		bodyLine  int
+		err       string
+	}{
+		{"basic", "+++\ntitle = \"a\"\n+++\n正文\n", "title = \"a\"\n", "正文\n", 4, ""},
+		{"no body", "+++\ntitle = \"a\"\n+++", "title = \"a\"\n", "", 4, ""},
+		{"trailing spaces", "+++  \ntitle = \"a\"\n+++ \nx", "title = \"a\"\n", "x", 4, ""},
+		{"missing close", "+++\ntitle = \"a\"\n正文\n", "", "", 0, "没有找到结束的 +++"},
+		{"none", "# 标题\n", "", "", 0, "文件开头没有 +++"},
+		{"yaml", "---\ntitle: 通知\ndate: 2016-01-02\n---\n", "", "", 0, "title = \"通知\"\n    date = 2016-01-02"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			front, body, line, err := Split("f.md", []byte(tt.src))
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Fatalf("err = %v, want %q", err, tt.err)
+				}
+				if err.Pos.Line != 1 {
+					t.Errorf("line = %d", err.Pos.Line)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if front != tt.front || string(body) != tt.body || line != tt.bodyLine {
+				t.Errorf("got %q %q %d", front, body, line)
+			}
+		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("+++\ntitle = \"通知\"\n+++\n正文"))
+	tests := []struct {
+		name string
+		in   []byte
+		want string
+		warn bool
+		err  bool
+	}{
+		{"bom crlf", []byte("\xef\xbb\xbfa\r\nb\rc"), "a\nb\nc", false, false},
+		{"gbk", gbk, "+++\ntitle = \"通知\"\n+++\n正文", true, false},
+		{"binary", []byte{0xff, 0xfe, 0x00, 0x01, 0x80}, "", false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, e := Normalize("f.md", tt.in)
+			if tt.err {
+				if out != nil || e == nil || e.Severity != 0 {
+					t.Fatalf("want error, got %q %v", out, e)
+				}
+				return
+			}
+			if string(out) != tt.want {
+				t.Errorf("got %q", out)
+			}
+			if (e != nil) != tt.warn {
+				t.Errorf("warning = %v", e)
+			}
+		})
+	}
+}
+
+func TestWalk(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":           {Data: []byte("+++\ntitle = \"首页\"\n+++\n")},
+		"content/about.md":            {Data: []byte("+++\ntitle = \"关于\"\n+++\n")},
+		"content/notices/a.md":        {Data: []byte("+++\ntitle = \"通知\"\ndate = 2015-04-07\ndoc_number = \"苏工〔2015〕2号\"\n+++\n正文")},
+		"content/notices/b/index.md":  {Data: []byte("+++\ntitle = \"附件通知\"\ndate = 2015-05-01\n+++\n")},
+		"content/notices/b/表格 1.xlsx": {Data: []byte("x")},
+		"content/units/u.md":          {Data: []byte("+++\ntitle = \"工会\"\nkind = \"enterprise\"\n[status.2015]\nstaff_congress = true\n+++\n")},
+		"content/disclosures/bad.md":  {Data: []byte("+++\ntitle = “坏”\n+++\n")},
+		"content/reports/nodate.md":   {Data: []byte("+++\ntitle = \"无日期\"\n+++\n")},
+		"content/images/logo.png":     {Data: []byte("png")},
+		"content/.git/x.md":           {Data: []byte("ignored")},
+	}
+	site, errs := Walk(fsys)
+	if len(errs) != 2 {
+		t.Fatalf("want 2 errors, got %v", errs)
+	}
+	if !strings.Contains(errs.Sort().Error(), "content/disclosures/bad.md:2:9") {
+		t.Errorf("errors: %v", errs)
+	}
+	byRel := map[string]*Page{}
+	for _, p := range site.Pages {
+		byRel[p.Rel] = p
+	}
+	if p := byRel["notices/a.md"]; p == nil || p.Notice.DocNumber != "苏工〔2015〕2号" || p.Section != "notices" || p.Name != "a" {
+		t.Errorf("notice: %+v", p)
+	}
+	if p := byRel["notices/b/index.md"]; p == nil || p.BundleDir != "notices/b" || len(p.Resources) != 1 || p.Resources[0] != "notices/b/表格 1.xlsx" {
+		t.Errorf("bundle: %+v", p)
+	}
+	if p := byRel["units/u.md"]; p == nil || !p.Unit.Status["2015"].StaffCongress {
+		t.Errorf("unit: %+v", p)
+	}
+	if p := byRel["about.md"]; p == nil || p.Section != "" || p.Name != "about" {
+		t.Errorf("about: %+v", p)
+	}
+	if p := byRel["_index.md"]; p == nil || !p.IsIndex || p.Name != "" {
+		t.Errorf("home: %+v", p)
+	}
+	if len(site.Files) != 1 || site.Files[0] != "images/logo.png" {
+		t.Errorf("files: %v", site.Files)
+	}
+}

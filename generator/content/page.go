@@ -1,0 +1,116 @@
+// Package content reads a site's content/ directory into typed pages:
+// front matter decoded per section, bodies kept as Markdown. It renders
+// nothing.
+package content
+
+import "gongkai/generator/tomlpos"
+
+// Sections with their own front matter.
+const (
+	SectionNotices     = "notices"
+	SectionReports     = "reports"
+	SectionCases       = "cases"
+	SectionDisclosures = "disclosures"
+	SectionUnits       = "units"
+)
+
+// Page is one Markdown file, parsed but not rendered.
+type Page struct {
+	File      string   // path shown to authors: "content/notices/plan.md"
+	Rel       string   // slash path inside content/: "notices/plan.md"
+	Section   string   // first directory, "" for pages at the root
+	Name      string   // file stem, or the bundle's directory name
+	IsIndex   bool     // an _index.md: the intro of a section or of the home page
+	BundleDir string   // "notices/plan" when the page is notices/plan/index.md
+	Resources []string // files of the bundle, slash paths inside content/
+	Body      []byte   // Markdown after the front matter, LF line ends
+	BodyLine  int      // file line on which Body starts
+	Hash      uint64   // of the whole file as read
+
+	Meta
+	Notice     *Notice
+	Report     *Report
+	Case       *Case
+	Disclosure *Disclosure
+	Unit       *Unit
+}
+
+// Meta is the front matter every page may have.
+type Meta struct {
+	Title       string       `toml:"title"`
+	Date        tomlpos.Date `toml:"date"`
+	Lastmod     tomlpos.Date `toml:"lastmod"`
+	Draft       bool         `toml:"draft"`
+	PublishDate tomlpos.Date `toml:"publish_date"`
+	ExpiryDate  tomlpos.Date `toml:"expiry_date"`
+	Summary     string       `toml:"summary"`
+	Slug        string       `toml:"slug"`
+	Aliases     []string     `toml:"aliases"`
+	Tags        []string     `toml:"tags"`
+	Weight      int          `toml:"weight"`
+}
+
+// Notice is an official document (公文) in notices/.
+type Notice struct {
+	DocNumber   string       `toml:"doc_number"`   // 发文字号, 苏工〔2015〕2号
+	Issuer      string       `toml:"issuer"`       // 发文机关署名
+	Recipients  string       `toml:"recipients"`   // 主送机关
+	Attachments []string     `toml:"attachments"`  // 附件说明, names of the attachments
+	CC          string       `toml:"cc"`           // 抄送机关
+	PrintedBy   string       `toml:"printed_by"`   // 印发机关
+	PrintedDate tomlpos.Date `toml:"printed_date"` // 印发日期
+}
+
+// Report is a periodic progress report (工作通报) in reports/.
+type Report struct {
+	Period  string             `toml:"period"` // "2016" or "2016Q3"
+	Issuer  string             `toml:"issuer"`
+	Figures map[string]float64 `toml:"figures"` // target id → citywide value reported
+}
+
+// Case is a case study (典型案例) in cases/.
+type Case struct {
+	Units []string `toml:"units"` // refs to units
+}
+
+// Disclosure is what a union unit makes public (会务公开).
+type Disclosure struct {
+	Unit           string       `toml:"unit"`
+	Category       string       `toml:"category"`
+	PublicityStart tomlpos.Date `toml:"publicity_start"`
+	PublicityEnd   tomlpos.Date `toml:"publicity_end"`
+	PublicityDays  int          `toml:"publicity_days"`
+	Contact        string       `toml:"contact"` // 监督渠道
+}
+
+// Unit is a union organisation (工会组织) in units/.
+type Unit struct {
+	Parent      string                `toml:"parent"`
+	Kind        string                `toml:"kind"`
+	District    string                `toml:"district"`
+	Established tomlpos.Date          `toml:"established"`
+	Employees   int                   `toml:"employees"`
+	Members     int                   `toml:"members"`
+	Chair       string                `toml:"chair"`
+	Contact     string                `toml:"contact"`
+	Address     string                `toml:"address"`
+	Model       string                `toml:"model"` // 示范单位 title, e.g. "苏州市工会基层基础建设示范单位"
+	Status      map[string]UnitStatus `toml:"status"`
+}
+
+// UnitStatus is what a unit reports for one year of the plan; the targets in
+// config are computed from these fields.
+type UnitStatus struct {
+	StaffCongress      bool     `toml:"staff_congress"`      // 职代会制度
+	CollectiveContract bool     `toml:"collective_contract"` // 集体协商
+	LaborSupervision   bool     `toml:"labor_supervision"`   // 劳动法律监督组织
+	WorkersHome        string   `toml:"workers_home"`        // none / qualified / city / province / national
+	ServiceStation     bool     `toml:"service_station"`     // 服务站（点）
+	LegalPerson        bool     `toml:"legal_person"`        // 社团法人登记
+	FundsAudit         bool     `toml:"funds_audit"`         // 经费审查委员会
+	RotationTrained    float64  `toml:"rotation_trained"`    // share of cadres trained in three years
+	Certified          float64  `toml:"certified"`           // share of cadres certified (持证上岗)
+	NewChairTrained    float64  `toml:"new_chair_trained"`   // share of new chairs trained
+	Members            int      `toml:"members"`
+	Awards             []string `toml:"awards"`
+}

@@ -1,0 +1,120 @@
+package content
+
+import (
+	"hash/fnv"
+	"path"
+	"strings"
+
+	"gongkai/generator/diag"
+	"gongkai/generator/tomlpos"
+)
+
+// Parse reads one Markdown file. rel is its slash path inside content/ and
+// file the path shown in messages. It returns the page (nil when the front
+// matter is unusable) and every problem found.
+func Parse(file, rel string, raw []byte) (*Page, diag.List) {
+	var errs diag.List
+	h := fnv.New64a()
+	h.Write(raw)
+	src, e := Normalize(file, raw)
+	errs.Add(e)
+	if src == nil {
+		return nil, errs
+	}
+	front, body, bodyLine, e := Split(file, src)
+	if e != nil {
+		errs.Add(e)
+		return nil, errs
+	}
+	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Hash: h.Sum64()}
+	dir, base := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	p.Section, _, _ = strings.Cut(dir, "/")
+	switch {
+	case stem == "_index":
+		p.IsIndex = true
+		p.Name = path.Base(dir)
+		if dir == "" {
+			p.Name = ""
+		}
+	case stem == "index" && dir != "":
+		p.BundleDir = dir
+		p.Name = path.Base(dir)
+	default:
+		p.Name = stem
+	}
+	if p.Section == p.Name && p.BundleDir == "" && !p.IsIndex && dir == "" {
+		p.Section = ""
+	}
+	src2 := tomlpos.Source{File: file, Text: front, Line: 2}
+	errs = append(errs, decodeFront(src2, p)...)
+	if p.Title == "" && len(errs.Errors()) == 0 {
+		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, `在前置信息中加一行 title = "标题"。`, "缺少标题 title"))
+	}
+	if needsDate(p) && p.Date.IsZero() && len(errs.Errors()) == 0 {
+		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, "在前置信息中加一行 date = 2016-05-01（成文或发布日期）。", "缺少日期 date"))
+	}
+	return p, errs
+}
+
+func needsDate(p *Page) bool {
+	if p.IsIndex {
+		return false
+	}
+	switch p.Section {
+	case SectionNotices, SectionReports, SectionCases, SectionDisclosures:
+		return true
+	}
+	return false
+}
+
+// decodeFront decodes front matter into the section's typed fields.
+func decodeFront(src tomlpos.Source, p *Page) diag.List {
+	if p.IsIndex {
+		return tomlpos.Decode(src, &p.Meta)
+	}
+	switch p.Section {
+	case SectionNotices:
+		var fm struct {
+			Meta
+			Notice
+		}
+		errs := tomlpos.Decode(src, &fm)
+		p.Meta, p.Notice = fm.Meta, &fm.Notice
+		return errs
+	case SectionReports:
+		var fm struct {
+			Meta
+			Report
+		}
+		errs := tomlpos.Decode(src, &fm)
+		p.Meta, p.Report = fm.Meta, &fm.Report
+		return errs
+	case SectionCases:
+		var fm struct {
+			Meta
+			Case
+		}
+		errs := tomlpos.Decode(src, &fm)
+		p.Meta, p.Case = fm.Meta, &fm.Case
+		return errs
+	case SectionDisclosures:
+		var fm struct {
+			Meta
+			Disclosure
+		}
+		errs := tomlpos.Decode(src, &fm)
+		p.Meta, p.Disclosure = fm.Meta, &fm.Disclosure
+		return errs
+	case SectionUnits:
+		var fm struct {
+			Meta
+			Unit
+		}
+		errs := tomlpos.Decode(src, &fm)
+		p.Meta, p.Unit = fm.Meta, &fm.Unit
+		return errs
+	}
+	return tomlpos.Decode(src, &p.Meta)
+}

@@ -1,0 +1,127 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"gongkai/generator/diag"
+)
+
+// Dir is the name of the content directory inside a site.
+const Dir = "content"
+
+// Site is everything read from content/.
+type Site struct {
+	Pages []*Page  // sorted by Rel
+	Files []string // other files outside bundles, slash paths inside content/
+}
+
+// Walk reads every file under content/ in fsys, parsing Markdown in
+// parallel. Problems of all files are returned together.
+func Walk(fsys fs.FS) (*Site, diag.List) {
+	var errs diag.List
+	var mdFiles, others []string
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Position{File: p}, "检查文件权限。", "无法读取：%v", err))
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel := strings.TrimPrefix(p, Dir+"/")
+		if strings.EqualFold(path.Ext(name), ".md") {
+			mdFiles = append(mdFiles, rel)
+			if name == "index.md" && path.Dir(rel) != "." {
+				bundles[path.Dir(rel)] = true
+			}
+		} else {
+			others = append(others, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(diag.Errorf(diag.Position{File: Dir}, "在站点目录下建立 content 目录，或用 --source 指向站点目录。", "无法读取内容目录：%v", err))
+		return &Site{}, errs
+	}
+	site := &Site{}
+	bundleOf := func(rel string) string {
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			if bundles[d] {
+				return d
+			}
+		}
+		return ""
+	}
+	var pageFiles []string
+	resources := map[string][]string{}
+	for _, rel := range mdFiles {
+		if b := bundleOf(rel); b != "" && rel != b+"/index.md" {
+			resources[b] = append(resources[b], rel)
+			continue
+		}
+		pageFiles = append(pageFiles, rel)
+	}
+	for _, rel := range others {
+		if b := bundleOf(rel); b != "" {
+			resources[b] = append(resources[b], rel)
+			continue
+		}
+		site.Files = append(site.Files, rel)
+	}
+	pages := make([]*Page, len(pageFiles))
+	perFile := make([]diag.List, len(pageFiles))
+	parallel(len(pageFiles), func(i int) {
+		rel := pageFiles[i]
+		file := Dir + "/" + rel
+		raw, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
+			return
+		}
+		pages[i], perFile[i] = Parse(file, rel, raw)
+	})
+	for i, p := range pages {
+		errs = append(errs, perFile[i]...)
+		if p == nil {
+			continue
+		}
+		if p.BundleDir != "" {
+			p.Resources = resources[p.BundleDir]
+			slices.Sort(p.Resources)
+		}
+		site.Pages = append(site.Pages, p)
+	}
+	return site, errs
+}
+
+// parallel runs f(0..n-1) on a bounded pool of workers.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				f(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,311 @@
+// Package tomlpos decodes TOML strictly, reporting every unknown key and
+// wrong type with its file:line and a hint in plain Chinese. Both config.toml
+// and page front matter go through it, so authors see one kind of message.
+package tomlpos
+
+import (
+	"encoding"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"gongkai/generator/diag"
+)
+
+// Source is TOML text and where it sits in its file.
+type Source struct {
+	File string // path shown in messages
+	Text string
+	Line int // line of the file on which Text starts (1 if the whole file)
+}
+
+// Decode decodes src into v, which must point to a struct. It reports all
+// unknown keys and type errors it finds, not only the first.
+func Decode(src Source, v any) diag.List {
+	if src.Line == 0 {
+		src.Line = 1
+	}
+	var top map[string]toml.Primitive
+	md, err := toml.Decode(src.Text, &top)
+	if err != nil {
+		return diag.List{parseError(src, err)}
+	}
+	d := &decoder{md: md, src: src, loc: newLocator(src.Text)}
+	d.decodeStruct(top, reflect.ValueOf(v).Elem(), nil)
+	return d.errs
+}
+
+type decoder struct {
+	md   toml.MetaData
+	src  Source
+	loc  *locator
+	errs diag.List
+}
+
+func (d *decoder) pos(path []string) diag.Position {
+	n := d.loc.line(path)
+	if n == 0 {
+		return diag.Position{File: d.src.File, Line: d.src.Line}
+	}
+	return diag.Position{File: d.src.File, Line: d.src.Line + n - 1}
+}
+
+type field struct {
+	index []int
+	typ   reflect.Type
+}
+
+// fields lists a struct's TOML keys, flattening embedded structs.
+func fields(t reflect.Type) map[string]field {
+	out := map[string]field{}
+	var walk func(t reflect.Type, prefix []int)
+	walk = func(t reflect.Type, prefix []int) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			idx := append(append([]int{}, prefix...), i)
+			if f.Anonymous && f.Type.Kind() == reflect.Struct {
+				walk(f.Type, idx)
+				continue
+			}
+			if !f.IsExported() {
+				continue
+			}
+			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			if name == "-" {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			out[name] = field{idx, f.Type}
+		}
+	}
+	walk(t, nil)
+	return out
+}
+
+var (
+	timeType        = reflect.TypeFor[time.Time]()
+	unmarshalerType = reflect.TypeFor[toml.Unmarshaler]()
+	textType        = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// isTable reports whether t is decoded key by key (a plain struct).
+func isTable(t reflect.Type) bool {
+	if t.Kind() != reflect.Struct || t == timeType {
+		return false
+	}
+	p := reflect.PointerTo(t)
+	return !p.Implements(unmarshalerType) && !p.Implements(textType)
+}
+
+func (d *decoder) decodeStruct(prims map[string]toml.Primitive, rv reflect.Value, path []string) {
+	fs := fields(rv.Type())
+	keys := make([]string, 0, len(prims))
+	for k := range prims {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		return d.loc.line(append(path[:len(path):len(path)], a)) - d.loc.line(append(path[:len(path):len(path)], b))
+	})
+	for _, k := range keys {
+		kp := append(path[:len(path):len(path)], k)
+		f, ok := fs[k]
+		if !ok {
+			d.unknown(kp, fs)
+			continue
+		}
+		d.decodeValue(prims[k], rv.FieldByIndex(f.index), kp)
+	}
+}
+
+func (d *decoder) decodeValue(prim toml.Primitive, fv reflect.Value, path []string) {
+	t := fv.Type()
+	switch {
+	case isTable(t):
+		var sub map[string]toml.Primitive
+		if err := d.md.PrimitiveDecode(prim, &sub); err != nil {
+			d.typeError(path, t)
+			return
+		}
+		d.decodeStruct(sub, fv, path)
+		return
+	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && isTable(t.Elem()):
+		var sub map[string]toml.Primitive
+		if err := d.md.PrimitiveDecode(prim, &sub); err != nil {
+			d.typeError(path, t)
+			return
+		}
+		if fv.IsNil() {
+			fv.Set(reflect.MakeMap(t))
+		}
+		for k, p := range sub {
+			ev := reflect.New(t.Elem()).Elem()
+			d.decodeValue(p, ev, append(path[:len(path):len(path)], k))
+			fv.SetMapIndex(reflect.ValueOf(k).Convert(t.Key()), ev)
+		}
+		return
+	case t.Kind() == reflect.Slice && isTable(t.Elem()):
+		var sub []map[string]toml.Primitive
+		if err := d.md.PrimitiveDecode(prim, &sub); err != nil {
+			d.typeError(path, t)
+			return
+		}
+		out := reflect.MakeSlice(t, len(sub), len(sub))
+		for i, m := range sub {
+			d.decodeStruct(m, out.Index(i), append(path[:len(path):len(path)], strconv.Itoa(i)))
+		}
+		fv.Set(out)
+		return
+	}
+	if u, ok := fv.Addr().Interface().(toml.Unmarshaler); ok {
+		// The TOML package hides an Unmarshaler's error; call it directly.
+		var raw any
+		if err := d.md.PrimitiveDecode(prim, &raw); err == nil {
+			if err := u.UnmarshalTOML(raw); err != nil {
+				d.report(path, t, err)
+			}
+			return
+		}
+	}
+	if err := d.md.PrimitiveDecode(prim, fv.Addr().Interface()); err != nil {
+		d.report(path, t, err)
+	}
+}
+
+func (d *decoder) report(path []string, t reflect.Type, err error) {
+	{
+		var de *diag.Error
+		if errors.As(err, &de) {
+			de.Pos = d.pos(path)
+			d.errs.Add(de)
+			return
+		}
+		d.typeError(path, t)
+	}
+}
+
+func (d *decoder) unknown(path []string, fs map[string]field) {
+	names := make([]string, 0, len(fs))
+	for n := range fs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	key := strings.Join(path, ".")
+	hint := "删除这个字段，或检查拼写。"
+	if s := diag.Suggest(path[len(path)-1], names, 1); len(s) > 0 {
+		hint = fmt.Sprintf("是不是想写 %s？", s[0])
+	} else if len(names) <= 12 {
+		hint += "这里可用的字段有：" + strings.Join(names, "、")
+	}
+	d.errs.Add(diag.Errorf(d.pos(path), hint, "未知字段 %s", key))
+}
+
+func (d *decoder) typeError(path []string, t reflect.Type) {
+	got := typeName(d.md.Type(tomlKey(path)...))
+	want, example := goTypeName(t)
+	d.errs.Add(diag.Errorf(d.pos(path), "改成"+example+"。",
+		"字段 %s 应为%s，这里写的是%s", strings.Join(path, "."), want, got))
+}
+
+// tomlKey drops array indexes, which MetaData does not use.
+func tomlKey(path []string) []string {
+	var out []string
+	for _, p := range path {
+		if _, err := strconv.Atoi(p); err == nil && len(out) > 0 {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func typeName(t string) string {
+	switch t {
+	case "String":
+		return "文本"
+	case "Integer":
+		return "整数"
+	case "Float":
+		return "小数"
+	case "Bool":
+		return "true/false"
+	case "Datetime", "DatetimeLocal", "DateLocal", "TimeLocal":
+		return "日期时间"
+	case "Array":
+		return "列表"
+	case "Hash", "ArrayHash":
+		return "表"
+	}
+	return "其他类型"
+}
+
+func goTypeName(t reflect.Type) (name, example string) {
+	if t == timeType || strings.HasSuffix(t.Name(), "Date") {
+		return "日期", "日期，如 date = 2015-04-07"
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "文本", `用英文双引号括起的文本，如 title = "示例"`
+	case reflect.Int, reflect.Int64, reflect.Int32:
+		return "整数", "不带引号和单位的整数，如 employees = 300"
+	case reflect.Float64, reflect.Float32:
+		return "数字", "不带引号的数字，如 0.85"
+	case reflect.Bool:
+		return "true 或 false", "true 或 false（不加引号）"
+	case reflect.Slice:
+		n, _ := goTypeName(t.Elem())
+		return n + "列表", `方括号列表，如 ["甲", "乙"]`
+	case reflect.Map, reflect.Struct:
+		return "表", "[表名] 开头的一组字段"
+	}
+	return t.String(), "正确的类型"
+}
+
+// parseError turns a TOML syntax error into an author message with a hint
+// for the mistakes people make on Chinese keyboards.
+func parseError(src Source, err error) *diag.Error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return diag.Errorf(diag.Position{File: src.File, Line: src.Line}, "", "TOML 格式错误：%v", err)
+	}
+	line := ""
+	lines := strings.Split(src.Text, "\n")
+	if pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
+		line = lines[pe.Position.Line-1]
+	}
+	pos := diag.Position{File: src.File, Line: src.Line + pe.Position.Line - 1, Col: pe.Position.Col}
+	return diag.Errorf(pos, Hint(line), "TOML 格式错误：%s", pe.Message)
+}
+
+// Hint explains the usual cause of a TOML syntax error on line.
+func Hint(line string) string {
+	switch {
+	case strings.ContainsAny(line, "“”＂"):
+		return `这一行用了中文引号“”或＂。TOML 的文本要用英文半角双引号 " 括起来，如 title = "关于……的通知"；文本里面的中文引号可以保留。`
+	case strings.ContainsRune(line, '＝'):
+		return "这一行用了全角等号＝，请改成半角等号 =（切换到英文输入法再输入）。"
+	case strings.ContainsRune(line, '：') && !strings.Contains(line, "="):
+		return "TOML 用半角等号 = 连接字段名和值，不用冒号：，如 title = \"示例\"。"
+	case strings.Contains(line, ":") && !strings.Contains(line, "="):
+		return "这像是 YAML 写法。本站的前置信息用 TOML：字段名和值之间用 =，文本加英文双引号，如 title = \"示例\"。"
+	case strings.Contains(line, "=") && !strings.ContainsAny(line, "\"'[{") && hasHan(line):
+		return "文本值要用英文双引号括起来，如 title = \"示例\"。"
+	}
+	return "检查这一行的写法：字段名 = 值，文本用英文双引号，日期写成 2015-04-07。"
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4e00 && r <= 0x9fff {
+			return true
+		}
+	}
+	return false
+}
