@@ -3,7 +3,11 @@
 // nothing.
 package content
 
-import "gongkai/generator/tomlpos"
+import (
+	"strings"
+
+	"gongkai/generator/tomlpos"
+)
 
 // Sections with their own front matter.
 const (
@@ -25,6 +29,7 @@ type Page struct {
 	Resources []string // files of the bundle, slash paths inside content/
 	Body      []byte   // Markdown after the front matter, LF line ends
 	BodyLine  int      // file line on which Body starts
+	Front     string   // the TOML front matter, for locating fields in messages
 	Hash      uint64   // of the whole file as read
 
 	Meta
@@ -113,4 +118,16 @@ type UnitStatus struct {
 	NewChairTrained    float64  `toml:"new_chair_trained"`   // share of new chairs trained
 	Members            int      `toml:"members"`
 	Awards             []string `toml:"awards"`
+}
+
+// FrontLine returns the file line on which front matter key is first set,
+// or the first line of the front matter when it is not there.
+func (p *Page) FrontLine(key string) int {
+	for i, l := range strings.Split(p.Front, "\n") {
+		k, _, ok := strings.Cut(strings.TrimSpace(l), "=")
+		if ok && strings.TrimSpace(k) == key {
+			return i + 2
+		}
+	}
+	return 2
 }

@@ -26,7 +26,7 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 		errs.Add(e)
 		return nil, errs
 	}
-	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Hash: h.Sum64()}
+	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Front: front, Hash: h.Sum64()}
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	stem := strings.TrimSuffix(base, path.Ext(base))

@@ -1,0 +1,74 @@
+package layout
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"time"
+
+	"gongkai/generator/config"
+)
+
+func errorsIs(err, target error) bool { return errors.Is(err, target) }
+
+// Funcs returns the template functions for a site. asset maps a theme asset
+// name ("main.css") to its fingerprinted site path.
+func Funcs(cfg *config.Config, asset func(name string) string) template.FuncMap {
+	return template.FuncMap{
+		"relURL": cfg.RelURL,
+		"absURL": cfg.AbsURL,
+		"asset":  func(name string) string { return cfg.RelURL(asset(name)) },
+		// date formats a date the Chinese way, with Arabic numerals and no
+		// zero padding, as GB/T 9704 wants for 成文日期: 2015年4月7日.
+		"date": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			t = t.In(cfg.Location)
+			return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+		},
+		"isoDate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.In(cfg.Location).Format("2006-01-02")
+		},
+		"percent": func(v float64) string { return fmt.Sprintf("%.1f%%", v*100) },
+		"pct0":    func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
+		"add":     func(a, b int) int { return a + b },
+		"mul100":  func(v float64) float64 { return v * 100 },
+		"seq": func(n int) []int {
+			out := make([]int, n)
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
+		"safeHTML": func(s template.HTML) template.HTML { return s },
+		"first": func(n int, items any) any {
+			return firstN(n, items)
+		},
+		"cnNum": cnNumber,
+	}
+}
+
+// cnNumber writes 1–99 in Chinese numerals, for 附件 numbering and headings.
+func cnNumber(n int) string {
+	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		if n == 10 {
+			return "十"
+		}
+		return "十" + digits[n-10]
+	case n < 100:
+		s := digits[n/10] + "十"
+		if n%10 != 0 {
+			s += digits[n%10]
+		}
+		return s
+	}
+	return fmt.Sprint(n)
+}

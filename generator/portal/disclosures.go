@@ -1,0 +1,194 @@
+package portal
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+)
+
+// Status is where a disclosure stands in its 公示期.
+type Status int
+
+// Statuses of a disclosure.
+const (
+	StatusNone       Status = iota // no 公示期: published for the record
+	StatusNotStarted               // 未开始
+	StatusActive                   // 公示中
+	StatusEnded                    // 已结束
+)
+
+// String returns the status as readers see it.
+func (s Status) String() string {
+	return [...]string{"长期公开", "未开始", "公示中", "已结束"}[s]
+}
+
+// Class is a CSS-friendly name of the status.
+func (s Status) Class() string {
+	return [...]string{"none", "upcoming", "active", "ended"}[s]
+}
+
+// Disclosure is a 会务公开 item with its unit and 公示期 resolved.
+type Disclosure struct {
+	Page     *content.Page
+	Unit     *Unit
+	Category *config.Category
+	Start    time.Time // first day of the 公示期, midnight
+	End      time.Time // last day of the 公示期, midnight; zero if none
+}
+
+// Status evaluates the 公示期 on the day today (any time of that day).
+func (d *Disclosure) Status(today time.Time) Status {
+	if d.Start.IsZero() {
+		return StatusNone
+	}
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, d.Start.Location())
+	switch {
+	case day.Before(d.Start):
+		return StatusNotStarted
+	case day.After(d.End):
+		return StatusEnded
+	}
+	return StatusActive
+}
+
+// PublicityEnd returns the last day of a 公示期 of n days starting on start.
+// With working days, Saturdays and Sundays are skipped and not counted.
+func PublicityEnd(start time.Time, n int, workingDays bool) time.Time {
+	if !workingDays {
+		return start.AddDate(0, 0, n-1)
+	}
+	d := start
+	for {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			n--
+			if n == 0 {
+				return d
+			}
+		}
+		d = d.AddDate(0, 0, 1)
+	}
+}
+
+// LinkDisclosures resolves each disclosure's unit and category, computes its
+// 公示期 and files it under its unit, newest first.
+func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Disclosure, diag.List) {
+	var errs diag.List
+	var out []*Disclosure
+	for _, p := range pages {
+		dp := p.Disclosure
+		if dp == nil {
+			continue
+		}
+		d := &Disclosure{Page: p}
+		switch {
+		case dp.Unit == "":
+			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, `加一行 unit = "单位文件名"，指明是哪个工会的公开事项。`, "公开事项缺少所属单位 unit"))
+		case t.Unit(dp.Unit) == nil:
+			errs.Add(diag.Errorf(fieldPos(p, "unit"), t.unitRefHint(dp.Unit), "单位 %q 不存在", dp.Unit))
+		default:
+			d.Unit = t.Unit(dp.Unit)
+		}
+		switch {
+		case dp.Category == "":
+			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, "加一行 category = \"…\"，可选值："+categoryIDs(cfg), "公开事项缺少类别 category"))
+		case cfg.Category(dp.Category) == nil:
+			errs.Add(diag.Errorf(fieldPos(p, "category"), suggestHint(dp.Category, categoryList(cfg))+"（在 config.toml 的 [[categories]] 中定义）", "未知的公开类别 %q", dp.Category))
+		default:
+			d.Category = cfg.Category(dp.Category)
+		}
+		if !dp.PublicityStart.IsZero() {
+			d.Start = midnight(dp.PublicityStart.In(cfg.Location))
+			switch {
+			case !dp.PublicityEnd.IsZero():
+				d.End = midnight(dp.PublicityEnd.In(cfg.Location))
+				if dp.PublicityDays > 0 {
+					errs.Add(diag.Errorf(fieldPos(p, "publicity_days"), "publicity_end 和 publicity_days 只写一个。", "公示期同时给了结束日期和天数"))
+				}
+			case dp.PublicityDays > 0:
+				d.End = PublicityEnd(d.Start, dp.PublicityDays, cfg.Publicity.WorkingDays)
+			default:
+				d.End = PublicityEnd(d.Start, cfg.Publicity.DefaultDays, cfg.Publicity.WorkingDays)
+			}
+			if d.End.Before(d.Start) {
+				errs.Add(diag.Errorf(fieldPos(p, "publicity_end"), "publicity_end 应不早于 publicity_start。", "公示结束日期早于开始日期"))
+			}
+		} else if !dp.PublicityEnd.IsZero() || dp.PublicityDays > 0 {
+			errs.Add(diag.Errorf(fieldPos(p, "publicity_start"), "加上 publicity_start = 2016-05-01（公示开始日期）。", "有公示期限但缺少开始日期 publicity_start"))
+		}
+		if d.Unit != nil {
+			d.Unit.Disclosures = append(d.Unit.Disclosures, d)
+		}
+		out = append(out, d)
+	}
+	newest := func(a, b *Disclosure) int { return ComparePages(a.Page, b.Page) }
+	slices.SortFunc(out, newest)
+	for _, u := range t.Units {
+		slices.SortFunc(u.Disclosures, newest)
+	}
+	return out, errs
+}
+
+// LinkCases files each case under the units it names.
+func LinkCases(t *Tree, pages []*content.Page) diag.List {
+	var errs diag.List
+	for _, p := range pages {
+		if p.Case == nil {
+			continue
+		}
+		for _, ref := range p.Case.Units {
+			u := t.Unit(ref)
+			if u == nil {
+				errs.Add(diag.Errorf(fieldPos(p, "units"), t.unitRefHint(ref), "案例引用的单位 %q 不存在", ref))
+				continue
+			}
+			u.Cases = append(u.Cases, p)
+		}
+	}
+	for _, u := range t.Units {
+		slices.SortFunc(u.Cases, ComparePages)
+	}
+	return errs
+}
+
+// ComparePages orders pages newest first, then by weight and path, so every
+// list has one stable order.
+func ComparePages(a, b *content.Page) int {
+	ta, tb := a.Date.In(time.UTC), b.Date.In(time.UTC)
+	if c := tb.Compare(ta); c != 0 {
+		return c
+	}
+	if a.Weight != b.Weight {
+		return a.Weight - b.Weight
+	}
+	if a.Rel < b.Rel {
+		return -1
+	}
+	if a.Rel > b.Rel {
+		return 1
+	}
+	return 0
+}
+
+func midnight(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
+}
+
+func categoryList(cfg *config.Config) []string {
+	var out []string
+	for _, c := range cfg.Categories {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func categoryIDs(cfg *config.Config) string {
+	var out []string
+	for _, c := range cfg.Categories {
+		out = append(out, c.ID+"（"+c.Name+"）")
+	}
+	return strings.Join(out, "、")
+}

@@ -1,0 +1,212 @@
+package portal
+
+import (
+	"slices"
+	"strconv"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+)
+
+// WorkersHomeLevels are the values of workers_home, lowest first.
+var WorkersHomeLevels = []string{"none", "qualified", "city", "province", "national"}
+
+// statusFields reads a UnitStatus field by the name targets use in config.
+var statusFields = map[string]func(s *content.UnitStatus) any{
+	"staff_congress":      func(s *content.UnitStatus) any { return s.StaffCongress },
+	"collective_contract": func(s *content.UnitStatus) any { return s.CollectiveContract },
+	"labor_supervision":   func(s *content.UnitStatus) any { return s.LaborSupervision },
+	"workers_home":        func(s *content.UnitStatus) any { return s.WorkersHome },
+	"service_station":     func(s *content.UnitStatus) any { return s.ServiceStation },
+	"legal_person":        func(s *content.UnitStatus) any { return s.LegalPerson },
+	"funds_audit":         func(s *content.UnitStatus) any { return s.FundsAudit },
+	"rotation_trained":    func(s *content.UnitStatus) any { return s.RotationTrained },
+	"certified":           func(s *content.UnitStatus) any { return s.Certified },
+	"new_chair_trained":   func(s *content.UnitStatus) any { return s.NewChairTrained },
+}
+
+// CheckTargets validates that every target names fields units have.
+func CheckTargets(cfg *config.Config) diag.List {
+	var errs diag.List
+	names := make([]string, 0, len(statusFields))
+	for n := range statusFields {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	at := diag.Position{File: config.FileName}
+	for _, t := range cfg.Targets {
+		for _, f := range []string{t.Field, t.Among.Field} {
+			if f == "" && f == t.Among.Field {
+				continue
+			}
+			if statusFields[f] == nil {
+				errs.Add(diag.Errorf(at, suggestHint(f, names), "目标 %s 引用了未知的年度字段 %q", t.ID, f))
+			}
+		}
+		if _, isFloat := value(t.Field, &content.UnitStatus{}).(float64); isFloat != (t.Measure == "mean") && statusFields[t.Field] != nil {
+			errs.Add(diag.Errorf(at, `比例字段（如 rotation_trained）用 measure = "mean"，是否字段和等级字段用 measure = "share"。`,
+				"目标 %s 的 measure 与字段 %s 不匹配", t.ID, t.Field))
+		}
+	}
+	return errs
+}
+
+func value(field string, s *content.UnitStatus) any {
+	if f := statusFields[field]; f != nil {
+		return f(s)
+	}
+	return nil
+}
+
+// matches reports whether v is one of values; a bool matches "true" when
+// values is empty.
+func matches(v any, values []string) bool {
+	switch v := v.(type) {
+	case bool:
+		if len(values) == 0 {
+			return v
+		}
+		return slices.Contains(values, strconv.FormatBool(v))
+	case string:
+		return slices.Contains(values, v)
+	}
+	return false
+}
+
+// Mark is how one unit stands against one target in one year.
+type Mark struct {
+	Target     *config.Target
+	Applicable bool    // the target applies to the unit
+	Reported   bool    // the unit has a status for the year
+	Met        bool    // the unit meets the target
+	Value      float64 // the unit's share, for "mean" targets
+}
+
+// Applies reports whether target t applies to unit u in a year's status.
+func Applies(t *config.Target, u *Unit, s *content.UnitStatus) bool {
+	if len(t.Among.Kinds) > 0 && (u.Kind == nil || !slices.Contains(t.Among.Kinds, u.Kind.ID)) {
+		return false
+	}
+	if u.Page.Unit.Employees < t.Among.MinEmployees {
+		return false
+	}
+	if t.Among.Field != "" && !matches(value(t.Among.Field, s), t.Among.Values) {
+		return false
+	}
+	return true
+}
+
+// Evaluate marks unit u against target t for year.
+func Evaluate(t *config.Target, u *Unit, year string) Mark {
+	m := Mark{Target: t}
+	s, ok := u.Page.Unit.Status[year]
+	empty := content.UnitStatus{}
+	if !ok {
+		m.Applicable = Applies(t, u, &empty)
+		return m
+	}
+	m.Reported = true
+	m.Applicable = Applies(t, u, &s)
+	if !m.Applicable {
+		return m
+	}
+	v := value(t.Field, &s)
+	if f, isFloat := v.(float64); isFloat {
+		m.Value = f
+		m.Met = f >= t.Threshold
+	} else {
+		m.Met = matches(v, t.Values)
+		if m.Met {
+			m.Value = 1
+		}
+	}
+	return m
+}
+
+// Count is a target's tally over a set of units for one year.
+type Count struct {
+	Target     *config.Target
+	Population int     // units the target applies to that reported
+	Meeting    int     // of them, units meeting it
+	Sum        float64 // of their values, for "mean" targets
+}
+
+// Share is the achieved rate: meeting units over population for "share"
+// targets, the mean value for "mean" targets.
+func (c Count) Share() float64 {
+	if c.Population == 0 {
+		return 0
+	}
+	if c.Target.Measure == "mean" {
+		return c.Sum / float64(c.Population)
+	}
+	return float64(c.Meeting) / float64(c.Population)
+}
+
+// Met reports whether the tally reaches the target's threshold. A tiny
+// epsilon keeps 0.9 from missing 90% through float rounding.
+func (c Count) Met() bool { return c.Population > 0 && c.Share()+1e-9 >= c.Target.Threshold }
+
+// Aggregate tallies a set of units.
+type Aggregate struct {
+	Units     int
+	Employees int
+	Members   int
+	Years     map[string][]Count // year → one count per target, in config order
+}
+
+func newAggregate(cfg *config.Config, years []string) *Aggregate {
+	a := &Aggregate{Years: map[string][]Count{}}
+	for _, y := range years {
+		cs := make([]Count, len(cfg.Targets))
+		for i := range cfg.Targets {
+			cs[i].Target = &cfg.Targets[i]
+		}
+		a.Years[y] = cs
+	}
+	return a
+}
+
+// Evaluate computes every unit's own marks and every unit's subtree
+// aggregate, plus the citywide total. Each unit is added to itself and its
+// ancestors, so the cost is units × depth × years × targets.
+func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
+	years := Years(cfg)
+	total = newAggregate(cfg, years)
+	for _, u := range t.Units {
+		u.Subtree = newAggregate(cfg, years)
+	}
+	for _, u := range t.Units {
+		u.Own = map[string][]Mark{}
+		for _, y := range years {
+			marks := make([]Mark, len(cfg.Targets))
+			for i := range cfg.Targets {
+				marks[i] = Evaluate(&cfg.Targets[i], u, y)
+			}
+			u.Own[y] = marks
+		}
+		add := func(a *Aggregate) {
+			a.Units++
+			a.Employees += u.Page.Unit.Employees
+			a.Members += u.Page.Unit.Members
+			for _, y := range years {
+				for i, m := range u.Own[y] {
+					if m.Applicable && m.Reported {
+						c := &a.Years[y][i]
+						c.Population++
+						c.Sum += m.Value
+						if m.Met {
+							c.Meeting++
+						}
+					}
+				}
+			}
+		}
+		add(total)
+		for v := u; v != nil; v = v.Parent {
+			add(v.Subtree)
+		}
+	}
+	return total
+}

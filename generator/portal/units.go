@@ -1,0 +1,275 @@
+// Package portal is the domain of the trade-union portal: the tree of union
+// units, disclosures and their 公示 status, and the plan's targets computed
+// over units' yearly status. It knows nothing of URLs or HTML.
+package portal
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+)
+
+// Unit is a union organisation in the tree.
+type Unit struct {
+	ID       string // file name stem, used in refs: parent = "gusu-zonggonghui"
+	Page     *content.Page
+	Kind     *config.UnitKind
+	District *config.District
+	Parent   *Unit
+	Children []*Unit
+	Depth    int
+
+	Disclosures []*Disclosure     // newest first
+	Cases       []*content.Page   // newest first
+	Subtree     *Aggregate        // over the unit and all its descendants
+	Own         map[string][]Mark // year → one mark per target
+}
+
+// Name is the unit's full name.
+func (u *Unit) Name() string { return u.Page.Title }
+
+// Ancestors returns the chain from the root down to the unit's parent.
+func (u *Unit) Ancestors() []*Unit {
+	var out []*Unit
+	for p := u.Parent; p != nil; p = p.Parent {
+		out = append(out, p)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// Tree holds every unit, indexed by ID.
+type Tree struct {
+	ByID  map[string]*Unit
+	Units []*Unit // sorted by tier, then name
+	Roots []*Unit
+}
+
+// Unit returns the unit with id, or nil.
+func (t *Tree) Unit(id string) *Unit { return t.ByID[id] }
+
+// IDs returns every unit ID and name, for suggestions.
+func (t *Tree) IDs() []string {
+	out := make([]string, 0, len(t.Units))
+	for _, u := range t.Units {
+		out = append(out, u.ID)
+	}
+	return out
+}
+
+// Suggest names up to three existing units close to ref, as "id（名称）".
+func (t *Tree) Suggest(ref string) string {
+	s := diag.Suggest(ref, t.IDs(), 3)
+	if len(s) == 0 {
+		for _, u := range t.Units {
+			if strings.Contains(u.Name(), ref) || strings.Contains(ref, u.Name()) {
+				s = append(s, u.ID)
+				if len(s) == 3 {
+					break
+				}
+			}
+		}
+	}
+	for i, id := range s {
+		s[i] = fmt.Sprintf("%s（%s）", id, t.ByID[id].Name())
+	}
+	return strings.Join(s, "、")
+}
+
+// unitRefHint tells an author how to fix a reference to a missing unit.
+func (t *Tree) unitRefHint(ref string) string {
+	if s := t.Suggest(ref); s != "" {
+		return "是不是指 " + s + "？单位用 content/units/ 下的文件名（不含 .md）来引用。"
+	}
+	return "单位用 content/units/ 下的文件名（不含 .md）来引用；先为它建立单位文件。"
+}
+
+// BuildTree links units by their parent references and checks kinds and
+// districts against config.
+func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
+	var errs diag.List
+	t := &Tree{ByID: map[string]*Unit{}}
+	for _, p := range pages {
+		if p.Unit == nil {
+			continue
+		}
+		u := &Unit{ID: p.Name, Page: p}
+		if prev, dup := t.ByID[u.ID]; dup {
+			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 1}, "给其中一个改名：单位的文件名在 units/ 下必须唯一。",
+				"单位标识 %s 与 %s 重复", u.ID, prev.Page.File))
+			continue
+		}
+		t.ByID[u.ID] = u
+		t.Units = append(t.Units, u)
+		at := fieldPos(p, "kind")
+		switch {
+		case p.Unit.Kind == "":
+			errs.Add(diag.Errorf(at, "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+kindIDs(cfg), "单位缺少类型 kind"))
+		case cfg.Kind(p.Unit.Kind) == nil:
+			errs.Add(diag.Errorf(at, suggestHint(p.Unit.Kind, kindList(cfg)), "未知的单位类型 %q", p.Unit.Kind))
+		default:
+			u.Kind = cfg.Kind(p.Unit.Kind)
+		}
+		if d := p.Unit.District; d != "" {
+			if u.District = cfg.District(d); u.District == nil {
+				errs.Add(diag.Errorf(fieldPos(p, "district"), suggestHint(d, districtList(cfg)), "未知的地区 %q", d))
+			}
+		}
+		for year, st := range p.Unit.Status {
+			if !validYear(cfg, year) {
+				errs.Add(diag.Errorf(fieldPos(p, "status"), "年度要与 config.toml 中 [[phases]] 的年份一致，如 [status.2016]。", "年度 %q 不在计划的阶段之内", year))
+			}
+			if wh := st.WorkersHome; wh != "" && !slices.Contains(WorkersHomeLevels, wh) {
+				errs.Add(diag.Errorf(fieldPos(p, "workers_home"), "可选值："+strings.Join(WorkersHomeLevels, "、")+"。", "[status.%s] 的 workers_home 值 %q 无效", year, wh))
+			}
+		}
+	}
+	for _, u := range t.Units {
+		ref := u.Page.Unit.Parent
+		if ref == "" {
+			t.Roots = append(t.Roots, u)
+			continue
+		}
+		at := fieldPos(u.Page, "parent")
+		if ref == u.ID {
+			errs.Add(diag.Errorf(at, "删除 parent，或改为上级工会的文件名。", "单位不能以自己为上级（parent = %q）", ref))
+			continue
+		}
+		p := t.ByID[ref]
+		if p == nil {
+			errs.Add(diag.Errorf(at, t.unitRefHint(ref), "上级单位 %q 不存在", ref))
+			continue
+		}
+		u.Parent = p
+	}
+	errs = append(errs, t.checkCycles()...)
+	for _, u := range t.Units {
+		if u.Parent != nil {
+			u.Parent.Children = append(u.Parent.Children, u)
+		}
+	}
+	byTierName := func(a, b *Unit) int {
+		return cmp.Or(cmp.Compare(tier(a), tier(b)), strings.Compare(a.Name(), b.Name()), strings.Compare(a.ID, b.ID))
+	}
+	slices.SortFunc(t.Units, byTierName)
+	slices.SortFunc(t.Roots, byTierName)
+	for _, u := range t.Units {
+		slices.SortFunc(u.Children, byTierName)
+	}
+	var setDepth func(u *Unit, d int)
+	setDepth = func(u *Unit, d int) {
+		u.Depth = d
+		for _, c := range u.Children {
+			setDepth(c, d+1)
+		}
+	}
+	for _, r := range t.Roots {
+		setDepth(r, 0)
+	}
+	return t, errs
+}
+
+// checkCycles reports each cycle once, at its alphabetically first unit,
+// and breaks it so later stages see a tree.
+func (t *Tree) checkCycles() diag.List {
+	var errs diag.List
+	state := map[*Unit]int{} // 1 visiting, 2 done
+	for _, u := range t.Units {
+		var path []*Unit
+		for v := u; v != nil && state[v] != 2; v = v.Parent {
+			if state[v] == 1 {
+				i := slices.Index(path, v)
+				cycle := path[i:]
+				names := make([]string, len(cycle))
+				for j, c := range cycle {
+					names[j] = c.ID
+				}
+				first := slices.MinFunc(cycle, func(a, b *Unit) int { return strings.Compare(a.ID, b.ID) })
+				errs.Add(diag.Errorf(fieldPos(first.Page, "parent"), "检查这些单位的 parent，上下级关系不能绕回自己。",
+					"上级关系形成循环：%s → %s", strings.Join(names, " → "), names[0]))
+				first.Parent = nil
+				t.Roots = append(t.Roots, first)
+				break
+			}
+			state[v] = 1
+			path = append(path, v)
+		}
+		for _, v := range path {
+			state[v] = 2
+		}
+	}
+	return errs
+}
+
+func tier(u *Unit) int {
+	if u.Kind == nil {
+		return 99
+	}
+	return u.Kind.Tier
+}
+
+func validYear(cfg *config.Config, year string) bool {
+	for _, y := range Years(cfg) {
+		if y == year {
+			return true
+		}
+	}
+	return false
+}
+
+// Years lists the plan's years from its phases, e.g. ["2015","2016","2017"].
+func Years(cfg *config.Config) []string {
+	var out []string
+	for _, p := range cfg.Phases {
+		y := fmt.Sprint(p.Start.In(cfg.Location).Year())
+		if !slices.Contains(out, y) {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+func kindList(cfg *config.Config) []string {
+	var out []string
+	for _, k := range cfg.UnitKinds {
+		out = append(out, k.ID)
+	}
+	return out
+}
+
+func kindIDs(cfg *config.Config) string {
+	var out []string
+	for _, k := range cfg.UnitKinds {
+		out = append(out, k.ID+"（"+k.Name+"）")
+	}
+	return strings.Join(out, "、")
+}
+
+func districtList(cfg *config.Config) []string {
+	var out []string
+	for _, d := range cfg.Districts {
+		out = append(out, d.ID)
+	}
+	return out
+}
+
+func suggestHint(got string, valid []string) string {
+	if s := diag.Suggest(got, valid, 1); len(s) > 0 {
+		return "是不是想写 " + s[0] + "？可选值：" + strings.Join(valid, "、")
+	}
+	return "可选值：" + strings.Join(valid, "、")
+}
+
+// fieldPos finds the line of a front matter key in a page, falling back to
+// the front matter's first line. Front matter is short, so a scan is cheap.
+func fieldPos(p *content.Page, key string) diag.Position {
+	return diag.Position{File: p.File, Line: FieldLine(p, key)}
+}
+
+// FieldLine returns the file line on which front matter key is set.
+func FieldLine(p *content.Page, key string) int { return p.FrontLine(key) }

@@ -1,0 +1,91 @@
+package publish
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestPublishSwapKeepsUnchangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	build := func(files map[string]string) Stats {
+		t.Helper()
+		p, err := Open(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, data := range files {
+			if err := p.Write(name, []byte(data)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := p.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	st := build(map[string]string{"/index.html": "<p>首页</p>", "/a/index.html": "<p>A</p>", "/old.txt": "x"})
+	if st.Written != 3 || st.Unchanged != 0 {
+		t.Fatalf("first build: %+v", st)
+	}
+	old := time.Now().Add(-time.Hour)
+	idx := filepath.Join(dest, "index.html")
+	if err := os.Chtimes(idx, old, old); err != nil {
+		t.Fatal(err)
+	}
+	st = build(map[string]string{"/index.html": "<p>首页</p>", "/a/index.html": "<p>B</p>"})
+	if st.Written != 1 || st.Unchanged != 1 {
+		t.Fatalf("second build: %+v", st)
+	}
+	fi, err := os.Stat(idx)
+	if err != nil || !fi.ModTime().Equal(old) {
+		t.Errorf("unchanged file lost its mtime: %v %v", fi.ModTime(), err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "old.txt")); !os.IsNotExist(err) {
+		t.Errorf("stale file survived: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "a", "index.html")); string(b) != "<p>B" {
+		t.Errorf("changed file = %q", b)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".public.staging")); !os.IsNotExist(err) {
+		t.Errorf("staging left behind: %v", err)
+	}
+}
+
+func TestAbortLeavesOutput(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "public")
+	os.MkdirAll(dest, 0o755)
+	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
+	p, _ := Open(dest)
+	p.Write("/index.html", []byte("new"))
+	p.Abort()
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
+		t.Errorf("output changed by an aborted build: %q", b)
+	}
+}
+
+func TestLocalPathRefusesEscapes(t *testing.T) {
+	for _, bad := range []string{"/../etc/passwd", `/a\b`, "/a/../../x", "/"} {
+		if _, err := localPath(bad); err == nil {
+			t.Errorf("localPath(%q) accepted", bad)
+		}
+	}
+	if got, err := localPath("/通知/表格 1.xlsx"); err != nil || got != filepath.FromSlash("通知/表格 1.xlsx") {
+		t.Errorf("got %q %v", got, err)
+	}
+}
+
+func TestWriteTwiceIsAnError(t *testing.T) {
+	p, _ := Open(filepath.Join(t.TempDir(), "public"))
+	defer p.Abort()
+	if err := p.Write("/a.txt", nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write("/a.txt", nil); err == nil {
+		t.Error("second write to the same path accepted")
+	}
+}

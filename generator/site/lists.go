@@ -1,0 +1,213 @@
+package site
+
+import (
+	"fmt"
+	"strconv"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/portal"
+)
+
+// Pager is the position of a list page among its siblings.
+type Pager struct {
+	Number int
+	Total  int
+	Prev   string
+	Next   string
+	Pages  []PageLink
+}
+
+// PageLink is a numbered link of a pager.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// paginate splits items into list pages under base ("/notices/"), the first
+// at base and the rest at base+"page/N/".
+func (s *Site) paginate(proto Page, base string, items []*Page) []*Page {
+	size := s.Config.PageSize
+	n := max(1, (len(items)+size-1)/size)
+	urlOf := func(i int) string {
+		if i == 1 {
+			return base
+		}
+		return base + "page/" + strconv.Itoa(i) + "/"
+	}
+	var out []*Page
+	for i := 1; i <= n; i++ {
+		p := proto
+		p.URL = urlOf(i)
+		lo, hi := (i-1)*size, min(i*size, len(items))
+		p.Items = items[lo:hi]
+		pg := &Pager{Number: i, Total: n}
+		if i > 1 {
+			pg.Prev = urlOf(i - 1)
+			p.Title = fmt.Sprintf("%s（第%d页）", proto.Title, i)
+		}
+		if i < n {
+			pg.Next = urlOf(i + 1)
+		}
+		for j := 1; j <= n; j++ {
+			pg.Pages = append(pg.Pages, PageLink{j, urlOf(j), j == i})
+		}
+		p.Pager = pg
+		out = append(out, &p)
+	}
+	return out
+}
+
+func (s *Site) addAll(ps []*Page) {
+	for _, p := range ps {
+		if err := s.add(p); err != nil {
+			// A generated page colliding with content: the content wins and
+			// the author hears about it.
+			if other := s.ByURL[p.URL]; other != nil && other.Source != nil {
+				err.Pos.File = other.Source.File
+				err.Msg = fmt.Sprintf("页面网址 %s 与自动生成的列表页“%s”冲突", p.URL, p.Title)
+			}
+			s.listErrs.Add(err)
+		}
+	}
+}
+
+// lists generates every list page: sections (with year filters), disclosure
+// categories, the unit directory and districts.
+func (s *Site) lists(home *Page) {
+	for _, sec := range s.Sections {
+		if len(sec.Pages) == 0 && sec.Intro == nil {
+			continue
+		}
+		proto := Page{Kind: KindSection, Title: sec.Title, Section: sec, Feed: sec.Feed}
+		if sec.Intro != nil {
+			proto.Source = sec.Intro
+		}
+		if sec.ID == content.SectionUnits {
+			proto.Kind = KindUnits
+			p := proto
+			p.URL = sec.URL
+			p.Items = sec.Pages
+			s.addAll([]*Page{&p})
+			continue
+		}
+		years := s.yearFilters(sec)
+		cats := s.categoryFilters(sec)
+		all := s.paginate(proto, sec.URL, sec.Pages)
+		for _, p := range all {
+			p.Filters = append(filtersWith(years, ""), filtersWith(cats, "")...)
+		}
+		s.addAll(all)
+		for _, y := range years {
+			yp := proto
+			yp.Source = nil
+			yp.Year = y.Name
+			yp.Title = fmt.Sprintf("%s · %s年", sec.Title, y.Name)
+			var items []*Page
+			for _, p := range sec.Pages {
+				if strconv.Itoa(p.Date.Year()) == y.Name {
+					items = append(items, p)
+				}
+			}
+			ps := s.paginate(yp, y.URL, items)
+			for _, p := range ps {
+				p.Filters = append(filtersWith(years, y.URL), filtersWith(cats, "")...)
+			}
+			s.addAll(ps)
+		}
+		for _, c := range cats {
+			cp := proto
+			cp.Source = nil
+			cp.Category = s.Config.Category(c.id)
+			cp.Title = fmt.Sprintf("%s · %s", sec.Title, c.Name)
+			var items []*Page
+			for _, p := range sec.Pages {
+				if p.Disclosure != nil && p.Disclosure.Category == cp.Category {
+					items = append(items, p)
+				}
+			}
+			ps := s.paginate(cp, c.URL, items)
+			for _, p := range ps {
+				p.Filters = append(filtersWith(years, ""), filtersWith(cats, c.URL)...)
+			}
+			s.addAll(ps)
+		}
+	}
+	s.districts()
+}
+
+type filter struct {
+	Filter
+	id string
+}
+
+func filtersWith(fs []filter, current string) []Filter {
+	out := make([]Filter, len(fs))
+	for i, f := range fs {
+		out[i] = f.Filter
+		out[i].Current = f.URL == current
+	}
+	return out
+}
+
+func (s *Site) yearFilters(sec *Section) []filter {
+	counts := map[int]int{}
+	for _, p := range sec.Pages {
+		counts[p.Date.Year()]++
+	}
+	var out []filter
+	for y := 2100; y >= 1949; y-- {
+		if counts[y] > 0 {
+			name := strconv.Itoa(y)
+			out = append(out, filter{Filter: Filter{Name: name, URL: sec.URL + name + "/", Count: counts[y]}})
+		}
+	}
+	return out
+}
+
+func (s *Site) categoryFilters(sec *Section) []filter {
+	if sec.ID != content.SectionDisclosures {
+		return nil
+	}
+	counts := map[*config.Category]int{}
+	for _, p := range sec.Pages {
+		if p.Disclosure != nil && p.Disclosure.Category != nil {
+			counts[p.Disclosure.Category]++
+		}
+	}
+	var out []filter
+	for i := range s.Config.Categories {
+		c := &s.Config.Categories[i]
+		out = append(out, filter{Filter: Filter{Name: c.Name, URL: sec.URL + "category/" + c.ID + "/", Count: counts[c]}, id: c.ID})
+	}
+	return out
+}
+
+// District groups the units of one district for its page.
+type District struct {
+	District *config.District
+	Units    []*portal.Unit
+}
+
+func (s *Site) districts() {
+	idx := &Page{Kind: KindDistricts, URL: "/districts/", Title: "各地工会"}
+	s.addAll([]*Page{idx})
+	for i := range s.Config.Districts {
+		d := &s.Config.Districts[i]
+		p := &Page{Kind: KindDistrict, URL: "/districts/" + d.ID + "/", Title: d.Name + "工会", District: d}
+		s.addAll([]*Page{p})
+		idx.Items = append(idx.Items, p)
+	}
+}
+
+// UnitsIn lists the units of a district, by tier and name.
+func (s *Site) UnitsIn(d *config.District) []*portal.Unit {
+	var out []*portal.Unit
+	for _, u := range s.Tree.Units {
+		if u.District == d {
+			out = append(out, u)
+		}
+	}
+	return out
+}

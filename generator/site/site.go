@@ -1,0 +1,444 @@
+// Package site is the whole portal indexed before any rendering: every
+// output page with its URL, sections and their paginated lists, the unit
+// tree and disclosures, and link resolution between pages. Rendering needs
+// every page's URL, so nothing is rendered until Index has run.
+package site
+
+import (
+	"html/template"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/markdown"
+	"gongkai/generator/portal"
+)
+
+// Options choose which pages are published.
+type Options struct {
+	Drafts  bool      // publish drafts
+	Future  bool      // publish pages whose publish_date is after Now
+	Expired bool      // publish pages whose expiry_date is before Now
+	Now     time.Time // the build's clock; config's build_date overrides it
+}
+
+// Kinds of output page; each has a template of the same name.
+const (
+	KindHome       = "home"
+	KindSection    = "section"
+	KindNotice     = "notice"
+	KindReport     = "report"
+	KindCase       = "case"
+	KindDisclosure = "disclosure"
+	KindUnit       = "unit"
+	KindPage       = "page"
+	KindUnits      = "units"
+	KindDistrict   = "district"
+	KindDistricts  = "districts"
+	Kind404        = "404"
+)
+
+// Site is the indexed portal.
+type Site struct {
+	Config      *config.Config
+	Today       time.Time
+	Pages       []*Page          // every HTML page to write, content pages first
+	ByURL       map[string]*Page // site path → page
+	Sections    []*Section
+	Tree        *portal.Tree
+	Disclosures []*portal.Disclosure
+	Total       *portal.Aggregate
+	Years       []string
+	Files       []File            // attachments and static files to copy
+	Aliases     map[string]string // alias path → target path
+	Menu        []config.MenuItem
+
+	bySource map[string]*Page // content rel path → page
+	files    map[string]bool  // URL paths of copied files
+	unitPage map[*portal.Unit]*Page
+	listErrs diag.List
+}
+
+// File is a non-Markdown file copied into the output.
+type File struct {
+	Src string // path inside the site's fs: "content/notices/b/表格.xlsx"
+	URL string // site path: "/notices/b/表格.xlsx"
+}
+
+// Page is one HTML page of the output.
+type Page struct {
+	Kind    string
+	URL     string // site path, "/notices/plan/"
+	Title   string
+	Source  *content.Page // nil for generated pages
+	Section *Section
+	Date    time.Time
+	Crumbs  []Crumb
+	Feed    string // site path of the page's Atom feed, if it has one
+
+	Unit       *portal.Unit
+	Disclosure *portal.Disclosure
+	District   *config.District
+	Category   *config.Category
+	Year       string
+	Items      []*Page // a list page's items on this page
+	Pager      *Pager
+	Filters    []Filter // links to the other filters of a list
+
+	// Set while rendering.
+	Content   template.HTML
+	TOC       []markdown.Heading
+	Summary   string
+	Truncated bool
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct {
+	Title string
+	URL   string
+}
+
+// Filter is a link to a filtered list (a year, a category).
+type Filter struct {
+	Name    string
+	URL     string
+	Count   int
+	Current bool
+}
+
+// Section is a top-level directory of content with its list pages.
+type Section struct {
+	ID    string // "notices"
+	Title string // "通知公告"
+	URL   string
+	Intro *content.Page // its _index.md, if any
+	Pages []*Page       // newest first
+	Feed  string
+}
+
+// sectionTitles names the sections the portal knows; an _index.md title
+// overrides them.
+var sectionTitles = map[string]string{
+	content.SectionNotices:     "通知公告",
+	content.SectionReports:     "工作通报",
+	content.SectionCases:       "典型案例",
+	content.SectionDisclosures: "会务公开",
+	content.SectionUnits:       "工会组织",
+}
+
+var sectionOrder = []string{content.SectionNotices, content.SectionDisclosures, content.SectionUnits, content.SectionReports, content.SectionCases}
+
+var sectionKinds = map[string]string{
+	content.SectionNotices:     KindNotice,
+	content.SectionReports:     KindReport,
+	content.SectionCases:       KindCase,
+	content.SectionDisclosures: KindDisclosure,
+	content.SectionUnits:       KindUnit,
+}
+
+// Published reports whether a page reaches the output under opts on the day
+// now.
+func Published(p *content.Page, loc *time.Location, now time.Time, opts Options) bool {
+	if p.Draft && !opts.Drafts {
+		return false
+	}
+	if !p.PublishDate.IsZero() && p.PublishDate.In(loc).After(now) && !opts.Future {
+		return false
+	}
+	if !p.ExpiryDate.IsZero() && !p.ExpiryDate.In(loc).After(now) && !opts.Expired {
+		return false
+	}
+	return true
+}
+
+// Index builds the site from parsed content. It reports every broken
+// reference and URL collision it finds.
+func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List) {
+	var errs diag.List
+	if opts.Now.IsZero() {
+		opts.Now = time.Now()
+	}
+	now := opts.Now
+	if !cfg.BuildDate.IsZero() {
+		now = cfg.BuildDate.In(cfg.Location)
+	}
+	s := &Site{
+		Config:   cfg,
+		Today:    cfg.Today(now),
+		ByURL:    map[string]*Page{},
+		Aliases:  map[string]string{},
+		bySource: map[string]*Page{},
+		files:    map[string]bool{},
+		unitPage: map[*portal.Unit]*Page{},
+		Years:    portal.Years(cfg),
+	}
+	var pages []*content.Page
+	for _, p := range cs.Pages {
+		if Published(p, cfg.Location, now, opts) {
+			pages = append(pages, p)
+		}
+	}
+	errs = append(errs, portal.CheckTargets(cfg)...)
+	tree, e := portal.BuildTree(cfg, pages)
+	errs = append(errs, e...)
+	s.Tree = tree
+	s.Disclosures, e = portal.LinkDisclosures(cfg, tree, pages)
+	errs = append(errs, e...)
+	errs = append(errs, portal.LinkCases(tree, pages)...)
+	s.Total = tree.Evaluate(cfg)
+	disclosureOf := make(map[*content.Page]*portal.Disclosure, len(s.Disclosures))
+	for _, d := range s.Disclosures {
+		disclosureOf[d.Page] = d
+	}
+
+	home := &Page{Kind: KindHome, URL: "/", Title: cfg.Title}
+	sections := map[string]*Section{}
+	sectionOf := func(id string) *Section {
+		if sec := sections[id]; sec != nil {
+			return sec
+		}
+		title := sectionTitles[id]
+		if title == "" {
+			title = id
+		}
+		sec := &Section{ID: id, Title: title, URL: "/" + id + "/", Feed: "/" + id + "/atom.xml"}
+		sections[id] = sec
+		return sec
+	}
+	for _, id := range sectionOrder {
+		sectionOf(id)
+	}
+
+	// Content pages.
+	for _, cp := range pages {
+		if cp.IsIndex {
+			if cp.Name == "" {
+				home.Source = cp
+				if cp.Title != "" {
+					home.Title = cp.Title
+				}
+			} else if cp.Section != "" && !strings.Contains(strings.TrimSuffix(cp.Rel, "/_index.md"), "/") {
+				sec := sectionOf(cp.Section)
+				sec.Intro = cp
+				sec.Title = cp.Title
+			}
+			continue
+		}
+		p := &Page{Source: cp, Title: cp.Title, Date: cp.Date.In(cfg.Location)}
+		p.Kind = sectionKinds[cp.Section]
+		if p.Kind == "" {
+			p.Kind = KindPage
+		}
+		if cp.Section != "" {
+			p.Section = sectionOf(cp.Section)
+			p.Section.Pages = append(p.Section.Pages, p)
+		}
+		u, err := pageURL(cp)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		p.URL = u
+		s.bySource[cp.Rel] = p
+		if cp.Unit != nil {
+			p.Unit = tree.Unit(cp.Name)
+			if p.Unit != nil {
+				s.unitPage[p.Unit] = p
+				p.Feed = p.URL + "atom.xml"
+			}
+		}
+		p.Disclosure = disclosureOf[cp]
+		errs.Add(s.add(p))
+		for _, a := range cp.Aliases {
+			ap, err := aliasURL(cp, a)
+			if err != nil {
+				errs.Add(err)
+				continue
+			}
+			if other, ok := s.ByURL[ap]; ok {
+				errs.Add(diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("aliases")}, "换一个别名，或删除它。", "别名 %s 与页面 %s 的网址冲突", ap, describe(other)))
+				continue
+			}
+			if prev, ok := s.Aliases[ap]; ok {
+				errs.Add(diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("aliases")}, "别名不能重复。", "别名 %s 已被 %s 使用", ap, prev))
+				continue
+			}
+			s.Aliases[ap] = p.URL
+		}
+		for _, r := range cp.Resources {
+			s.addFile(content.Dir+"/"+r, resourceURL(p, cp, r))
+		}
+	}
+	for _, f := range cs.Files {
+		s.addFile(content.Dir+"/"+f, "/"+f)
+	}
+	// Aliases may have been declared before the page that now owns the URL.
+	for a := range s.Aliases {
+		if other, ok := s.ByURL[a]; ok {
+			errs.Add(diag.Errorf(diag.Position{File: other.Source.File}, "换一个别名，或删除它。", "页面网址 %s 与另一个页面的别名冲突", a))
+		}
+	}
+
+	for _, sec := range sections {
+		slices.SortFunc(sec.Pages, comparePages)
+	}
+	for _, id := range sectionOrder {
+		s.Sections = append(s.Sections, sections[id])
+	}
+	var extra []string
+	for id := range sections {
+		if !slices.Contains(sectionOrder, id) {
+			extra = append(extra, id)
+		}
+	}
+	slices.Sort(extra)
+	for _, id := range extra {
+		s.Sections = append(s.Sections, sections[id])
+	}
+
+	errs.Add(s.add(home))
+	s.lists(home)
+	errs = append(errs, s.listErrs...)
+	errs.Add(s.add(&Page{Kind: Kind404, URL: "/404.html", Title: "页面不存在"}))
+	for _, p := range s.Pages {
+		p.Crumbs = s.crumbs(p)
+	}
+	s.Menu = cfg.Menu
+	if len(s.Menu) == 0 {
+		s.Menu = append(s.Menu, config.MenuItem{Name: "首页", URL: "/"})
+		for _, sec := range s.Sections {
+			if len(sec.Pages) > 0 {
+				s.Menu = append(s.Menu, config.MenuItem{Name: sec.Title, URL: sec.URL})
+			}
+		}
+		s.Menu = append(s.Menu, config.MenuItem{Name: "各地工会", URL: "/districts/"})
+	}
+	return s, errs
+}
+
+func comparePages(a, b *Page) int {
+	if a.Source != nil && b.Source != nil {
+		return portal.ComparePages(a.Source, b.Source)
+	}
+	return b.Date.Compare(a.Date)
+}
+
+// add registers a page under its URL, reporting a collision.
+func (s *Site) add(p *Page) *diag.Error {
+	if other, ok := s.ByURL[p.URL]; ok {
+		pos := diag.Position{File: "(生成的页面)"}
+		if p.Source != nil {
+			pos = diag.Position{File: p.Source.File, Line: p.Source.FrontLine("slug")}
+		}
+		return diag.Errorf(pos, "改文件名或设置不同的 slug，让两个页面的网址不同。", "网址 %s 已被 %s 使用", p.URL, describe(other))
+	}
+	s.ByURL[p.URL] = p
+	s.Pages = append(s.Pages, p)
+	return nil
+}
+
+func (s *Site) addFile(src, url string) {
+	s.Files = append(s.Files, File{Src: src, URL: url})
+	s.files[url] = true
+}
+
+func describe(p *Page) string {
+	if p.Source != nil {
+		return p.Source.File
+	}
+	return "生成的页面“" + p.Title + "”"
+}
+
+// UnitPage returns the page of unit u, or nil.
+func (s *Site) UnitPage(u *portal.Unit) *Page { return s.unitPage[u] }
+
+// PageFor returns the page made from a content file (slash path inside
+// content/), or nil.
+func (s *Site) PageFor(rel string) *Page { return s.bySource[rel] }
+
+// Section returns the section with id, or nil.
+func (s *Site) Section(id string) *Section {
+	for _, sec := range s.Sections {
+		if sec.ID == id {
+			return sec
+		}
+	}
+	return nil
+}
+
+func (s *Site) crumbs(p *Page) []Crumb {
+	if p.Kind == KindHome {
+		return nil
+	}
+	c := []Crumb{{"首页", "/"}}
+	if p.Section != nil && p.URL != p.Section.URL {
+		c = append(c, Crumb{p.Section.Title, p.Section.URL})
+	}
+	if p.Unit != nil {
+		for _, a := range p.Unit.Ancestors() {
+			if ap := s.unitPage[a]; ap != nil {
+				c = append(c, Crumb{ap.Title, ap.URL})
+			}
+		}
+	}
+	if p.Disclosure != nil && p.Disclosure.Unit != nil {
+		if up := s.unitPage[p.Disclosure.Unit]; up != nil {
+			c = append(c, Crumb{up.Title, up.URL})
+		}
+	}
+	if p.District != nil {
+		c = append(c, Crumb{"各地工会", "/districts/"})
+	}
+	return append(c, Crumb{p.Title, ""})
+}
+
+// pageURL computes a content page's pretty URL from its path or slug.
+func pageURL(cp *content.Page) (string, *diag.Error) {
+	dir := path.Dir(cp.Rel)
+	name := cp.Name
+	if cp.BundleDir != "" {
+		dir = path.Dir(cp.BundleDir)
+	}
+	if cp.Slug != "" {
+		if bad := unsafePath(cp.Slug); bad != "" || strings.Contains(cp.Slug, "/") {
+			return "", diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("slug")}, "slug 只写一段名字，不含 /、\\ 或 ..，如 slug = \"2016-plan\"。", "slug %q 无效", cp.Slug)
+		}
+		name = cp.Slug
+	}
+	if dir == "." {
+		return "/" + name + "/", nil
+	}
+	return "/" + dir + "/" + name + "/", nil
+}
+
+func aliasURL(cp *content.Page, a string) (string, *diag.Error) {
+	if bad := unsafePath(a); bad != "" {
+		return "", diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("aliases")}, "别名写成站内路径，如 \"/old/notice/\"，不含 .. 或 \\。", "别名 %q %s", a, bad)
+	}
+	a = "/" + strings.Trim(a, "/") + "/"
+	if strings.HasSuffix(a, ".html/") {
+		a = strings.TrimSuffix(a, "/")
+	}
+	return a, nil
+}
+
+// unsafePath explains why p could escape the output directory, or "".
+func unsafePath(p string) string {
+	switch {
+	case strings.Contains(p, `\`):
+		return "含有反斜杠 \\"
+	case slices.Contains(strings.Split(p, "/"), ".."):
+		return "含有 ..，会跳出网站目录"
+	case strings.Contains(p, ":"):
+		return "含有冒号"
+	}
+	return ""
+}
+
+func resourceURL(p *Page, cp *content.Page, rel string) string {
+	return p.URL + strings.TrimPrefix(rel, cp.BundleDir+"/")
+}
