@@ -172,18 +172,8 @@ func (c *Config) validate(file string) diag.List {
 		loc = time.UTC
 	}
 	c.Location = loc
-	if c.BaseURL == "" {
-		c.BaseURL = "/"
-	}
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") {
-		bad(`写成 base_url = "https://gonghui.example.org/"。`, "base_url %q 不是有效的网址", c.BaseURL)
-	} else {
-		c.BasePath = "/" + strings.Trim(u.Path, "/") + "/"
-		c.BasePath = strings.ReplaceAll(c.BasePath, "//", "/")
-		if !strings.HasSuffix(c.BaseURL, "/") {
-			c.BaseURL += "/"
-		}
+	if err := c.SetBaseURL(c.BaseURL); err != nil {
+		bad(`写成 base_url = "https://gonghui.example.org/"。`, "%v", err)
 	}
 	if c.PageSize <= 0 {
 		c.PageSize = 20
@@ -235,6 +225,26 @@ func (c *Config) validate(file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// SetBaseURL sets BaseURL and the BasePath derived from it.
+func (c *Config) SetBaseURL(base string) error {
+	if base == "" {
+		base = "/"
+	}
+	u, err := url.Parse(base)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
+		return fmt.Errorf("base_url %q 不是有效的网址", base)
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	c.BaseURL = base
+	c.BasePath = "/" + strings.Trim(u.Path, "/") + "/"
+	if c.BasePath == "//" {
+		c.BasePath = "/"
+	}
+	return nil
 }
 
 func ids[T any](items []T, id func(T) string) []string {

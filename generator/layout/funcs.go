@@ -1,37 +1,56 @@
 package layout
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
 	"time"
 
 	"gongkai/generator/config"
+	"gongkai/generator/portal"
+	"gongkai/generator/tomlpos"
 )
-
-func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 // Funcs returns the template functions for a site. asset maps a theme asset
 // name ("main.css") to its fingerprinted site path.
-func Funcs(cfg *config.Config, asset func(name string) string) template.FuncMap {
+// today is the build's date, for 公示 status.
+func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) template.FuncMap {
 	return template.FuncMap{
 		"relURL": cfg.RelURL,
 		"absURL": cfg.AbsURL,
 		"asset":  func(name string) string { return cfg.RelURL(asset(name)) },
 		// date formats a date the Chinese way, with Arabic numerals and no
 		// zero padding, as GB/T 9704 wants for 成文日期: 2015年4月7日.
-		"date": func(t time.Time) string {
+		"date": func(v any) string {
+			t := asTime(cfg, v)
 			if t.IsZero() {
 				return ""
 			}
-			t = t.In(cfg.Location)
 			return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
 		},
-		"isoDate": func(t time.Time) string {
+		"isoDate": func(v any) string {
+			t := asTime(cfg, v)
 			if t.IsZero() {
 				return ""
 			}
-			return t.In(cfg.Location).Format("2006-01-02")
+			return t.Format("2006-01-02")
+		},
+		"status": func(d *portal.Disclosure) portal.Status { return d.Status(today) },
+		// barWidth rounds a share to the 5% steps the stylesheet has
+		// classes for; the CSP forbids inline widths.
+		"barWidth": func(v float64) int { return min(100, max(0, int(v*20+0.5)*5)) },
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key-value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
 		},
 		"percent": func(v float64) string { return fmt.Sprintf("%.1f%%", v*100) },
 		"pct0":    func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
@@ -71,4 +90,17 @@ func cnNumber(n int) string {
 		return s
 	}
 	return fmt.Sprint(n)
+}
+
+func asTime(cfg *config.Config, v any) time.Time {
+	switch v := v.(type) {
+	case time.Time:
+		if v.IsZero() {
+			return v
+		}
+		return v.In(cfg.Location)
+	case tomlpos.Date:
+		return v.In(cfg.Location)
+	}
+	return time.Time{}
 }

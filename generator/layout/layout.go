@@ -4,6 +4,7 @@
 package layout
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -54,7 +55,7 @@ func Theme(defaults, site fs.FS) (map[string][]byte, diag.List) {
 	return files, errs
 }
 
-func isNotExist(err error) bool { return errorsIs(err, fs.ErrNotExist) }
+func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 
 // Load parses the theme. Every page kind has a file "<kind>.html" that
 // defines the blocks of "baseof.html"; files under "partials/" are shared.

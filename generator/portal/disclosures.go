@@ -192,3 +192,27 @@ func categoryIDs(cfg *config.Config) string {
 	}
 	return strings.Join(out, "、")
 }
+
+// Group is a unit's disclosures of one category.
+type Group struct {
+	Category *config.Category
+	Items    []*Disclosure
+}
+
+// ByCategory groups the unit's disclosures in the order of cats, leaving
+// out empty categories.
+func (u *Unit) ByCategory(cats []config.Category) []Group {
+	var out []Group
+	for i := range cats {
+		g := Group{Category: &cats[i]}
+		for _, d := range u.Disclosures {
+			if d.Category != nil && d.Category.ID == cats[i].ID {
+				g.Items = append(g.Items, d)
+			}
+		}
+		if len(g.Items) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}

@@ -24,7 +24,14 @@ var mediaTypes = map[string]string{
 	".xml":  "text/xml",
 }
 
-func newMinifier() *minify.M {
+// Minifier minifies output files by extension. It is safe for concurrent
+// use.
+type Minifier struct{ m *minify.M }
+
+// NewMinifier returns a Minifier for HTML, CSS, JS, JSON, SVG and XML.
+func NewMinifier() *Minifier { return &Minifier{newM()} }
+
+func newM() *minify.M {
 	m := minify.New()
 	// Document tags stay so <html lang> and <head> are explicit; everything
 	// else the HTML standard lets us drop is dropped.
@@ -38,14 +45,14 @@ func newMinifier() *minify.M {
 }
 
 // Minify minifies data by the extension of name; other files pass through.
-func (p *Publisher) Minify(name string, data []byte) ([]byte, error) {
+func (p *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
 		return data, nil
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(data))
-	if err := p.min.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+	if err := p.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

@@ -15,15 +15,13 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-
-	"github.com/tdewolff/minify/v2"
 )
 
 // Publisher stages the output of one build.
 type Publisher struct {
 	dest    string
 	staging string
-	min     *minify.M
+	*Minifier
 
 	written   atomic.Int64
 	unchanged atomic.Int64
@@ -48,7 +46,7 @@ func Open(dest string) (*Publisher, error) {
 	if err := os.MkdirAll(staging, 0o755); err != nil {
 		return nil, err
 	}
-	return &Publisher{dest: dest, staging: staging, min: newMinifier(), paths: map[string]bool{}}, nil
+	return &Publisher{dest: dest, staging: staging, Minifier: NewMinifier(), paths: map[string]bool{}}, nil
 }
 
 // Dest returns the output directory.

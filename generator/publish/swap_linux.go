@@ -12,4 +12,3 @@ func exchange(staging, dest string) error {
 	}
 	return swapByRename(staging, dest)
 }
-

@@ -90,10 +90,20 @@ type Page struct {
 	Filters    []Filter // links to the other filters of a list
 
 	// Set while rendering.
-	Content   template.HTML
-	TOC       []markdown.Heading
-	Summary   string
-	Truncated bool
+	Attachments []Attachment
+	Content     template.HTML
+	TOC         []markdown.Heading
+	Summary     string
+	Truncated   bool
+}
+
+// Attachment is an entry of a notice's 附件说明: a file to download, or a
+// Markdown document of the bundle rendered after the signature.
+type Attachment struct {
+	Title   string
+	URL     string        // download link, if the attachment is a file
+	ID      string        // anchor of a rendered attachment
+	Content template.HTML // a rendered Markdown attachment
 }
 
 // Crumb is one step of the breadcrumb trail.

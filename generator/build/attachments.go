@@ -1,0 +1,83 @@
+package build
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"strings"
+
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/site"
+)
+
+// attachments resolves a notice's 附件: a file of its bundle becomes a
+// download link; a Markdown file of its bundle is rendered in full after the
+// signature, as the attached document of a 公文; anything else is a title.
+func (r *renderer) attachments(p *site.Page) diag.List {
+	var errs diag.List
+	cp := p.Source
+	for i, name := range cp.Notice.Attachments {
+		a := site.Attachment{Title: name}
+		rel := cp.BundleDir + "/" + name
+		if cp.BundleDir == "" || !hasResource(cp, rel) {
+			if strings.Contains(name, ".") && !strings.ContainsAny(name, "（《") {
+				errs.Add(diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("attachments")},
+					"把附件文件放进与 index.md 同一目录（页面包），或只写附件名称。", "附件文件 %s 不存在", name))
+			}
+			p.Attachments = append(p.Attachments, a)
+			continue
+		}
+		if !strings.EqualFold(path.Ext(name), ".md") {
+			a.Title = strings.TrimSuffix(name, path.Ext(name))
+			a.URL = p.URL + name
+			p.Attachments = append(p.Attachments, a)
+			continue
+		}
+		a.ID = fmt.Sprintf("attachment-%d", i+1)
+		body, title, e := r.attachmentBody(cp, rel)
+		errs = append(errs, e...)
+		if title != "" {
+			a.Title = title
+		}
+		res, err := r.md.Render(body, r.site.Resolver(&site.Page{Source: &content.Page{File: content.Dir + "/" + rel, Rel: rel, BodyLine: 1, BundleDir: cp.BundleDir}, URL: p.URL}, &errs))
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Position{File: content.Dir + "/" + rel}, "", "渲染附件失败：%v", err))
+			continue
+		}
+		a.Content = template.HTML(res.HTML)
+		p.Attachments = append(p.Attachments, a)
+	}
+	return errs
+}
+
+func hasResource(cp *content.Page, rel string) bool {
+	for _, r := range cp.Resources {
+		if r == rel {
+			return true
+		}
+	}
+	return false
+}
+
+// attachmentBody reads a Markdown attachment; its title is its first "# "
+// heading, which is then left out of the body.
+func (r *renderer) attachmentBody(cp *content.Page, rel string) ([]byte, string, diag.List) {
+	file := content.Dir + "/" + rel
+	raw, err := fs.ReadFile(r.source, file)
+	if err != nil {
+		return nil, "", diag.List{diag.Errorf(diag.Position{File: file}, "", "无法读取附件：%v", err)}
+	}
+	src, e := content.Normalize(file, raw)
+	if src == nil {
+		return nil, "", diag.List{e}
+	}
+	var errs diag.List
+	errs.Add(e)
+	first, rest, _ := strings.Cut(string(src), "\n")
+	if strings.HasPrefix(first, "# ") {
+		return []byte(rest), strings.TrimSpace(strings.TrimPrefix(first, "# ")), errs
+	}
+	return src, "", errs
+}

@@ -1,0 +1,297 @@
+// Package build is the one orchestrator: it runs config, content, site,
+// markdown, layout and publish in order and collects every problem.
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/layout"
+	"gongkai/generator/markdown"
+	"gongkai/generator/publish"
+	"gongkai/generator/site"
+)
+
+// Options configure one build.
+type Options struct {
+	Source  fs.FS  // the site: config.toml, content/, layouts/, static/
+	Theme   fs.FS  // the default theme, holding layouts/
+	Dest    string // output directory; empty with Check
+	Check   bool   // validate everything, write nothing
+	BaseURL string // overrides config's base_url
+	Drafts  bool
+	Future  bool
+	Expired bool
+	Now     time.Time // the clock; zero means time.Now()
+	// Progress, if set, is called as pages are rendered.
+	Progress func(done, total int)
+}
+
+// Result summarizes a build.
+type Result struct {
+	Pages     int
+	Written   int
+	Unchanged int
+	Elapsed   time.Duration
+	Warnings  diag.List
+}
+
+// output is where rendered files go: the publisher, or nowhere for check.
+type output interface {
+	Write(name string, data []byte) error
+	WriteRaw(name string, data []byte) error
+	Copy(name string, fsys fs.FS, src string) error
+	Minify(name string, data []byte) ([]byte, error)
+}
+
+// Run builds the site. On any content, config or template error it returns
+// a diag.List of all of them and leaves the output directory untouched.
+func Run(o Options) (Result, error) {
+	start := time.Now()
+	if o.Now.IsZero() {
+		o.Now = start
+	}
+	var res Result
+	var errs diag.List
+	cfg, e := config.Load(o.Source)
+	errs = append(errs, e...)
+	if cfg == nil {
+		return res, errs.Sort()
+	}
+	if o.BaseURL != "" {
+		cfg.BaseURL = o.BaseURL
+		c2, e := reparseBase(cfg)
+		if e != nil {
+			return res, diag.List{e}
+		}
+		cfg = c2
+	}
+	cs, e := content.Walk(o.Source)
+	errs = append(errs, e...)
+	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
+	errs = append(errs, e...)
+	files, e := layout.Theme(o.Theme, o.Source)
+	errs = append(errs, e...)
+
+	var out output
+	var pub *publish.Publisher
+	if o.Check {
+		out = discard{publish.NewMinifier()}
+	} else {
+		var err error
+		if pub, err = publish.Open(o.Dest); err != nil {
+			return res, err
+		}
+		out = pub
+	}
+	fail := func() (Result, error) {
+		if pub != nil {
+			_ = pub.Abort()
+		}
+		res.Warnings = errs.Warnings().Sort()
+		return res, errs.Err()
+	}
+	if errs.Err() != nil {
+		return fail()
+	}
+
+	assets, e := writeAssets(out, files)
+	errs = append(errs, e...)
+	tpl, e := layout.Load(files, layout.Funcs(cfg, s.Today, func(name string) string { return assets[name] }))
+	errs = append(errs, e...)
+	if errs.Err() != nil {
+		return fail()
+	}
+	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress}
+	errs = append(errs, r.renderAll()...)
+	errs = append(errs, r.writeExtras(o.Source)...)
+	if errs.Err() != nil {
+		return fail()
+	}
+	res.Pages = len(s.Pages)
+	res.Warnings = errs.Warnings().Sort()
+	if pub != nil {
+		st, err := pub.Commit()
+		if err != nil {
+			return res, err
+		}
+		res.Written, res.Unchanged = st.Written, st.Unchanged
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+func reparseBase(cfg *config.Config) (*config.Config, *diag.Error) {
+	c := *cfg
+	if err := c.SetBaseURL(cfg.BaseURL); err != nil {
+		return nil, diag.Errorf(diag.Position{File: "--base-url"}, `写成 --base-url https://gonghui.example.org/`, "%v", err)
+	}
+	return &c, nil
+}
+
+// writeAssets minifies and fingerprints the theme's CSS and JS, and copies
+// its other assets; it returns asset name → site path.
+func writeAssets(out output, files map[string][]byte) (map[string]string, diag.List) {
+	var errs diag.List
+	urls := map[string]string{}
+	for _, name := range layout.Assets(files) {
+		short := strings.TrimPrefix(name, "assets/")
+		data, err := out.Minify(name, files[name])
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Position{File: layout.Dir + "/" + name}, "检查这个文件的语法。", "压缩失败：%v", err))
+			continue
+		}
+		sum := sha256.Sum256(data)
+		ext := path.Ext(short)
+		u := "/assets/" + strings.TrimSuffix(short, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+		urls[short] = u
+		if err := out.WriteRaw(u, data); err != nil {
+			errs.AddErr(diag.Position{File: layout.Dir + "/" + name}, err)
+		}
+	}
+	return urls, errs
+}
+
+type discard struct {
+	m interface {
+		Minify(string, []byte) ([]byte, error)
+	}
+}
+
+func (discard) Write(string, []byte) error                  { return nil }
+func (discard) WriteRaw(string, []byte) error               { return nil }
+func (discard) Copy(string, fs.FS, string) error            { return nil }
+func (d discard) Minify(n string, b []byte) ([]byte, error) { return d.m.Minify(n, b) }
+
+// renderer renders pages in parallel.
+type renderer struct {
+	source   fs.FS
+	site     *site.Site
+	tpl      *layout.Templates
+	out      output
+	md       *markdown.Renderer
+	progress func(done, total int)
+	done     atomic.Int64
+}
+
+// Data is what every template receives.
+type Data struct {
+	Site *site.Site
+	Page *site.Page
+}
+
+// isList reports whether a page's template lists other pages, so it must
+// wait until every content page has its summary.
+func isList(p *site.Page) bool {
+	switch p.Kind {
+	case site.KindHome, site.KindSection, site.KindUnits, site.KindDistrict, site.KindDistricts, site.Kind404:
+		return true
+	}
+	return false
+}
+
+func (r *renderer) renderAll() diag.List {
+	pages := r.site.Pages
+	perPage := make([]diag.List, len(pages))
+	// Pass 1: Markdown of every page; content pages are written at once.
+	parallel(len(pages), func(i int) {
+		p := pages[i]
+		if p.Source != nil {
+			perPage[i] = append(perPage[i], r.markdown(p)...)
+		}
+		if !isList(p) {
+			perPage[i] = append(perPage[i], r.execute(p)...)
+		}
+	})
+	// Pass 2: lists, which show the summaries made in pass 1.
+	parallel(len(pages), func(i int) {
+		if isList(pages[i]) {
+			perPage[i] = append(perPage[i], r.execute(pages[i])...)
+		}
+	})
+	var errs diag.List
+	for _, l := range perPage {
+		errs = append(errs, l...)
+	}
+	return errs
+}
+
+func (r *renderer) markdown(p *site.Page) diag.List {
+	var errs diag.List
+	res, err := r.md.Render(p.Source.Body, r.site.Resolver(p, &errs))
+	if err != nil {
+		errs.Add(diag.Errorf(diag.Position{File: p.Source.File}, "", "渲染正文失败：%v", err))
+		return errs
+	}
+	p.Content = template.HTML(res.HTML)
+	p.TOC = res.TOC
+	p.Summary, p.Truncated = res.Summary, res.Truncated
+	if p.Source.Summary != "" {
+		p.Summary, p.Truncated = p.Source.Summary, true
+	}
+	if p.Source.Notice != nil {
+		errs = append(errs, r.attachments(p)...)
+	}
+	return errs
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func (r *renderer) execute(p *site.Page) diag.List {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer bufPool.Put(buf)
+	file := "(生成的页面 " + p.URL + ")"
+	if p.Source != nil {
+		file = p.Source.File
+	}
+	if err := r.tpl.Execute(buf, p.Kind, Data{Site: r.site, Page: p}); err != nil {
+		return diag.List{diag.Errorf(diag.Position{File: file}, "模板执行出错，检查 layouts/"+p.Kind+".html 及其引用的模板。", "%v", err)}
+	}
+	name := p.URL
+	if strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	if err := r.out.Write(name, buf.Bytes()); err != nil {
+		return diag.List{diag.Errorf(diag.Position{File: file}, "", "写出 %s 失败：%v", name, err)}
+	}
+	if !isList(p) {
+		// The body is no longer needed; lists only use the summary.
+		p.Content = ""
+	}
+	if r.progress != nil {
+		r.progress(int(r.done.Add(1)), len(r.site.Pages))
+	}
+	return nil
+}
+
+// parallel runs f(0..n-1) on one worker per CPU.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,146 @@
+package build
+
+import (
+	"fmt"
+	"html"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"gongkai/generator/diag"
+	"gongkai/generator/feed"
+	"gongkai/generator/site"
+)
+
+// feedSize is how many entries a feed keeps.
+const feedSize = 30
+
+// writeExtras writes feeds, the sitemap, robots.txt, alias redirects and
+// the copied attachments.
+func (r *renderer) writeExtras(src fs.FS) diag.List {
+	var errs diag.List
+	s := r.site
+	cfg := s.Config
+	add := func(name string, err error) {
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Position{File: "(生成的文件 " + name + ")"}, "", "%v", err))
+		}
+	}
+	write := func(name string, data []byte, err error) {
+		if err != nil {
+			add(name, err)
+			return
+		}
+		add(name, r.out.Write(name, data))
+	}
+
+	// Feeds: the whole site, each section, each unit.
+	var all []*site.Page
+	for _, sec := range s.Sections {
+		if sec.ID != "units" {
+			all = append(all, sec.Pages...)
+		}
+	}
+	slices.SortStableFunc(all, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
+	write(r.atom("/atom.xml", cfg.Title, "/", all))
+	for _, sec := range s.Sections {
+		if len(sec.Pages) > 0 && sec.ID != "units" {
+			write(r.atom(sec.Feed, sec.Title+" - "+cfg.Title, sec.URL, sec.Pages))
+		}
+	}
+	for _, u := range s.Tree.Units {
+		up := s.UnitPage(u)
+		if up == nil {
+			continue
+		}
+		var items []*site.Page
+		for _, d := range u.Disclosures {
+			if dp := s.PageFor(d.Page.Rel); dp != nil {
+				items = append(items, dp)
+			}
+		}
+		for _, c := range u.Cases {
+			if cp := s.PageFor(c.Rel); cp != nil {
+				items = append(items, cp)
+			}
+		}
+		slices.SortStableFunc(items, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
+		write(r.atom(up.Feed, up.Title+"会务公开 - "+cfg.Title, up.URL, items))
+	}
+
+	// Sitemap.
+	var urls []feed.URL
+	for _, p := range s.Pages {
+		if p.Kind == site.Kind404 {
+			continue
+		}
+		urls = append(urls, feed.URL{Loc: r.abs(p.URL), Lastmod: lastmod(p)})
+	}
+	data, err := feed.Sitemap(urls)
+	write("/sitemap.xml", data, err)
+	add("/robots.txt", r.out.WriteRaw("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.abs("/sitemap.xml")+"\n")))
+
+	// Aliases: a tiny page that sends readers on to the new address.
+	aliases := make([]string, 0, len(s.Aliases))
+	for a := range s.Aliases {
+		aliases = append(aliases, a)
+	}
+	slices.Sort(aliases)
+	for _, a := range aliases {
+		target := html.EscapeString(cfg.RelURL(s.Aliases[a]))
+		page := fmt.Sprintf(`<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>页面已迁移</title><link rel="canonical" href="%s"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>页面已迁移到 <a href="%s">%s</a>。</p></body></html>`,
+			cfg.Language, r.abs(s.Aliases[a]), target, target, target)
+		name := a
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		add(name, r.out.Write(name, []byte(page)))
+	}
+
+	// Attachments and static files.
+	for _, f := range s.Files {
+		add(f.URL, r.out.Copy(f.URL, src, f.Src))
+	}
+	_ = fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		name := strings.TrimPrefix(p, "static")
+		add(name, r.out.Copy(name, src, p))
+		return nil
+	})
+	return errs
+}
+
+func (r *renderer) atom(self, title, page string, items []*site.Page) (string, []byte, error) {
+	f := feed.Feed{Title: title, URL: r.abs(page), Self: r.abs(self), Author: r.site.Config.Footer.Sponsor}
+	if f.Author == "" {
+		f.Author = r.site.Config.Title
+	}
+	for i, p := range items {
+		if i == feedSize {
+			break
+		}
+		updated := lastmod(p)
+		if updated.After(f.Updated) {
+			f.Updated = updated
+		}
+		f.Entries = append(f.Entries, feed.Entry{Title: p.Title, URL: r.abs(p.URL), Updated: updated, Summary: p.Summary})
+	}
+	data, err := feed.Atom(f, r.site.Config.Language)
+	return self, data, err
+}
+
+func lastmod(p *site.Page) time.Time {
+	if p.Source != nil && !p.Source.Lastmod.IsZero() {
+		return p.Source.Lastmod.In(p.Date.Location())
+	}
+	return p.Date
+}
+
+// abs returns the absolute, percent-encoded URL of a site path.
+func (r *renderer) abs(p string) string {
+	return r.site.Config.AbsURL((&url.URL{Path: p}).EscapedPath())
+}

@@ -1,0 +1,201 @@
+// Package cli implements the gongkai command line.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gongkai/generator/build"
+	"gongkai/generator/diag"
+)
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitContent = 1 // content or config errors
+	ExitUsage   = 2
+)
+
+// Version is set by the linker for releases.
+var Version = "dev"
+
+// Env is what the commands need from the process.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Theme          fs.FS // the embedded default theme (holding layouts/)
+	Now            func() time.Time
+}
+
+type command struct {
+	name, usage, summary string
+	run                  func(env Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "gongkai build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--future] [--expired]",
+			"把站点编译成静态网站，写入 public/（Build the portal into static files）", runBuild},
+		{"check", "gongkai check [--source DIR] [--drafts] [--future] [--expired]",
+			"只检查，不写出文件；有错误时退出码为 1（Validate everything, write nothing）", runCheck},
+		{"version", "gongkai version", "显示版本（Print the version）", runVersion},
+	}
+}
+
+// Main runs the command line and returns the exit code.
+func Main(env Env, args []string) int {
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(env.Stderr)
+		if len(args) == 0 {
+			return ExitUsage
+		}
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "gongkai: unknown command %q\n\n", args[0])
+	usage(env.Stderr)
+	return ExitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "gongkai（公开）— 工会公开门户的静态网站生成器 / static site generator for a trade-union portal")
+	fmt.Fprintln(w, "\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'gongkai COMMAND -h' for a command's flags.")
+}
+
+func newFlags(env Env, c string) *flag.FlagSet {
+	fs := flag.NewFlagSet(c, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	for _, cmd := range commands() {
+		if cmd.name == c {
+			fs.Usage = func() {
+				fmt.Fprintf(env.Stderr, "%s\n\n%s\n\nFlags:\n", cmd.usage, cmd.summary)
+				fs.PrintDefaults()
+			}
+		}
+	}
+	return fs
+}
+
+type buildFlags struct {
+	source, dest, baseURL  string
+	drafts, future, expire bool
+}
+
+func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
+	fs.StringVar(&b.source, "source", ".", "站点目录（含 config.toml 和 content/）")
+	if output {
+		fs.StringVar(&b.dest, "dest", "", "输出目录（默认为站点目录下的 public/）")
+		fs.StringVar(&b.baseURL, "base-url", "", "覆盖 config.toml 中的 base_url")
+	}
+	fs.BoolVar(&b.drafts, "drafts", false, "包括草稿（draft = true）")
+	fs.BoolVar(&b.future, "future", false, "包括发布日期 publish_date 在未来的页面")
+	fs.BoolVar(&b.expire, "expired", false, "包括已过期 expiry_date 的页面")
+}
+
+// parse parses flags; it returns -1 to go on, or an exit code.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "gongkai %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return ExitUsage
+	}
+	return -1
+}
+
+func runBuild(env Env, args []string) int {
+	var b buildFlags
+	fs := newFlags(env, "build")
+	b.register(fs, true)
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if b.dest == "" {
+		b.dest = filepath.Join(b.source, "public")
+	}
+	return runOne(env, b, false)
+}
+
+func runCheck(env Env, args []string) int {
+	var b buildFlags
+	fs := newFlags(env, "check")
+	b.register(fs, false)
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	return runOne(env, b, true)
+}
+
+func runOne(env Env, b buildFlags, check bool) int {
+	if st, err := os.Stat(b.source); err != nil || !st.IsDir() {
+		fmt.Fprintf(env.Stderr, "gongkai: 站点目录 %s 不存在（--source must name a site directory）\n", b.source)
+		return ExitUsage
+	}
+	prog := newProgress(env.Stderr)
+	res, err := build.Run(build.Options{
+		Source: os.DirFS(b.source), Theme: env.Theme, Dest: b.dest, Check: check,
+		BaseURL: b.baseURL, Drafts: b.drafts, Future: b.future, Expired: b.expire,
+		Now: env.Now(), Progress: prog.update,
+	})
+	prog.clear()
+	for _, w := range res.Warnings {
+		fmt.Fprintln(env.Stderr, w)
+	}
+	if err != nil {
+		var list diag.List
+		if errors.As(err, &list) {
+			for _, e := range list {
+				fmt.Fprintln(env.Stderr, e)
+			}
+			fmt.Fprintf(env.Stderr, "\n共 %d 个错误，未写出任何文件（%d error(s); %s left untouched）\n", len(list), len(list), outName(b, check))
+			return ExitContent
+		}
+		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
+		return ExitContent
+	}
+	if check {
+		fmt.Fprintf(env.Stderr, "检查通过：%d 个页面，没有错误（check passed: %d pages, %d warning(s)）\n", res.Pages, res.Pages, len(res.Warnings))
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stderr, "pages %d · written %d · unchanged %d · %s · → %s\n",
+		res.Pages, res.Written, res.Unchanged, res.Elapsed.Round(time.Millisecond), b.dest)
+	return ExitOK
+}
+
+func outName(b buildFlags, check bool) string {
+	if check {
+		return "nothing written"
+	}
+	return strings.TrimSuffix(b.dest, "/") + "/"
+}
+
+func runVersion(env Env, args []string) int {
+	fs := newFlags(env, "version")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	fmt.Fprintf(env.Stdout, "gongkai %s\n", Version)
+	return ExitOK
+}

@@ -1,0 +1,40 @@
+// gongkai theme script: 长辈模式 switch and live 公示 status. Plain JS, no
+// dependencies; the page works without it.
+(function () {
+  var root = document.documentElement;
+  root.classList.add("js");
+  var KEY = "gongkai-elder";
+  function stored() { try { return localStorage.getItem(KEY) === "1"; } catch (e) { return false; } }
+  function store(on) { try { localStorage.setItem(KEY, on ? "1" : "0"); } catch (e) {} }
+  if (stored()) root.classList.add("elder");
+
+  // The reader's date in China Standard Time (UTC+8), as YYYY-MM-DD.
+  function today() {
+    var t = new Date(Date.now() + 8 * 3600 * 1000);
+    return t.toISOString().slice(0, 10);
+  }
+  var LABELS = { upcoming: "未开始", active: "公示中", ended: "已结束" };
+  function refreshStatus() {
+    var now = window.GONGKAI_TODAY || today();
+    var els = document.querySelectorAll(".status[data-start]");
+    for (var i = 0; i < els.length; i++) {
+      var el = els[i], s = el.getAttribute("data-start"), e = el.getAttribute("data-end");
+      var st = now < s ? "upcoming" : now > e ? "ended" : "active";
+      el.className = "status status-" + st;
+      el.textContent = LABELS[st];
+    }
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var btn = document.getElementById("elder-toggle");
+    if (btn) {
+      btn.setAttribute("aria-pressed", root.classList.contains("elder") ? "true" : "false");
+      btn.addEventListener("click", function () {
+        var on = root.classList.toggle("elder");
+        btn.setAttribute("aria-pressed", on ? "true" : "false");
+        store(on);
+      });
+    }
+    refreshStatus();
+  });
+})();
