@@ -98,8 +98,11 @@ func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{HTML: buf.Bytes(), TOC: toc(doc, src)}
-	res.Text = plainText(doc, src)
-	res.Summary, res.Truncated = Summarize(res.Text, r.summary)
+	res.Text = plainText(doc, src, false)
+	res.Summary, res.Truncated = Summarize(plainText(doc, src, true), r.summary)
+	if res.Summary == "" {
+		res.Summary, res.Truncated = Summarize(res.Text, r.summary)
+	}
 	return res, nil
 }
 

@@ -11,10 +11,17 @@ import (
 )
 
 // plainText collects the readable text of a document, blocks separated by
-// newlines, footnote markers and raw HTML left out.
-func plainText(doc ast.Node, src []byte) string {
+// newlines, footnote markers and raw HTML left out. For a summary, headings,
+// tables and code are left out too: a summary is prose.
+func plainText(doc ast.Node, src []byte, summary bool) string {
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if summary {
+			switch n.(type) {
+			case *ast.Heading, *east.Table, *ast.FencedCodeBlock, *ast.CodeBlock:
+				return ast.WalkSkipChildren, nil
+			}
+		}
 		switch n := n.(type) {
 		case *ast.RawHTML, *ast.HTMLBlock, *east.FootnoteLink, *east.FootnoteBacklink:
 			return ast.WalkSkipChildren, nil
