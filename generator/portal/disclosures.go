@@ -117,7 +117,11 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 				errs.Add(diag.Errorf(fieldPos(p, "publicity_end"), "publicity_end 应不早于 publicity_start。", "公示结束日期早于开始日期"))
 			}
 		} else if !dp.PublicityEnd.IsZero() || dp.PublicityDays > 0 {
-			errs.Add(diag.Errorf(fieldPos(p, "publicity_start"), "加上 publicity_start = 2016-05-01（公示开始日期）。", "有公示期限但缺少开始日期 publicity_start"))
+			at := fieldPos(p, "publicity_days")
+			if !dp.PublicityEnd.IsZero() {
+				at = fieldPos(p, "publicity_end")
+			}
+			errs.Add(diag.Errorf(at, "加上 publicity_start = 2016-05-01（公示开始日期）。", "有公示期限但缺少开始日期 publicity_start"))
 		}
 		if d.Unit != nil {
 			d.Unit.Disclosures = append(d.Unit.Disclosures, d)

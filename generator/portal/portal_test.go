@@ -1,0 +1,254 @@
+package portal
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+)
+
+const testConfig = `
+title = "测试"
+[[districts]]
+id = "gusu"
+name = "姑苏区"
+[[unit_kinds]]
+id = "city"
+name = "市总工会"
+tier = 1
+[[unit_kinds]]
+id = "town"
+name = "镇工会"
+tier = 3
+[[unit_kinds]]
+id = "enterprise"
+name = "企业工会"
+tier = 5
+[[categories]]
+id = "finance"
+name = "经费收支"
+[[phases]]
+id = "p2015"
+name = "启动推进年"
+start = 2015-01-01
+end = 2015-12-31
+[[targets]]
+id = "congress"
+name = "职代会建制面"
+field = "staff_congress"
+threshold = 0.9
+among = { kinds = ["enterprise"] }
+[[targets]]
+id = "station"
+name = "千人以上企业建站率"
+field = "service_station"
+threshold = 0.8
+among = { kinds = ["enterprise"], min_employees = 1000 }
+[[targets]]
+id = "model"
+name = "市级以上模范职工之家"
+field = "workers_home"
+values = ["city", "province", "national"]
+threshold = 0.3
+among = { kinds = ["enterprise"], field = "workers_home", values = ["qualified", "city", "province", "national"] }
+[[targets]]
+id = "rotation"
+name = "轮训率"
+measure = "mean"
+field = "rotation_trained"
+threshold = 1.0
+among = { kinds = ["enterprise"] }
+`
+
+func testCfg(t *testing.T) *config.Config {
+	t.Helper()
+	cfg, errs := config.Parse("config.toml", []byte(testConfig))
+	if len(errs.Errors()) > 0 {
+		t.Fatal(errs)
+	}
+	return cfg
+}
+
+// page parses a unit or disclosure file the way the loader does.
+func page(t *testing.T, rel, src string) *content.Page {
+	t.Helper()
+	p, errs := content.Parse("content/"+rel, rel, []byte(src))
+	if len(errs) > 0 {
+		t.Fatalf("%s: %v", rel, errs)
+	}
+	return p
+}
+
+func unit(t *testing.T, id, front string) *content.Page {
+	return page(t, "units/"+id+".md", "+++\ntitle = \""+id+"工会\"\n"+front+"\n+++\n")
+}
+
+func TestTreeErrors(t *testing.T) {
+	cfg := testCfg(t)
+	tests := []struct {
+		name  string
+		pages []*content.Page
+		want  []string
+	}{
+		{"unknown parent", []*content.Page{
+			unit(t, "city", `kind = "city"`),
+			unit(t, "a", "kind = \"enterprise\"\nparent = \"cty\""),
+		}, []string{`content/units/a.md:4: 错误：上级单位 "cty" 不存在`, "是不是指 city（city工会）"}},
+		{"own parent", []*content.Page{
+			unit(t, "a", "kind = \"enterprise\"\nparent = \"a\""),
+		}, []string{`content/units/a.md:4: 错误：单位不能以自己为上级`}},
+		{"cycle", []*content.Page{
+			unit(t, "a", "kind = \"town\"\nparent = \"b\""),
+			unit(t, "b", "kind = \"town\"\nparent = \"c\""),
+			unit(t, "c", "kind = \"town\"\nparent = \"a\""),
+		}, []string{"content/units/a.md:4: 错误：上级关系形成循环：a → b → c → a"}},
+		{"bad kind and district", []*content.Page{
+			unit(t, "a", "kind = \"enterprize\"\ndistrict = \"gsu\""),
+		}, []string{`content/units/a.md:3: 错误：未知的单位类型 "enterprize"`, "是不是想写 enterprise？", `content/units/a.md:4: 错误：未知的地区 "gsu"`}},
+		{"bad year", []*content.Page{
+			unit(t, "a", "kind = \"enterprise\"\n[status.2019]\nstaff_congress = true"),
+		}, []string{`年度 "2019" 不在计划的阶段之内`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tree, errs := BuildTree(cfg, tt.pages)
+			got := errs.Sort().Error()
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("errors\n%s\nlack %q", got, w)
+				}
+			}
+			if len(errs) != len(tt.want) && tt.name != "unknown parent" && tt.name != "bad kind and district" {
+				t.Errorf("got %d errors: %s", len(errs), got)
+			}
+			// Whatever the errors, the result is a tree: walking up ends.
+			for _, u := range tree.Units {
+				n := 0
+				for p := u.Parent; p != nil; p = p.Parent {
+					if n++; n > len(tree.Units) {
+						t.Fatalf("cycle left in tree at %s", u.ID)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestPublicityStatusBoundaries(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	// Friday 2016-04-29 for 5 working days: Fri, Mon, Tue, Wed, Thu → ends Thu 2016-05-05.
+	if got := PublicityEnd(day(2016, 4, 29), 5, true); !got.Equal(day(2016, 5, 5)) {
+		t.Errorf("working-day end = %v", got)
+	}
+	// Starting on a Saturday: the first working day counted is Monday.
+	if got := PublicityEnd(day(2016, 4, 30), 1, true); !got.Equal(day(2016, 5, 2)) {
+		t.Errorf("weekend start end = %v", got)
+	}
+	if got := PublicityEnd(day(2016, 4, 29), 7, false); !got.Equal(day(2016, 5, 5)) {
+		t.Errorf("calendar end = %v", got)
+	}
+	d := &Disclosure{Start: day(2016, 4, 29), End: day(2016, 5, 5)}
+	tests := []struct {
+		now  time.Time
+		want Status
+	}{
+		{day(2016, 4, 28).Add(23*time.Hour + 59*time.Minute), StatusNotStarted},
+		{day(2016, 4, 29), StatusActive},
+		{day(2016, 5, 5).Add(23 * time.Hour), StatusActive},
+		{day(2016, 5, 6), StatusEnded},
+	}
+	for _, tt := range tests {
+		if got := d.Status(tt.now); got != tt.want {
+			t.Errorf("Status(%v) = %v, want %v", tt.now, got, tt.want)
+		}
+	}
+	if (&Disclosure{}).Status(day(2016, 1, 1)) != StatusNone {
+		t.Error("a disclosure without 公示期 has a status")
+	}
+}
+
+func TestDisclosureErrors(t *testing.T) {
+	cfg := testCfg(t)
+	units := []*content.Page{unit(t, "hongqiao", `kind = "enterprise"`)}
+	tree, _ := BuildTree(cfg, units)
+	d := page(t, "disclosures/x.md", "+++\ntitle = \"公示\"\ndate = 2016-01-01\nunit = \"hongqao\"\ncategory = \"finace\"\npublicity_days = 5\n+++\n")
+	_, errs := LinkDisclosures(cfg, tree, []*content.Page{d})
+	got := errs.Sort().Error()
+	for _, w := range []string{
+		`content/disclosures/x.md:4: 错误：单位 "hongqao" 不存在`, "是不是指 hongqiao（hongqiao工会）",
+		`content/disclosures/x.md:5: 错误：未知的公开类别 "finace"`, "是不是想写 finance",
+		"content/disclosures/x.md:6: 错误：有公示期限但缺少开始日期 publicity_start",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("errors\n%s\nlack %q", got, w)
+		}
+	}
+}
+
+// TestSubtreeAggregation checks the tallies against a hand count.
+func TestSubtreeAggregation(t *testing.T) {
+	cfg := testCfg(t)
+	pages := []*content.Page{
+		unit(t, "city", `kind = "city"`),
+		unit(t, "town", "kind = \"town\"\nparent = \"city\""),
+		// e1: big, congress yes, station yes, home city, rotation 1.0
+		unit(t, "e1", "kind = \"enterprise\"\nparent = \"town\"\nemployees = 1200\nmembers = 1100\n[status.2015]\nstaff_congress = true\nservice_station = true\nworkers_home = \"city\"\nrotation_trained = 1.0"),
+		// e2: big, congress no, station no, home qualified, rotation 0.5
+		unit(t, "e2", "kind = \"enterprise\"\nparent = \"town\"\nemployees = 3000\nmembers = 2900\n[status.2015]\nworkers_home = \"qualified\"\nrotation_trained = 0.5"),
+		// e3: small, congress yes, home none (not among the model-home base), rotation 0.9
+		unit(t, "e3", "kind = \"enterprise\"\nparent = \"city\"\nemployees = 80\nmembers = 80\n[status.2015]\nstaff_congress = true\nworkers_home = \"none\"\nrotation_trained = 0.9"),
+		// e4: no status for 2015: not counted
+		unit(t, "e4", "kind = \"enterprise\"\nparent = \"town\"\nemployees = 50"),
+	}
+	tree, errs := BuildTree(cfg, pages)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	total := tree.Evaluate(cfg)
+	type want struct{ pop, meet int }
+	check := func(name string, cs []Count, w []want, share []float64) {
+		t.Helper()
+		for i, c := range cs {
+			if c.Population != w[i].pop || c.Meeting != w[i].meet {
+				t.Errorf("%s %s: %d/%d, want %d/%d", name, c.Target.ID, c.Meeting, c.Population, w[i].meet, w[i].pop)
+			}
+			if d := c.Share() - share[i]; d > 1e-9 || d < -1e-9 {
+				t.Errorf("%s %s: share %v, want %v", name, c.Target.ID, c.Share(), share[i])
+			}
+		}
+	}
+	// Citywide: congress 2/3; station 1/2 (e1, e2 have ≥1000); model 1/2 (e1 city, e2 qualified; e3 none excluded); rotation mean (1+.5+.9)/3.
+	check("city", total.Years["2015"], []want{{3, 2}, {2, 1}, {2, 1}, {3, 1}}, []float64{2.0 / 3, 0.5, 0.5, 2.4 / 3})
+	// Town subtree: e1, e2 (e4 unreported).
+	town := tree.Unit("town").Subtree
+	check("town", town.Years["2015"], []want{{2, 1}, {2, 1}, {2, 1}, {2, 1}}, []float64{0.5, 0.5, 0.5, 0.75})
+	if town.Units != 4 || town.Employees != 4250 || town.Members != 4000 {
+		t.Errorf("town subtree = %d units, %d employees, %d members", town.Units, town.Employees, town.Members)
+	}
+	if tree.Unit("city").Subtree.Units != 6 {
+		t.Errorf("city subtree units = %d", tree.Unit("city").Subtree.Units)
+	}
+	// Per unit: e3 is too small for the station target; e4 did not report.
+	m := tree.Unit("e3").Own["2015"]
+	if m[1].Applicable || !m[0].Met || m[3].Met {
+		t.Errorf("e3 marks = %+v", m)
+	}
+	if tree.Unit("e4").Own["2015"][0].Reported {
+		t.Error("e4 has no 2015 status but counts as reported")
+	}
+}
+
+func TestCheckTargets(t *testing.T) {
+	cfg := testCfg(t)
+	cfg.Targets[0].Field = "staff_congres"
+	cfg.Targets[3].Measure = "share"
+	got := CheckTargets(cfg).Error()
+	for _, w := range []string{`未知的年度字段 "staff_congres"`, "是不是想写 staff_congress", "measure 与字段 rotation_trained 不匹配"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("errors\n%s\nlack %q", got, w)
+		}
+	}
+}
