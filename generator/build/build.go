@@ -103,6 +103,7 @@ func Run(o Options) (Result, error) {
 		res.Warnings = errs.Warnings().Sort()
 		return res, errs.Err()
 	}
+	errs = append(errs, guardPersonalData(s, o.Source)...)
 	if errs.Err() != nil {
 		return fail()
 	}

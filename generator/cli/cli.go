@@ -23,6 +23,8 @@ const (
 	ExitUsage   = 2
 )
 
+var errFlagHelp = flag.ErrHelp
+
 // Version is set by the linker for releases.
 var Version = "dev"
 
@@ -44,6 +46,8 @@ func commands() []command {
 			"把站点编译成静态网站，写入 public/（Build the portal into static files）", runBuild},
 		{"check", "gongkai check [--source DIR] [--drafts] [--future] [--expired]",
 			"只检查，不写出文件；有错误时退出码为 1（Validate everything, write nothing）", runCheck},
+		{"fix-encoding", "gongkai fix-encoding FILE…",
+			"把 GBK/GB18030 编码的文件转成 UTF-8，原件保存为 FILE.orig（Convert Windows-encoded files to UTF-8）", runFixEncoding},
 		{"version", "gongkai version", "显示版本（Print the version）", runVersion},
 	}
 }
@@ -112,7 +116,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 // parse parses flags; it returns -1 to go on, or an exit code.
 func parse(fs *flag.FlagSet, args []string) int {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+		if errors.Is(err, errFlagHelp) {
 			return ExitOK
 		}
 		return ExitUsage

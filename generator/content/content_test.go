@@ -1,6 +1,8 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -119,4 +121,59 @@ func TestWalk(t *testing.T) {
 	if len(site.Files) != 1 || site.Files[0] != "images/logo.png" {
 		t.Errorf("files: %v", site.Files)
 	}
+}
+
+func TestSymlinkOutsideSite(t *testing.T) {
+	dir := t.TempDir()
+	outside := t.TempDir()
+	os.WriteFile(filepath.Join(outside, "secret.txt"), []byte("x"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "content", "notices"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content", "inside.txt"), []byte("y"), 0o644)
+	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(dir, "content", "notices", "secret.txt")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	os.Symlink("../inside.txt", filepath.Join(dir, "content", "notices", "ok.txt"))
+	site, errs := Walk(os.DirFS(dir))
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "content/notices/secret.txt: 错误：符号链接指向站点之外") {
+		t.Fatalf("errors = %v", errs)
+	}
+	if len(site.Files) != 2 || site.Files[0] != "inside.txt" || site.Files[1] != "notices/ok.txt" {
+		t.Errorf("files = %v", site.Files)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add("+++\ntitle = \"通知\"\ndate = 2015-04-07\n+++\n正文")
+	f.Add("+++\ntitle = “通知”\n+++\n")
+	f.Add("---\ntitle: x\n---\n")
+	f.Add("+++\n[status.2015]\nstaff_congress = true\n+++")
+	f.Add("\xef\xbb\xbf+++\r\ntitle = \"a\"\r\n+++\r\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		for _, rel := range []string{"notices/a.md", "units/u.md", "disclosures/d.md", "about.md"} {
+			p, errs := Parse("content/"+rel, rel, []byte(src))
+			for _, e := range errs {
+				if e.Pos.File != "content/"+rel {
+					t.Fatalf("error without its file: %v", e)
+				}
+			}
+			if p != nil && p.BodyLine < 1 {
+				t.Fatalf("body line %d", p.BodyLine)
+			}
+		}
+	})
+}
+
+func FuzzSplit(f *testing.F) {
+	f.Add("+++\ntitle = \"a\"\n+++\nbody")
+	f.Add("+++\n+++")
+	f.Add("+++")
+	f.Fuzz(func(t *testing.T, src string) {
+		front, body, line, err := Split("f.md", []byte(src))
+		if err != nil {
+			return
+		}
+		if !strings.HasPrefix(src, "+++") || len(front)+len(body) > len(src) || line < 3 {
+			t.Fatalf("front %q body %q line %d", front, body, line)
+		}
+	})
 }

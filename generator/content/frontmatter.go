@@ -22,9 +22,9 @@ func Split(file string, src []byte) (front string, body []byte, bodyLine int, er
 			"在文件开头加上前置信息，例如：\n    +++\n    title = \"标题\"\n    date = 2016-05-01\n    +++",
 			"文件开头没有 +++ 包围的前置信息")
 	}
-	rest := src[len(first)+1:]
-	if len(first) == len(src) {
-		rest = nil
+	var rest []byte
+	if len(first) < len(src) {
+		rest = src[len(first)+1:]
 	}
 	line := 2
 	for off := 0; off <= len(rest); {

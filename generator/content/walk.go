@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -40,6 +41,12 @@ func Walk(fsys fs.FS) (*Site, diag.List) {
 		}
 		if d.IsDir() {
 			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if e := checkLink(fsys, p); e != nil {
+				errs.Add(e)
+				return nil
+			}
 		}
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if strings.EqualFold(path.Ext(name), ".md") {
@@ -124,4 +131,22 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// checkLink refuses a symbolic link that points outside the site, which
+// would publish files the author never meant to (say, a home directory).
+func checkLink(fsys fs.FS, p string) *diag.Error {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok {
+		return nil
+	}
+	target, err := rl.ReadLink(p)
+	if err != nil {
+		return diag.Errorf(diag.Position{File: p}, "删除这个失效的链接。", "无法读取符号链接：%v", err)
+	}
+	t := filepath.ToSlash(target)
+	if filepath.IsAbs(target) || path.IsAbs(t) || strings.HasPrefix(path.Join(path.Dir(p), t), "../") || path.Join(path.Dir(p), t) == ".." {
+		return diag.Errorf(diag.Position{File: p}, "把文件复制到站点目录里，不要用指向站点外的链接。", "符号链接指向站点之外（%s）", target)
+	}
+	return nil
 }
