@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+func run(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	env := Env{Stdout: &out, Stderr: &errb, Theme: os.DirFS("../.."), Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }}
+	code := Main(env, args)
+	return code, out.String() + errb.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	bad := t.TempDir()
+	os.MkdirAll(filepath.Join(bad, "content", "notices"), 0o755)
+	os.WriteFile(filepath.Join(bad, "config.toml"), []byte("title = \"x\"\ntitel = \"y\"\n"), 0o644)
+	tests := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, ExitUsage, "Usage:"},
+		{[]string{"help"}, ExitOK, "build"},
+		{[]string{"frobnicate"}, ExitUsage, `unknown command "frobnicate"`},
+		{[]string{"build", "-h"}, ExitOK, "--base-url"},
+		{[]string{"check", "-h"}, ExitOK, "--drafts"},
+		{[]string{"fix-encoding", "-h"}, ExitOK, "UTF-8"},
+		{[]string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
+		{[]string{"build", "extra"}, ExitUsage, `unexpected argument "extra"`},
+		{[]string{"build", "--source", "/no/such/dir"}, ExitUsage, "--source"},
+		{[]string{"version"}, ExitOK, "gongkai "},
+		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "pages "},
+		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
+		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2: 错误：未知字段 titel"},
+		{[]string{"build", "--source", "../..", "--dest", dest, "--base-url", "ftp://x"}, ExitContent, "不是有效的网址"},
+	}
+	for _, tt := range tests {
+		code, out := run(t, tt.args...)
+		if code != tt.code || !strings.Contains(out, tt.out) {
+			t.Errorf("gongkai %v = %d\n%s\nwant %d and %q", tt.args, code, out, tt.code, tt.out)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
+		t.Errorf("build wrote no site: %v", err)
+	}
+}
+
+func TestFixEncoding(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "通知.md")
+	want := "+++\r\ntitle = \"通知\"\r\n+++\r\n正文。\r\n"
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(want))
+	os.WriteFile(name, gbk, 0o644)
+	if code, out := run(t, "fix-encoding", name); code != ExitOK {
+		t.Fatalf("fix-encoding = %d: %s", code, out)
+	}
+	if b, _ := os.ReadFile(name); string(b) != want {
+		t.Errorf("converted = %q", b)
+	}
+	if b, _ := os.ReadFile(name + ".orig"); !bytes.Equal(b, gbk) {
+		t.Errorf("original not kept")
+	}
+	// Already UTF-8: nothing to do, even though .orig exists.
+	if code, _ := run(t, "fix-encoding", name); code != ExitOK {
+		t.Errorf("second run failed")
+	}
+	junk := filepath.Join(dir, "junk.md")
+	os.WriteFile(junk, []byte{0xff, 0x00, 0xfe}, 0o644)
+	if code, out := run(t, "fix-encoding", junk); code != ExitContent || !strings.Contains(out, "第 1 字节") {
+		t.Errorf("junk: %d %s", code, out)
+	}
+}
