@@ -100,6 +100,7 @@ func newFlags(env Env, c string) *flag.FlagSet {
 type buildFlags struct {
 	source, dest, baseURL  string
 	drafts, future, expire bool
+	cpuProfile, memProfile string
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
@@ -111,6 +112,8 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 	fs.BoolVar(&b.drafts, "drafts", false, "包括草稿（draft = true）")
 	fs.BoolVar(&b.future, "future", false, "包括发布日期 publish_date 在未来的页面")
 	fs.BoolVar(&b.expire, "expired", false, "包括已过期 expiry_date 的页面")
+	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "把 CPU 剖析写入此文件（报告构建慢时附上）")
+	fs.StringVar(&b.memProfile, "memprofile", "", "把内存剖析写入此文件（报告构建慢时附上）")
 }
 
 // parse parses flags; it returns -1 to go on, or an exit code.
@@ -157,6 +160,12 @@ func runOne(env Env, b buildFlags, check bool) int {
 		fmt.Fprintf(env.Stderr, "gongkai: 站点目录 %s 不存在（--source must name a site directory）\n", b.source)
 		return ExitUsage
 	}
+	stop, err := startProfiles(b.cpuProfile, b.memProfile)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
+		return ExitUsage
+	}
+	defer stop()
 	prog := newProgress(env.Stderr)
 	res, err := build.Run(build.Options{
 		Source: os.DirFS(b.source), Theme: env.Theme, Dest: b.dest, Check: check,

@@ -68,6 +68,16 @@ func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) 
 			return firstN(n, items)
 		},
 		"cnNum": cnNumber,
+		// currentMenu returns the menu URL that is the page itself, or "",
+		// so the header can be cached per highlighted item.
+		"currentMenu": func(menu []config.MenuItem, url string) string {
+			for _, m := range menu {
+				if m.URL == url {
+					return url
+				}
+			}
+			return ""
+		},
 	}
 }
 

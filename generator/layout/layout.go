@@ -12,6 +12,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"gongkai/generator/diag"
 )
@@ -22,6 +23,8 @@ const Dir = "layouts"
 
 // Templates is a loaded theme: one template set per page kind.
 type Templates struct {
+	root   *template.Template
+	cache  sync.Map // partialCached results: name + "\x00" + key → template.HTML
 	byKind map[string]*template.Template
 	files  map[string][]byte // every theme file by name, after overrides
 	hashes map[string]uint64 // per kind template: hash of the files it uses
@@ -66,7 +69,13 @@ func Load(files map[string][]byte, funcs template.FuncMap) (*Templates, diag.Lis
 		errs.Add(diag.Errorf(diag.Position{File: Dir + "/baseof.html"}, "从默认主题复制 baseof.html，或删除站点的 layouts 目录以使用默认主题。", "缺少基础模板"))
 		return nil, errs
 	}
-	root := template.New("baseof.html").Funcs(funcs)
+	t := &Templates{byKind: map[string]*template.Template{}, files: files}
+	all := template.FuncMap{"partialCached": t.partialCached}
+	for k, v := range funcs {
+		all[k] = v
+	}
+	root := template.New("baseof.html").Funcs(all)
+	t.root = root
 	if _, err := root.Parse(string(base)); err != nil {
 		errs.Add(templateError("baseof.html", err))
 		return nil, errs
@@ -84,7 +93,6 @@ func Load(files map[string][]byte, funcs template.FuncMap) (*Templates, diag.Lis
 			errs.Add(templateError(name, err))
 		}
 	}
-	t := &Templates{byKind: map[string]*template.Template{}, files: files}
 	for _, name := range names {
 		if strings.Contains(name, "/") || name == "baseof.html" || path.Ext(name) != ".html" {
 			continue
@@ -105,6 +113,22 @@ func Load(files map[string][]byte, funcs template.FuncMap) (*Templates, diag.Lis
 
 func templateError(name string, err error) *diag.Error {
 	return diag.Errorf(diag.Position{File: Dir + "/" + name}, "检查模板语法：每个 {{ 都要有对应的 }}，{{ if }}、{{ range }}、{{ define }} 都要以 {{ end }} 结束。", "模板错误：%v", err)
+}
+
+// partialCached renders a partial once per key and reuses the HTML, like
+// Hugo's function of the same name. The key must capture everything the
+// partial reads from data: a list item's page URL, "" for site-wide parts.
+func (t *Templates) partialCached(name string, data any, key string) (template.HTML, error) {
+	k := name + "\x00" + key
+	if v, ok := t.cache.Load(k); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := t.root.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	v, _ := t.cache.LoadOrStore(k, template.HTML(b.String()))
+	return v.(template.HTML), nil
 }
 
 // Has reports whether the theme has a template for kind.

@@ -210,3 +210,53 @@ func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
 	}
 	return total
 }
+
+// Label is how a mark reads on a unit's page.
+func (m Mark) Label() string {
+	switch {
+	case !m.Applicable:
+		return "不适用"
+	case !m.Reported:
+		return "未填报"
+	case m.Met:
+		return "达标"
+	}
+	return "未达标"
+}
+
+// Class names the mark for the stylesheet: met, miss or na.
+func (m Mark) Class() string {
+	switch {
+	case !m.Applicable || !m.Reported:
+		return "na"
+	case m.Met:
+		return "met"
+	}
+	return "miss"
+}
+
+// ShowsValue reports whether the mark carries a share worth printing.
+func (m Mark) ShowsValue() bool {
+	return m.Applicable && m.Reported && m.Target.Measure == "mean"
+}
+
+// Row is one target's marks across the plan's years.
+type Row struct {
+	Target *config.Target
+	Marks  []Mark // one per year, in order
+}
+
+// Rows arranges the unit's marks by target, for its status table.
+func (u *Unit) Rows(years []string) []Row {
+	if len(years) == 0 {
+		return nil
+	}
+	rows := make([]Row, len(u.Own[years[0]]))
+	for i := range rows {
+		rows[i].Target = u.Own[years[0]][i].Target
+		for _, y := range years {
+			rows[i].Marks = append(rows[i].Marks, u.Own[y][i])
+		}
+	}
+	return rows
+}

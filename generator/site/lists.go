@@ -18,7 +18,26 @@ type Pager struct {
 	Pages  []PageLink
 }
 
-// PageLink is a numbered link of a pager.
+// window lists the page links a pager shows: the first, the last and two
+// on each side of the current one, with a gap (Number 0) between. Listing
+// every page would make 3,000 list pages of 3,000 links each.
+func window(cur, n int, urlOf func(int) string) []PageLink {
+	var out []PageLink
+	last := 0
+	for j := 1; j <= n; j++ {
+		if j != 1 && j != n && (j < cur-2 || j > cur+2) {
+			continue
+		}
+		if j > last+1 {
+			out = append(out, PageLink{})
+		}
+		out = append(out, PageLink{j, urlOf(j), j == cur})
+		last = j
+	}
+	return out
+}
+
+// PageLink is a numbered link of a pager; Number 0 marks a gap.
 type PageLink struct {
 	Number  int
 	URL     string
@@ -50,9 +69,7 @@ func (s *Site) paginate(proto Page, base string, items []*Page) []*Page {
 		if i < n {
 			pg.Next = urlOf(i + 1)
 		}
-		for j := 1; j <= n; j++ {
-			pg.Pages = append(pg.Pages, PageLink{j, urlOf(j), j == i})
-		}
+		pg.Pages = window(i, n, urlOf)
 		p.Pager = pg
 		out = append(out, &p)
 	}

@@ -1,0 +1,39 @@
+package site
+
+import (
+	"fmt"
+	"testing"
+)
+
+func TestPagerWindow(t *testing.T) {
+	url := func(i int) string { return fmt.Sprint(i) }
+	show := func(ls []PageLink) string {
+		s := ""
+		for _, l := range ls {
+			switch {
+			case l.Number == 0:
+				s += "… "
+			case l.Current:
+				s += fmt.Sprintf("[%d] ", l.Number)
+			default:
+				s += fmt.Sprintf("%d ", l.Number)
+			}
+		}
+		return s
+	}
+	tests := []struct {
+		cur, n int
+		want   string
+	}{
+		{1, 1, "[1] "},
+		{1, 5, "[1] 2 3 … 5 "},
+		{3, 5, "1 2 [3] 4 5 "},
+		{50, 300, "1 … 48 49 [50] 51 52 … 300 "},
+		{300, 300, "1 … 298 299 [300] "},
+	}
+	for _, tt := range tests {
+		if got := show(window(tt.cur, tt.n, url)); got != tt.want {
+			t.Errorf("window(%d, %d) = %q, want %q", tt.cur, tt.n, got, tt.want)
+		}
+	}
+}
