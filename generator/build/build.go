@@ -6,10 +6,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -35,6 +39,11 @@ type Options struct {
 	Future  bool
 	Expired bool
 	Now     time.Time // the clock; zero means time.Now()
+	// CacheDir holds what a build keeps for the next one (parsed pages,
+	// page keys, output records); empty means no cache.
+	CacheDir string
+	// Trace, if set, receives the time each phase took.
+	Trace io.Writer
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
 }
@@ -42,8 +51,10 @@ type Options struct {
 // Result summarizes a build.
 type Result struct {
 	Pages     int
+	Rendered  []string // URLs of the pages whose templates ran, sorted
 	Written   int
 	Unchanged int
+	Removed   int
 	Elapsed   time.Duration
 	Warnings  diag.List
 }
@@ -52,6 +63,7 @@ type Result struct {
 type output interface {
 	Write(name string, data []byte) error
 	WriteRaw(name string, data []byte) error
+	Keep(name string) bool
 	Copy(name string, fsys fs.FS, src string) error
 	Minify(name string, data []byte) ([]byte, error)
 }
@@ -65,6 +77,14 @@ func Run(o Options) (Result, error) {
 	}
 	var res Result
 	var errs diag.List
+	last := start
+	phase := func(name string) {
+		if o.Trace != nil {
+			now := time.Now()
+			fmt.Fprintf(o.Trace, "  %-12s %6.0f ms\n", name, float64(now.Sub(last).Microseconds())/1000)
+			last = now
+		}
+	}
 	cfg, e := config.Load(o.Source)
 	errs = append(errs, e...)
 	if cfg == nil {
@@ -78,10 +98,20 @@ func Run(o Options) (Result, error) {
 		}
 		cfg = c2
 	}
-	cs, e := content.Walk(o.Source)
+	dest := o.Dest
+	if !o.Check {
+		if abs, err := filepath.Abs(o.Dest); err == nil {
+			dest = abs
+		}
+	}
+	c := loadCache(o.CacheDir, dest)
+	phase("config+cache")
+	cs, e := content.Walk(o.Source, c.parsed)
 	errs = append(errs, e...)
+	phase("walk")
 	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
 	errs = append(errs, e...)
+	phase("index")
 	files, e := layout.Theme(o.Theme, o.Source)
 	errs = append(errs, e...)
 
@@ -91,7 +121,7 @@ func Run(o Options) (Result, error) {
 		out = discard{publish.NewMinifier()}
 	} else {
 		var err error
-		if pub, err = publish.Open(o.Dest); err != nil {
+		if pub, err = publish.Open(o.Dest, c.Outputs); err != nil {
 			return res, err
 		}
 		out = pub
@@ -103,11 +133,13 @@ func Run(o Options) (Result, error) {
 		res.Warnings = errs.Warnings().Sort()
 		return res, errs.Err()
 	}
-	errs = append(errs, guardPersonalData(s, o.Source)...)
+	piiKeys, e := guardPersonalData(s, o.Source, c)
+	errs = append(errs, e...)
 	if errs.Err() != nil {
 		return fail()
 	}
 
+	phase("guard")
 	assets, e := writeAssets(out, files)
 	errs = append(errs, e...)
 	tpl, e := layout.Load(files, layout.Funcs(cfg, s.Today, func(name string) string { return assets[name] }))
@@ -115,20 +147,45 @@ func Run(o Options) (Result, error) {
 	if errs.Err() != nil {
 		return fail()
 	}
-	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress}
+	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
+		keys: newKeys(s, o.Source, files, assets, o), old: c.Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, rendered: make([]bool, len(s.Pages))}
+	phase("templates")
 	errs = append(errs, r.renderAll()...)
+	phase("render")
 	errs = append(errs, r.writeExtras(o.Source)...)
+	phase("extras")
 	if errs.Err() != nil {
 		return fail()
 	}
 	res.Pages = len(s.Pages)
+	res.Rendered = r.renderedURLs()
 	res.Warnings = errs.Warnings().Sort()
 	if pub != nil {
-		st, err := pub.Commit()
+		st, records, err := pub.Commit()
 		if err != nil {
 			return res, err
 		}
-		res.Written, res.Unchanged = st.Written, st.Unchanged
+		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
+		phase("commit")
+		next := newCache(dest)
+		next.Outputs = records
+		for i, p := range s.Pages {
+			next.Pages[p.URL] = r.recs[i]
+		}
+		for k, v := range r.extra {
+			next.Pages[k] = v
+		}
+		for _, p := range cs.Pages {
+			rec := parsedRec{Hash: p.Hash, Page: *p, PIIKey: piiKeys[p]}
+			rec.Page.Body = nil
+			next.Parsed[p.Rel] = rec
+		}
+		phase("records")
+		err = next.save(o.CacheDir)
+		phase("cache save")
+		if err != nil {
+			res.Warnings = append(res.Warnings, diag.Warnf(diag.Position{File: o.CacheDir}, "检查该目录的写权限；缓存只影响下次构建的速度。", "无法保存构建缓存：%v", err))
+		}
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
@@ -171,6 +228,7 @@ type discard struct {
 	}
 }
 
+func (discard) Keep(string) bool                            { return false }
 func (discard) Write(string, []byte) error                  { return nil }
 func (discard) WriteRaw(string, []byte) error               { return nil }
 func (discard) Copy(string, fs.FS, string) error            { return nil }
@@ -185,6 +243,12 @@ type renderer struct {
 	md       *markdown.Renderer
 	progress func(done, total int)
 	done     atomic.Int64
+
+	keys     *keys
+	old      map[string]pageRec // last build's pages, by URL
+	recs     []pageRec          // this build's, by index in site.Pages
+	extra    map[string]pageRec // this build's feeds, by path
+	rendered []bool
 }
 
 // Data is what every template receives.
@@ -209,17 +273,20 @@ func (r *renderer) renderAll() diag.List {
 	// Pass 1: Markdown of every page; content pages are written at once.
 	parallel(len(pages), func(i int) {
 		p := pages[i]
+		if !isList(p) && r.reuse(i) {
+			return
+		}
 		if p.Source != nil {
-			perPage[i] = append(perPage[i], r.markdown(p)...)
+			perPage[i] = append(perPage[i], r.markdown(i)...)
 		}
 		if !isList(p) {
-			perPage[i] = append(perPage[i], r.execute(p)...)
+			perPage[i] = append(perPage[i], r.execute(i)...)
 		}
 	})
 	// Pass 2: lists, which show the summaries made in pass 1.
 	parallel(len(pages), func(i int) {
-		if isList(pages[i]) {
-			perPage[i] = append(perPage[i], r.execute(pages[i])...)
+		if isList(pages[i]) && !r.reuse(i) {
+			perPage[i] = append(perPage[i], r.execute(i)...)
 		}
 	})
 	var errs diag.List
@@ -229,9 +296,70 @@ func (r *renderer) renderAll() diag.List {
 	return errs
 }
 
-func (r *renderer) markdown(p *site.Page) diag.List {
+// reuse carries page i over from the last build when its key is unchanged,
+// its links still resolve the same way and its output file is intact.
+func (r *renderer) reuse(i int) bool {
+	p := r.site.Pages[i]
+	key := r.keys.key(p)
+	r.recs[i].Key = key
+	old, ok := r.old[p.URL]
+	if !ok || old.Key != key || !cacheable(p) {
+		return false
+	}
+	if p.Source != nil {
+		var errs diag.List
+		resolve := r.site.Resolver(p, &errs)
+		for _, l := range old.Links {
+			if resolve(l.Dest, l.Image, l.Line) != l.Out || len(errs) > 0 {
+				return false
+			}
+		}
+	}
+	if !r.out.Keep(outputName(p)) {
+		return false
+	}
+	r.recs[i] = old
+	if p.Source != nil {
+		p.Summary, p.Truncated = old.Summary, old.Truncated
+	}
+	r.tick()
+	return true
+}
+
+func outputName(p *site.Page) string {
+	if strings.HasSuffix(p.URL, "/") {
+		return p.URL + "index.html"
+	}
+	return p.URL
+}
+
+func (r *renderer) tick() {
+	if r.progress != nil {
+		r.progress(int(r.done.Add(1)), len(r.site.Pages))
+	}
+}
+
+func (r *renderer) renderedURLs() []string {
+	var out []string
+	for i, ok := range r.rendered {
+		if ok {
+			out = append(out, r.site.Pages[i].URL)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func (r *renderer) markdown(i int) diag.List {
+	p := r.site.Pages[i]
 	var errs diag.List
-	res, err := r.md.Render(p.Source.Body, r.site.Resolver(p, &errs))
+	resolve := r.site.Resolver(p, &errs)
+	rec := &r.recs[i]
+	res, err := r.md.Render(p.Source.Body, func(dest string, image bool, line int) string {
+		out := resolve(dest, image, line)
+		rec.Links = append(rec.Links, linkRec{dest, image, line, out})
+		return out
+	})
 	if err != nil {
 		errs.Add(diag.Errorf(diag.Position{File: p.Source.File}, "", "渲染正文失败：%v", err))
 		return errs
@@ -242,6 +370,7 @@ func (r *renderer) markdown(p *site.Page) diag.List {
 	if p.Source.Summary != "" {
 		p.Summary, p.Truncated = p.Source.Summary, true
 	}
+	rec.Summary, rec.Truncated = p.Summary, p.Truncated
 	if p.Source.Notice != nil {
 		errs = append(errs, r.attachments(p)...)
 	}
@@ -250,7 +379,9 @@ func (r *renderer) markdown(p *site.Page) diag.List {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func (r *renderer) execute(p *site.Page) diag.List {
+func (r *renderer) execute(i int) diag.List {
+	p := r.site.Pages[i]
+	r.rendered[i] = true
 	buf := bufPool.Get().(*bytes.Buffer)
 	buf.Reset()
 	defer bufPool.Put(buf)
@@ -261,10 +392,7 @@ func (r *renderer) execute(p *site.Page) diag.List {
 	if err := r.tpl.Execute(buf, p.Kind, Data{Site: r.site, Page: p}); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: file}, "模板执行出错，检查 layouts/"+p.Kind+".html 及其引用的模板。", "%v", err)}
 	}
-	name := p.URL
-	if strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
+	name := outputName(p)
 	if err := r.out.Write(name, buf.Bytes()); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: file}, "", "写出 %s 失败：%v", name, err)}
 	}
@@ -272,9 +400,7 @@ func (r *renderer) execute(p *site.Page) diag.List {
 		// The body is no longer needed; lists only use the summary.
 		p.Content = ""
 	}
-	if r.progress != nil {
-		r.progress(int(r.done.Add(1)), len(r.site.Pages))
-	}
+	r.tick()
 	return nil
 }
 

@@ -44,10 +44,23 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 		}
 	}
 	slices.SortStableFunc(all, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
-	write(r.atom("/atom.xml", cfg.Title, "/", all))
+	feedOut := func(self, title, page string, items []*site.Page) {
+		items = items[:min(len(items), feedSize)]
+		k := newKeyer().u64(r.keys.base).str(self, title, page)
+		for _, p := range items {
+			k.str(p.URL, p.Title, p.Summary).time(lastmod(p))
+		}
+		key := k.sum()
+		r.extra[self] = pageRec{Key: key}
+		if old, ok := r.old[self]; ok && old.Key == key && r.out.Keep(self) {
+			return
+		}
+		write(r.atom(self, title, page, items))
+	}
+	feedOut("/atom.xml", cfg.Title, "/", all)
 	for _, sec := range s.Sections {
 		if len(sec.Pages) > 0 && sec.ID != "units" {
-			write(r.atom(sec.Feed, sec.Title+" - "+cfg.Title, sec.URL, sec.Pages))
+			feedOut(sec.Feed, sec.Title+" - "+cfg.Title, sec.URL, sec.Pages)
 		}
 	}
 	for _, u := range s.Tree.Units {
@@ -67,7 +80,7 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 			}
 		}
 		slices.SortStableFunc(items, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
-		write(r.atom(up.Feed, up.Title+"会务公开 - "+cfg.Title, up.URL, items))
+		feedOut(up.Feed, up.Title+"会务公开 - "+cfg.Title, up.URL, items)
 	}
 
 	// Sitemap.
@@ -119,10 +132,7 @@ func (r *renderer) atom(self, title, page string, items []*site.Page) (string, [
 	if f.Author == "" {
 		f.Author = r.site.Config.Title
 	}
-	for i, p := range items {
-		if i == feedSize {
-			break
-		}
+	for _, p := range items {
 		updated := lastmod(p)
 		if updated.After(f.Updated) {
 			f.Updated = updated

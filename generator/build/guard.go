@@ -20,8 +20,11 @@ var scanned = map[string]bool{".txt": true, ".csv": true, ".md": true}
 // guardPersonalData stops the build on any unmasked ID, mobile or bank card
 // number in what is published: page sources (front matter and body),
 // attachment names and the text of plain-text attachments.
-func guardPersonalData(s *site.Site, src fs.FS) diag.List {
-	allowed := allowList(s.Config)
+//
+// A page whose file passed under the same allow-list in an earlier build
+// is not scanned again; the returned keys record which pages passed.
+func guardPersonalData(s *site.Site, src fs.FS, c *cache) (map[*content.Page]uint64, diag.List) {
+	allowed, allowKey := allowList(s.Config)
 	// Paginated lists share their intro's source; scan each source once.
 	var pages []*content.Page
 	seen := map[*content.Page]bool{}
@@ -32,14 +35,25 @@ func guardPersonalData(s *site.Site, src fs.FS) diag.List {
 		}
 	}
 	perPage := make([]diag.List, len(pages))
+	clean := make([]uint64, len(pages))
 	parallel(len(pages), func(i int) {
 		p := pages[i]
+		key := newKeyer().u64(p.Hash, allowKey).sum() | 1
+		if r, ok := c.Parsed[p.Rel]; ok && r.Hash == p.Hash && r.PIIKey == key {
+			clean[i] = key
+			return
+		}
 		perPage[i] = append(perPage[i], scanText(p.File, p.Front, 2, allowed)...)
 		perPage[i] = append(perPage[i], scanText(p.File, string(p.Body), p.BodyLine, allowed)...)
+		if len(perPage[i]) == 0 {
+			clean[i] = key
+		}
 	})
 	var errs diag.List
-	for _, l := range perPage {
+	keys := map[*content.Page]uint64{}
+	for i, l := range perPage {
 		errs = append(errs, l...)
+		keys[pages[i]] = clean[i]
 	}
 	for _, f := range s.Files {
 		name := path.Base(f.Src)
@@ -58,11 +72,12 @@ func guardPersonalData(s *site.Site, src fs.FS) diag.List {
 		text, _ := content.Normalize(f.Src, raw)
 		errs = append(errs, scanText(f.Src, string(text), 1, allowed)...)
 	}
-	return errs
+	return keys, errs
 }
 
-func allowList(cfg *config.Config) func(string) bool {
+func allowList(cfg *config.Config) (func(string) bool, uint64) {
 	set := map[string]bool{}
+	k := newKeyer()
 	for _, e := range cfg.PII {
 		var b strings.Builder
 		for _, r := range e.Value {
@@ -71,8 +86,9 @@ func allowList(cfg *config.Config) func(string) bool {
 			}
 		}
 		set[strings.ToUpper(b.String())] = true
+		k.str(strings.ToUpper(b.String()))
 	}
-	return func(d string) bool { return set[strings.ToUpper(d)] }
+	return func(d string) bool { return set[strings.ToUpper(d)] }, k.sum()
 }
 
 // scanText reports findings in text that starts on line first of file

@@ -170,6 +170,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 	res, err := build.Run(build.Options{
 		Source: os.DirFS(b.source), Theme: env.Theme, Dest: b.dest, Check: check,
 		BaseURL: b.baseURL, Drafts: b.drafts, Future: b.future, Expired: b.expire,
+		CacheDir: cacheDir(b, check), Trace: trace(env),
 		Now: env.Now(), Progress: prog.update,
 	})
 	prog.clear()
@@ -195,6 +196,22 @@ func runOne(env Env, b buildFlags, check bool) int {
 	fmt.Fprintf(env.Stderr, "pages %d · written %d · unchanged %d · %s · → %s\n",
 		res.Pages, res.Written, res.Unchanged, res.Elapsed.Round(time.Millisecond), b.dest)
 	return ExitOK
+}
+
+// trace sends phase timings to stderr when GONGKAI_TRACE is set.
+func trace(env Env) io.Writer {
+	if os.Getenv("GONGKAI_TRACE") != "" {
+		return env.Stderr
+	}
+	return nil
+}
+
+// cacheDir is where a site keeps its build cache; check writes nothing.
+func cacheDir(b buildFlags, check bool) string {
+	if check {
+		return ""
+	}
+	return filepath.Join(b.source, ".gongkai", "cache")
 }
 
 func outName(b buildFlags, check bool) string {

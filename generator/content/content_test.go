@@ -92,7 +92,7 @@ func TestWalk(t *testing.T) {
 		"content/images/logo.png":     {Data: []byte("png")},
 		"content/.git/x.md":           {Data: []byte("ignored")},
 	}
-	site, errs := Walk(fsys)
+	site, errs := Walk(fsys, nil)
 	if len(errs) != 2 {
 		t.Fatalf("want 2 errors, got %v", errs)
 	}
@@ -133,7 +133,7 @@ func TestSymlinkOutsideSite(t *testing.T) {
 		t.Skip("no symlinks here:", err)
 	}
 	os.Symlink("../inside.txt", filepath.Join(dir, "content", "notices", "ok.txt"))
-	site, errs := Walk(os.DirFS(dir))
+	site, errs := Walk(os.DirFS(dir), nil)
 	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "content/notices/secret.txt: 错误：符号链接指向站点之外") {
 		t.Fatalf("errors = %v", errs)
 	}

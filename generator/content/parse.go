@@ -1,7 +1,6 @@
 package content
 
 import (
-	"hash/fnv"
 	"path"
 	"strings"
 
@@ -14,8 +13,6 @@ import (
 // matter is unusable) and every problem found.
 func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 	var errs diag.List
-	h := fnv.New64a()
-	h.Write(raw)
 	src, e := Normalize(file, raw)
 	errs.Add(e)
 	if src == nil {
@@ -26,7 +23,7 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 		errs.Add(e)
 		return nil, errs
 	}
-	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Front: front, Hash: h.Sum64()}
+	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Front: front, Hash: Hash(raw)}
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	stem := strings.TrimSuffix(base, path.Ext(base))

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -21,9 +22,15 @@ type Site struct {
 	Files []string // other files outside bundles, slash paths inside content/
 }
 
+// Cached looks up a page parsed by an earlier build from a file with the
+// same content hash; it returns nil on a miss. The page it returns must not
+// be shared: Walk fills in its Body.
+type Cached func(rel string, hash uint64) *Page
+
 // Walk reads every file under content/ in fsys, parsing Markdown in
-// parallel. Problems of all files are returned together.
-func Walk(fsys fs.FS) (*Site, diag.List) {
+// parallel. Problems of all files are returned together. cached may be
+// nil.
+func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	var errs diag.List
 	var mdFiles, others []string
 	bundles := map[string]bool{}
@@ -98,6 +105,12 @@ func Walk(fsys fs.FS) (*Site, diag.List) {
 			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
 			return
 		}
+		if cached != nil {
+			if p := reuse(file, raw, cached(rel, Hash(raw))); p != nil {
+				pages[i] = p
+				return
+			}
+		}
 		pages[i], perFile[i] = Parse(file, rel, raw)
 	})
 	for i, p := range pages {
@@ -149,4 +162,30 @@ func checkLink(fsys fs.FS, p string) *diag.Error {
 		return diag.Errorf(diag.Position{File: p}, "把文件复制到站点目录里，不要用指向站点外的链接。", "符号链接指向站点之外（%s）", target)
 	}
 	return nil
+}
+
+// Hash is the content hash pages carry, of a file's bytes as read.
+func Hash(raw []byte) uint64 {
+	h := fnv.New64a()
+	h.Write(raw)
+	return h.Sum64()
+}
+
+// reuse completes a cached page with the body of raw, skipping the TOML
+// decoding. A file that needs an encoding warning is parsed afresh so the
+// warning is reported again.
+func reuse(file string, raw []byte, p *Page) *Page {
+	if p == nil {
+		return nil
+	}
+	src, warn := Normalize(file, raw)
+	if src == nil || warn != nil {
+		return nil
+	}
+	_, body, _, err := Split(file, src)
+	if err != nil {
+		return nil
+	}
+	p.Body = body
+	return p
 }

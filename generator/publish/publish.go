@@ -1,11 +1,15 @@
-// Package publish writes a build's output into a staging directory and
-// swaps it into place only when the whole build succeeded. Files whose bytes
-// did not change keep their inode and mtime, so rsync uploads only changes.
+// Package publish writes a build's output. Files are staged beside the
+// output directory and moved into place only when the whole build
+// succeeded, each by an atomic rename, so a failed build leaves the output
+// exactly as it was and a reader never sees a half-written file. Files whose
+// bytes did not change are not touched at all: they keep their mtime, so
+// rsync uploads only what changed.
 package publish
 
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"os"
@@ -17,27 +21,42 @@ import (
 	"sync/atomic"
 )
 
+// Record is what the publisher remembers of one output file between
+// builds: a hash of its bytes and the size and mtime it had on disk.
+type Record struct {
+	Hash    uint64
+	Size    int64
+	ModTime int64 // UnixNano
+}
+
 // Publisher stages the output of one build.
 type Publisher struct {
+	*Minifier
 	dest    string
 	staging string
-	*Minifier
+	fresh   bool              // dest did not exist
+	prev    map[string]Record // last build's outputs, nil if unknown
+
+	mu     sync.Mutex
+	next   map[string]Record
+	staged []string
+	dirs   sync.Map
 
 	written   atomic.Int64
 	unchanged atomic.Int64
-	mu        sync.Mutex
-	paths     map[string]bool
 }
 
 // Stats counts what a build wrote.
 type Stats struct {
 	Written   int // files new or changed
 	Unchanged int // files identical to the previous build
+	Removed   int // stale files deleted
 }
 
-// Open starts staging output for dest. A staging directory left by a
-// crashed build is removed first.
-func Open(dest string) (*Publisher, error) {
+// Open starts staging output for dest. prev is the record of the last
+// build into dest (nil if unknown: unchanged files are then found by
+// comparing bytes). A staging directory left by a crashed build is removed.
+func Open(dest string, prev map[string]Record) (*Publisher, error) {
 	dest = filepath.Clean(dest)
 	staging := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging")
 	if err := os.RemoveAll(staging); err != nil {
@@ -46,7 +65,11 @@ func Open(dest string) (*Publisher, error) {
 	if err := os.MkdirAll(staging, 0o755); err != nil {
 		return nil, err
 	}
-	return &Publisher{dest: dest, staging: staging, Minifier: NewMinifier(), paths: map[string]bool{}}, nil
+	_, err := os.Stat(dest)
+	return &Publisher{
+		Minifier: NewMinifier(), dest: dest, staging: staging,
+		fresh: os.IsNotExist(err), prev: prev, next: map[string]Record{},
+	}, nil
 }
 
 // Dest returns the output directory.
@@ -62,7 +85,7 @@ func localPath(site string) (string, error) {
 	if clean == "" {
 		return "", fmt.Errorf("output path %q names no file", site)
 	}
-	return filepath.FromSlash(clean), nil
+	return clean, nil
 }
 
 // Write minifies data by its extension and stages it at site path name.
@@ -74,26 +97,106 @@ func (p *Publisher) Write(name string, data []byte) error {
 	return p.WriteRaw(name, data)
 }
 
-// WriteRaw stages data at site path name as it is.
+// WriteRaw stages data at site path name as it is, unless the output
+// already holds exactly these bytes.
 func (p *Publisher) WriteRaw(name string, data []byte) error {
 	rel, err := localPath(name)
 	if err != nil {
 		return err
 	}
-	if err := p.claim(rel); err != nil {
+	h := fnv.New64a()
+	h.Write(data)
+	sum := h.Sum64()
+	if !p.fresh {
+		r, ok := p.current(rel)
+		if ok && r.Hash == sum {
+			return p.claim(rel, r, false)
+		}
+		// No trustworthy record: compare with the bytes on disk.
+		if !ok {
+			if r, ok := p.sameBytes(rel, data, sum); ok {
+				return p.claim(rel, r, false)
+			}
+		}
+	}
+	if err := p.claim(rel, Record{Hash: sum, Size: int64(len(data))}, true); err != nil {
 		return err
 	}
-	target := filepath.Join(p.staging, rel)
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	target := filepath.Join(p.staging, filepath.FromSlash(rel))
+	if err := p.mkdir(filepath.Dir(target)); err != nil {
 		return err
 	}
-	old := filepath.Join(p.dest, rel)
-	if same(old, data) && os.Link(old, target) == nil {
+	return os.WriteFile(target, data, 0o644)
+}
+
+// Keep carries an output file of the last build over unchanged, for a page
+// the build did not render again. It reports false when the file is gone
+// or was changed on disk since; the caller must then render it.
+func (p *Publisher) Keep(name string) bool {
+	rel, err := localPath(name)
+	if err != nil || p.fresh {
+		return false
+	}
+	r, ok := p.current(rel)
+	if !ok {
+		return false
+	}
+	return p.claim(rel, r, false) == nil
+}
+
+// current returns the last build's record of rel if the file on disk still
+// matches it.
+func (p *Publisher) current(rel string) (Record, bool) {
+	r, ok := p.prev[rel]
+	if !ok {
+		return Record{}, false
+	}
+	st, err := os.Stat(filepath.Join(p.dest, filepath.FromSlash(rel)))
+	if err != nil || !st.Mode().IsRegular() || st.Size() != r.Size || st.ModTime().UnixNano() != r.ModTime {
+		return Record{}, false
+	}
+	return r, true
+}
+
+// sameBytes compares the file on disk with data, for outputs without a
+// record.
+func (p *Publisher) sameBytes(rel string, data []byte, sum uint64) (Record, bool) {
+	name := filepath.Join(p.dest, filepath.FromSlash(rel))
+	if !same(name, data) {
+		return Record{}, false
+	}
+	st, err := os.Stat(name)
+	if err != nil {
+		return Record{}, false
+	}
+	return Record{Hash: sum, Size: st.Size(), ModTime: st.ModTime().UnixNano()}, true
+}
+
+func (p *Publisher) claim(rel string, r Record, staged bool) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if _, dup := p.next[rel]; dup {
+		return fmt.Errorf("two outputs want the same file %s", rel)
+	}
+	p.next[rel] = r
+	if staged {
+		p.staged = append(p.staged, rel)
+		p.written.Add(1)
+	} else {
 		p.unchanged.Add(1)
+	}
+	return nil
+}
+
+func (p *Publisher) mkdir(dir string) error {
+	if _, ok := p.dirs.Load(dir); ok {
 		return nil
 	}
-	p.written.Add(1)
-	return os.WriteFile(target, data, 0o644)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	p.dirs.Store(dir, true)
+	return nil
 }
 
 // Copy stages a file from fsys at site path name, without minifying.
@@ -103,16 +206,6 @@ func (p *Publisher) Copy(name string, fsys fs.FS, src string) error {
 		return err
 	}
 	return p.WriteRaw(name, data)
-}
-
-func (p *Publisher) claim(rel string) error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.paths[rel] {
-		return fmt.Errorf("two outputs want the same file %s", filepath.ToSlash(rel))
-	}
-	p.paths[rel] = true
-	return nil
 }
 
 // same reports whether the file at name holds exactly data.
@@ -129,7 +222,7 @@ func same(name string, data []byte) bool {
 	buf := make([]byte, 32*1024)
 	for off := 0; off < len(data); {
 		n, err := f.Read(buf)
-		if n > 0 && !bytes.Equal(buf[:n], data[off:off+n]) {
+		if n > 0 && (off+n > len(data) || !bytes.Equal(buf[:n], data[off:off+n])) {
 			return false
 		}
 		off += n
@@ -143,19 +236,95 @@ func same(name string, data []byte) bool {
 	return true
 }
 
-// Commit swaps the staged output into place and removes the previous one.
-func (p *Publisher) Commit() (Stats, error) {
+// Commit moves the staged files into place, removes stale ones and
+// returns the records of every output file for the next build.
+func (p *Publisher) Commit() (Stats, map[string]Record, error) {
 	st := Stats{Written: int(p.written.Load()), Unchanged: int(p.unchanged.Load())}
-	if _, err := os.Lstat(p.dest); os.IsNotExist(err) {
+	if p.fresh {
 		if err := os.MkdirAll(filepath.Dir(p.dest), 0o755); err != nil {
-			return st, err
+			return st, nil, err
 		}
-		return st, os.Rename(p.staging, p.dest)
+		if err := os.Rename(p.staging, p.dest); err != nil {
+			return st, nil, err
+		}
+	} else {
+		p.dirs = sync.Map{}
+		slices.Sort(p.staged)
+		for _, rel := range p.staged {
+			to := filepath.Join(p.dest, filepath.FromSlash(rel))
+			if err := p.mkdir(filepath.Dir(to)); err != nil {
+				return st, nil, err
+			}
+			if fi, err := os.Lstat(to); err == nil && fi.IsDir() {
+				// A page became a file where a directory was: clear it.
+				if err := os.RemoveAll(to); err != nil {
+					return st, nil, err
+				}
+			}
+			if err := os.Rename(filepath.Join(p.staging, filepath.FromSlash(rel)), to); err != nil {
+				return st, nil, err
+			}
+		}
+		n, err := p.removeStale()
+		st.Removed = n
+		if err != nil {
+			return st, nil, err
+		}
+		if err := os.RemoveAll(p.staging); err != nil {
+			return st, nil, err
+		}
 	}
-	if err := exchange(p.staging, p.dest); err != nil {
-		return st, fmt.Errorf("swapping %s into place: %w", p.dest, err)
+	// Note the mtime each new file got, so the next build can trust it.
+	for _, rel := range p.staged {
+		if fi, err := os.Stat(filepath.Join(p.dest, filepath.FromSlash(rel))); err == nil {
+			r := p.next[rel]
+			r.ModTime = fi.ModTime().UnixNano()
+			p.next[rel] = r
+		}
 	}
-	return st, os.RemoveAll(p.staging)
+	return st, p.next, nil
+}
+
+// removeStale deletes the output files this build did not produce, and
+// directories left empty by that.
+func (p *Publisher) removeStale() (int, error) {
+	var stale []string
+	if p.prev != nil {
+		for rel := range p.prev {
+			if _, ok := p.next[rel]; !ok {
+				stale = append(stale, rel)
+			}
+		}
+	} else {
+		err := filepath.WalkDir(p.dest, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(p.dest, fp)
+			if _, ok := p.next[filepath.ToSlash(rel)]; !ok {
+				stale = append(stale, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if err != nil {
+			return 0, err
+		}
+	}
+	slices.Sort(stale)
+	n := 0
+	for _, rel := range stale {
+		fp := filepath.Join(p.dest, filepath.FromSlash(rel))
+		if err := os.Remove(fp); err != nil && !os.IsNotExist(err) {
+			return n, err
+		}
+		n++
+		for dir := filepath.Dir(fp); dir != p.dest && strings.HasPrefix(dir, p.dest); dir = filepath.Dir(dir) {
+			if os.Remove(dir) != nil {
+				break // not empty
+			}
+		}
+	}
+	return n, nil
 }
 
 // Abort discards the staged output; the previous output stays as it was.

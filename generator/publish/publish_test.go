@@ -1,18 +1,26 @@
 package publish
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 )
 
-func TestPublishSwapKeepsUnchangedFiles(t *testing.T) {
+func TestPublishKeepsUnchangedFiles(t *testing.T) {
+	for _, useRecords := range []bool{false, true} {
+		t.Run(fmt.Sprint("records=", useRecords), func(t *testing.T) { testPublish(t, useRecords) })
+	}
+}
+
+func testPublish(t *testing.T, useRecords bool) {
+	var prev map[string]Record
 	dir := t.TempDir()
 	dest := filepath.Join(dir, "public")
 	build := func(files map[string]string) Stats {
 		t.Helper()
-		p, err := Open(dest)
+		p, err := Open(dest, prev)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -21,9 +29,12 @@ func TestPublishSwapKeepsUnchangedFiles(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		st, err := p.Commit()
+		st, next, err := p.Commit()
 		if err != nil {
 			t.Fatal(err)
+		}
+		if useRecords {
+			prev = next
 		}
 		return st
 	}
@@ -37,7 +48,7 @@ func TestPublishSwapKeepsUnchangedFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	st = build(map[string]string{"/index.html": "<p>首页</p>", "/a/index.html": "<p>B</p>"})
-	if st.Written != 1 || st.Unchanged != 1 {
+	if st.Written != 1 || st.Unchanged != 1 || st.Removed != 1 {
 		t.Fatalf("second build: %+v", st)
 	}
 	fi, err := os.Stat(idx)
@@ -60,7 +71,7 @@ func TestAbortLeavesOutput(t *testing.T) {
 	dest := filepath.Join(dir, "public")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
-	p, _ := Open(dest)
+	p, _ := Open(dest, nil)
 	p.Write("/index.html", []byte("new"))
 	p.Abort()
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
@@ -74,18 +85,49 @@ func TestLocalPathRefusesEscapes(t *testing.T) {
 			t.Errorf("localPath(%q) accepted", bad)
 		}
 	}
-	if got, err := localPath("/通知/表格 1.xlsx"); err != nil || got != filepath.FromSlash("通知/表格 1.xlsx") {
+	if got, err := localPath("/通知/表格 1.xlsx"); err != nil || got != "通知/表格 1.xlsx" {
 		t.Errorf("got %q %v", got, err)
 	}
 }
 
 func TestWriteTwiceIsAnError(t *testing.T) {
-	p, _ := Open(filepath.Join(t.TempDir(), "public"))
+	p, _ := Open(filepath.Join(t.TempDir(), "public"), nil)
 	defer p.Abort()
 	if err := p.Write("/a.txt", nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := p.Write("/a.txt", nil); err == nil {
 		t.Error("second write to the same path accepted")
+	}
+}
+
+func TestKeepAndExternalEdits(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	p, _ := Open(dest, nil)
+	p.Write("/a/index.html", []byte("<p>A"))
+	p.Write("/b/index.html", []byte("<p>B"))
+	_, rec, err := p.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Someone edits b on the server copy; Keep must notice and refuse.
+	os.WriteFile(filepath.Join(dest, "b", "index.html"), []byte("<p>edited"), 0o644)
+	p, _ = Open(dest, rec)
+	if !p.Keep("/a/index.html") {
+		t.Error("Keep refused an intact file")
+	}
+	if p.Keep("/b/index.html") {
+		t.Error("Keep accepted a file changed on disk")
+	}
+	if p.Keep("/c/index.html") {
+		t.Error("Keep accepted a file that never existed")
+	}
+	p.Write("/b/index.html", []byte("<p>B"))
+	st, _, _ := p.Commit()
+	if st.Written != 1 || st.Unchanged != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "b", "index.html")); string(b) != "<p>B" {
+		t.Errorf("b = %q", b)
 	}
 }

@@ -66,3 +66,24 @@ func (d *Date) UnmarshalTOML(v any) error {
 	}
 	return &diag.Error{Msg: fmt.Sprintf("应为日期，这里写的是 %v", v), Hint: "日期写成 2015-04-07（年-月-日）。"}
 }
+
+// GobEncode implements gob.GobEncoder, for the build cache.
+func (d Date) GobEncode() ([]byte, error) {
+	b, err := d.wall.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	if d.zoned {
+		return append(b, 1), nil
+	}
+	return append(b, 0), nil
+}
+
+// GobDecode implements gob.GobDecoder.
+func (d *Date) GobDecode(b []byte) error {
+	if len(b) == 0 {
+		return fmt.Errorf("tomlpos: empty gob date")
+	}
+	d.zoned = b[len(b)-1] == 1
+	return d.wall.UnmarshalBinary(b[:len(b)-1])
+}

@@ -1,0 +1,245 @@
+package build
+
+import (
+	"encoding/binary"
+	"hash"
+	"hash/fnv"
+	"io/fs"
+	"slices"
+	"time"
+
+	"gongkai/generator/portal"
+	"gongkai/generator/site"
+)
+
+// A page is rendered again only when its dependency key changes. The key
+// hashes everything the default theme shows on the page: the generator
+// binary, config, the page kind's templates and the assets, the page's own
+// source, and the titles, URLs, dates, source hashes and 公示 statuses of
+// the pages it lists or links in its navigation. Pages that summarize the
+// whole site (home, the unit directory, districts) hash every page.
+
+type keyer struct{ h hash.Hash64 }
+
+func newKeyer() *keyer { return &keyer{fnv.New64a()} }
+
+func (k *keyer) str(ss ...string) *keyer {
+	for _, s := range ss {
+		k.u64(uint64(len(s)))
+		k.h.Write([]byte(s))
+	}
+	return k
+}
+
+func (k *keyer) u64(vs ...uint64) *keyer {
+	var b [8]byte
+	for _, v := range vs {
+		binary.LittleEndian.PutUint64(b[:], v)
+		k.h.Write(b[:])
+	}
+	return k
+}
+
+func (k *keyer) int(vs ...int) *keyer {
+	for _, v := range vs {
+		k.u64(uint64(v))
+	}
+	return k
+}
+
+func (k *keyer) time(t time.Time) *keyer { return k.u64(uint64(t.UnixNano())) }
+
+func (k *keyer) sum() uint64 { return k.h.Sum64() }
+
+// keys computes the dependency key of every page.
+type keys struct {
+	site   *site.Site
+	today  time.Time
+	base   uint64            // binary, config, options, assets, menu, sections
+	themes map[string]uint64 // page kind → its templates
+	all    uint64            // every page, for site-wide summaries
+}
+
+func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string]string, o Options) *keys {
+	k := &keys{site: s, today: s.Today, themes: map[string]uint64{}}
+	cfgRaw, _ := fs.ReadFile(src, "config.toml")
+	b := newKeyer().u64(exeHash(), cacheVersion).str(string(cfgRaw), s.Config.BaseURL)
+	for _, f := range []bool{o.Drafts, o.Future, o.Expired} {
+		if f {
+			b.int(1)
+		} else {
+			b.int(0)
+		}
+	}
+	for _, name := range sortedKeys(assets) {
+		b.str(name, assets[name])
+	}
+	for _, m := range s.Menu {
+		b.str(m.Name, m.URL)
+	}
+	for _, sec := range s.Sections {
+		b.str(sec.ID, sec.Title, sec.URL).int(len(sec.Pages))
+		if sec.Intro != nil {
+			b.u64(sec.Intro.Hash)
+		}
+	}
+	k.base = b.sum()
+	shared := newKeyer()
+	for _, name := range sortedKeys(files) {
+		if name == "baseof.html" || slices.Contains([]string{"partials/", "assets/"}, prefix(name)) {
+			shared.str(name, string(files[name]))
+		}
+	}
+	sharedSum := shared.sum()
+	for name, data := range files {
+		if prefix(name) == "" {
+			k.themes[trimExt(name)] = newKeyer().u64(sharedSum).str(string(data)).sum()
+		}
+	}
+	all := newKeyer()
+	for _, p := range s.Pages {
+		k.item(all, p)
+	}
+	k.all = all.sum()
+	return k
+}
+
+func prefix(name string) string {
+	for i := 0; i < len(name); i++ {
+		if name[i] == '/' {
+			return name[:i+1]
+		}
+	}
+	return ""
+}
+
+func trimExt(name string) string {
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == '.' {
+			return name[:i]
+		}
+	}
+	return name
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// item hashes what a list shows of a page.
+func (k *keys) item(h *keyer, p *site.Page) {
+	h.str(p.URL, p.Title).time(p.Date)
+	if p.Source != nil {
+		h.u64(p.Source.Hash)
+	}
+	if d := p.Disclosure; d != nil {
+		h.int(int(d.Status(k.today)))
+		if d.Unit != nil {
+			h.str(d.Unit.ID, d.Unit.Name())
+		}
+	}
+}
+
+func (k *keys) unit(h *keyer, u *portal.Unit) {
+	if up := k.site.UnitPage(u); up != nil {
+		h.str(up.URL, up.Title)
+	}
+	h.str(u.ID)
+}
+
+// key returns page p's dependency key.
+func (k *keys) key(p *site.Page) uint64 {
+	h := newKeyer().u64(k.base, k.themes[p.Kind]).str(p.Kind, p.URL, p.Title, p.Year, p.Feed).time(p.Date)
+	for _, c := range p.Crumbs {
+		h.str(c.Title, c.URL)
+	}
+	if p.Source != nil {
+		h.u64(p.Source.Hash)
+		for _, r := range p.Source.Resources {
+			h.str(r)
+		}
+	}
+	switch p.Kind {
+	case site.KindHome, site.KindUnits, site.KindDistricts, site.KindDistrict, site.Kind404:
+		h.u64(k.all)
+	case site.KindDisclosure:
+		k.item(h, p)
+	case site.KindCase:
+		for _, id := range p.Source.Case.Units {
+			if u := k.site.Tree.Unit(id); u != nil {
+				k.unit(h, u)
+			}
+		}
+	case site.KindUnit:
+		k.unitPage(h, p.Unit)
+	}
+	for _, it := range p.Items {
+		k.item(h, it)
+	}
+	if pg := p.Pager; pg != nil {
+		h.int(pg.Number, pg.Total).str(pg.Prev, pg.Next)
+		for _, l := range pg.Pages {
+			h.int(l.Number).str(l.URL)
+		}
+	}
+	for _, f := range p.Filters {
+		h.str(f.Name, f.URL).int(f.Count)
+		if f.Current {
+			h.int(1)
+		}
+	}
+	return h.sum()
+}
+
+func (k *keys) unitPage(h *keyer, u *portal.Unit) {
+	if u == nil {
+		return
+	}
+	if u.Parent != nil {
+		k.unit(h, u.Parent)
+	}
+	for _, c := range u.Children {
+		k.unit(h, c)
+		h.int(len(c.Children), c.Subtree.Units)
+		if c.Kind != nil {
+			h.str(c.Kind.ID)
+		}
+	}
+	a := u.Subtree
+	h.int(a.Units, a.Employees, a.Members)
+	for _, y := range sortedKeys(a.Years) {
+		for _, c := range a.Years[y] {
+			h.int(c.Population, c.Meeting).u64(uint64(c.Sum * 1e6))
+		}
+	}
+	for _, d := range u.Disclosures {
+		if dp := k.site.PageFor(d.Page.Rel); dp != nil {
+			k.item(h, dp)
+		}
+	}
+	for _, c := range u.Cases {
+		if cp := k.site.PageFor(c.Rel); cp != nil {
+			k.item(h, cp)
+		}
+	}
+}
+
+// cacheable reports whether a page may be reused at all. Notices with
+// Markdown attachments render other files with their own links; they are
+// always rendered.
+func cacheable(p *site.Page) bool {
+	if p.Source == nil || p.Source.Notice == nil {
+		return true
+	}
+	for _, a := range p.Source.Notice.Attachments {
+		if len(a) > 3 && a[len(a)-3:] == ".md" {
+			return false
+		}
+	}
+	return true
+}
