@@ -41,7 +41,15 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 		if title != "" {
 			a.Title = title
 		}
-		res, err := r.md.Render(body, r.site.Resolver(&site.Page{Source: &content.Page{File: content.Dir + "/" + rel, Rel: rel, BodyLine: 1, BundleDir: cp.BundleDir}, URL: p.URL}, &errs))
+		resolve := r.site.Resolver(attachmentPage(p, rel), &errs)
+		rec := r.recOf(p)
+		res, err := r.md.Render(body, func(dest string, image bool, line int) string {
+			out := resolve(dest, image, line)
+			if rec != nil {
+				rec.Links = append(rec.Links, linkRec{Dest: dest, Image: image, Line: line, Out: out, In: rel})
+			}
+			return out
+		})
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Position{File: content.Dir + "/" + rel}, "", "渲染附件失败：%v", err))
 			continue
@@ -50,6 +58,13 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 		p.Attachments = append(p.Attachments, a)
 	}
 	return errs
+}
+
+// attachmentPage stands for a Markdown attachment when resolving its links:
+// relative links start from the bundle, like the notice's own.
+func attachmentPage(p *site.Page, rel string) *site.Page {
+	cp := p.Source
+	return &site.Page{Source: &content.Page{File: content.Dir + "/" + rel, Rel: rel, BodyLine: 1, BundleDir: cp.BundleDir}, URL: p.URL}
 }
 
 func hasResource(cp *content.Page, rel string) bool {

@@ -148,7 +148,7 @@ func Run(o Options) (Result, error) {
 		return fail()
 	}
 	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
-		keys: newKeys(s, o.Source, files, assets, o), old: c.Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, rendered: make([]bool, len(s.Pages))}
+		keys: newKeys(s, o.Source, files, assets, o), old: c.Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll()...)
 	phase("render")
@@ -249,6 +249,7 @@ type renderer struct {
 	recs     []pageRec          // this build's, by index in site.Pages
 	extra    map[string]pageRec // this build's feeds, by path
 	rendered []bool
+	index    map[*site.Page]int
 }
 
 // Data is what every template receives.
@@ -296,6 +297,14 @@ func (r *renderer) renderAll() diag.List {
 	return errs
 }
 
+func pageIndex(s *site.Site) map[*site.Page]int {
+	m := make(map[*site.Page]int, len(s.Pages))
+	for i, p := range s.Pages {
+		m[p] = i
+	}
+	return m
+}
+
 // reuse carries page i over from the last build when its key is unchanged,
 // its links still resolve the same way and its output file is intact.
 func (r *renderer) reuse(i int) bool {
@@ -303,14 +312,18 @@ func (r *renderer) reuse(i int) bool {
 	key := r.keys.key(p)
 	r.recs[i].Key = key
 	old, ok := r.old[p.URL]
-	if !ok || old.Key != key || !cacheable(p) {
+	if !ok || old.Key != key {
 		return false
 	}
 	if p.Source != nil {
 		var errs diag.List
 		resolve := r.site.Resolver(p, &errs)
 		for _, l := range old.Links {
-			if resolve(l.Dest, l.Image, l.Line) != l.Out || len(errs) > 0 {
+			res := resolve
+			if l.In != "" {
+				res = r.site.Resolver(attachmentPage(p, l.In), &errs)
+			}
+			if res(l.Dest, l.Image, l.Line) != l.Out || len(errs) > 0 {
 				return false
 			}
 		}
@@ -324,6 +337,15 @@ func (r *renderer) reuse(i int) bool {
 	}
 	r.tick()
 	return true
+}
+
+// recOf returns the record being made for a page.
+func (r *renderer) recOf(p *site.Page) *pageRec {
+	i, ok := r.index[p]
+	if !ok {
+		return nil
+	}
+	return &r.recs[i]
 }
 
 func outputName(p *site.Page) string {
@@ -357,7 +379,7 @@ func (r *renderer) markdown(i int) diag.List {
 	rec := &r.recs[i]
 	res, err := r.md.Render(p.Source.Body, func(dest string, image bool, line int) string {
 		out := resolve(dest, image, line)
-		rec.Links = append(rec.Links, linkRec{dest, image, line, out})
+		rec.Links = append(rec.Links, linkRec{Dest: dest, Image: image, Line: line, Out: out})
 		return out
 	})
 	if err != nil {

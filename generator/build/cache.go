@@ -43,6 +43,7 @@ type linkRec struct {
 	Image bool
 	Line  int
 	Out   string
+	In    string // the Markdown attachment holding the link, "" for the page itself
 }
 
 // parsedRec is a parsed page without its body, and whether its text passed

@@ -6,8 +6,10 @@ import (
 	"hash/fnv"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 
+	"gongkai/generator/content"
 	"gongkai/generator/portal"
 	"gongkai/generator/site"
 )
@@ -54,6 +56,7 @@ func (k *keyer) sum() uint64 { return k.h.Sum64() }
 // keys computes the dependency key of every page.
 type keys struct {
 	site   *site.Site
+	src    fs.FS
 	today  time.Time
 	base   uint64            // binary, config, options, assets, menu, sections
 	themes map[string]uint64 // page kind → its templates
@@ -61,7 +64,7 @@ type keys struct {
 }
 
 func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string]string, o Options) *keys {
-	k := &keys{site: s, today: s.Today, themes: map[string]uint64{}}
+	k := &keys{site: s, src: src, today: s.Today, themes: map[string]uint64{}}
 	cfgRaw, _ := fs.ReadFile(src, "config.toml")
 	b := newKeyer().u64(exeHash(), cacheVersion).str(string(cfgRaw), s.Config.BaseURL)
 	for _, f := range []bool{o.Drafts, o.Future, o.Expired} {
@@ -162,6 +165,11 @@ func (k *keys) key(p *site.Page) uint64 {
 		h.u64(p.Source.Hash)
 		for _, r := range p.Source.Resources {
 			h.str(r)
+			// A notice prints its Markdown attachments in full.
+			if p.Source.Notice != nil && strings.HasSuffix(r, ".md") {
+				b, _ := fs.ReadFile(k.src, content.Dir+"/"+r)
+				h.str(string(b))
+			}
 		}
 	}
 	switch p.Kind {
@@ -227,19 +235,4 @@ func (k *keys) unitPage(h *keyer, u *portal.Unit) {
 			k.item(h, cp)
 		}
 	}
-}
-
-// cacheable reports whether a page may be reused at all. Notices with
-// Markdown attachments render other files with their own links; they are
-// always rendered.
-func cacheable(p *site.Page) bool {
-	if p.Source == nil || p.Source.Notice == nil {
-		return true
-	}
-	for _, a := range p.Source.Notice.Attachments {
-		if len(a) > 3 && a[len(a)-3:] == ".md" {
-			return false
-		}
-	}
-	return true
 }

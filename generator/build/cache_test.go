@@ -1,0 +1,128 @@
+package build
+
+import (
+	"io/fs"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// cachedBuild builds src into dest with the cache in dir and returns the
+// URLs whose templates ran.
+func cachedBuild(t *testing.T, src fstest.MapFS, dest, cache string) []string {
+	t.Helper()
+	res, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache})
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res.Rendered
+}
+
+func setEqual(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		var missing, extra []string
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				missing = append(missing, w)
+			}
+		}
+		for _, g := range got {
+			if !slices.Contains(want, g) {
+				extra = append(extra, g)
+			}
+		}
+		t.Errorf("%s: re-rendered %d pages; missing %v; extra %v", what, len(got), missing, extra)
+	}
+}
+
+// uncachedSame checks the cached output against a fresh build.
+func uncachedSame(t *testing.T, src fstest.MapFS, dest string) {
+	t.Helper()
+	fresh := filepath.Join(t.TempDir(), "fresh")
+	buildSite(t, src, fresh)
+	if diff := compareTrees(t, fresh, dest); diff != "" {
+		t.Errorf("cached output differs from a fresh build: %s", diff)
+	}
+}
+
+func TestCacheRebuilds(t *testing.T) {
+	src := overlay(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := t.TempDir()
+	first := cachedBuild(t, src, dest, cache)
+	if len(first) < 100 {
+		t.Fatalf("first build rendered %d pages", len(first))
+	}
+	setEqual(t, "no change", cachedBuild(t, src, dest, cache), nil)
+	uncachedSame(t, src, dest)
+
+	// A notice's body changes: the notice, and the lists that show its
+	// summary or list it (notices, its year, home) — nothing else.
+	old := string(src["content/notices/2016-member-review.md"].Data)
+	src["content/notices/2016-member-review.md"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "为落实", "为全面落实", 1))}
+	setEqual(t, "notice body", cachedBuild(t, src, dest, cache), []string{
+		"/notices/2016-member-review/", "/notices/", "/notices/2016/",
+		"/", "/404.html", "/districts/", "/units/",
+		"/districts/changshu/", "/districts/gusu/", "/districts/kunshan/", "/districts/sip/", "/districts/snd/",
+		"/districts/taicang/", "/districts/wujiang/", "/districts/wuzhong/", "/districts/xiangcheng/", "/districts/zhangjiagang/",
+	})
+	uncachedSame(t, src, dest)
+
+	// A unit others reference is renamed: its page, its parent's (children
+	// list), its descendants' (breadcrumbs), and every page that shows
+	// its name; an unrelated notice is not rendered again.
+	old = string(src["content/units/jinqiao-jixie.md"].Data)
+	src["content/units/jinqiao-jixie.md"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "金桥镇机械行业工会联合会", "金桥镇机械行业联合工会", 1))}
+	got := cachedBuild(t, src, dest, cache)
+	for _, must := range []string{"/units/jinqiao-jixie/", "/units/jinqiao-town/", "/units/hongqiao-jingmi/", "/units/jinqiao-zhoucheng/", "/units/"} {
+		if !slices.Contains(got, must) {
+			t.Errorf("unit rename: %s not rendered again", must)
+		}
+	}
+	for _, mustNot := range []string{"/notices/2016-member-review/", "/units/guihua-shequ/", "/reports/2016-annual/", "/cases/2016-guihua-community/"} {
+		if slices.Contains(got, mustNot) {
+			t.Errorf("unit rename: unrelated %s rendered again", mustNot)
+		}
+	}
+	uncachedSame(t, src, dest)
+
+	// A config value: every page.
+	cfg := string(src["config.toml"].Data)
+	src["config.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(cfg, "三年行动计划（2015-2017）· 会务公开", "三年行动计划 · 会务公开", 1))}
+	if got := cachedBuild(t, src, dest, cache); len(got) != len(first) {
+		t.Errorf("config change re-rendered %d of %d pages", len(got), len(first))
+	}
+	uncachedSame(t, src, dest)
+
+	// A layout override for cases: exactly the case pages.
+	caseRaw, err := fs.ReadFile(repo, "layouts/case.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	caseTpl := string(caseRaw)
+	src["layouts/case.html"] = &fstest.MapFile{Data: []byte(strings.Replace(caseTpl, "相关单位：", "涉及单位：", 1))}
+	var cases []string
+	for name := range src {
+		if strings.HasPrefix(name, "content/cases/") && strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "_index.md") {
+			cases = append(cases, "/cases/"+strings.TrimSuffix(strings.TrimPrefix(name, "content/cases/"), ".md")+"/")
+		}
+	}
+	setEqual(t, "case layout", cachedBuild(t, src, dest, cache), cases)
+	if !strings.Contains(read(t, dest, "cases/2017-yunting-contract/index.html"), "涉及单位：") {
+		t.Error("the new case layout did not take effect")
+	}
+	uncachedSame(t, src, dest)
+
+	// A page's link target disappears: the page must be checked again and
+	// the build must fail, even though the page itself did not change.
+	src["content/notices/linker.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"链接\"\ndate = 2016-01-01\n+++\n见[关于](../about.md)。\n")}
+	cachedBuild(t, src, dest, cache)
+	delete(src, "content/about.md")
+	if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache}); err == nil || !strings.Contains(err.Error(), "content/notices/linker.md:5: 错误：链接的页面 content/about.md 不存在") {
+		t.Errorf("removed link target not reported: %v", err)
+	}
+}
