@@ -334,6 +334,7 @@ func (r *renderer) reuse(i int) bool {
 	r.recs[i] = old
 	if p.Source != nil {
 		p.Summary, p.Truncated = old.Summary, old.Truncated
+		p.Source.Body = nil
 	}
 	r.tick()
 	return true
@@ -388,6 +389,7 @@ func (r *renderer) markdown(i int) diag.List {
 	}
 	p.Content = template.HTML(res.HTML)
 	p.TOC = res.TOC
+	p.Source.Body = nil // rendered; keep memory flat at 100,000 pages
 	p.Summary, p.Truncated = res.Summary, res.Truncated
 	if p.Source.Summary != "" {
 		p.Summary, p.Truncated = p.Source.Summary, true

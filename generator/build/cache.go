@@ -3,7 +3,7 @@ package build
 import (
 	"bufio"
 	"encoding/gob"
-	"hash/fnv"
+	"hash/crc64"
 	"io"
 	"os"
 	"path/filepath"
@@ -129,7 +129,7 @@ func (c *cache) parsed(rel string, hash uint64) *content.Page {
 // exeHash identifies the running gongkai binary, so a new version of the
 // generator never reuses pages an old one rendered.
 var exeHash = sync.OnceValue(func() uint64 {
-	h := fnv.New64a()
+	h := crc64.New(crcTable)
 	if exe, err := os.Executable(); err == nil {
 		if f, err := os.Open(exe); err == nil {
 			io.Copy(h, f)
@@ -138,3 +138,7 @@ var exeHash = sync.OnceValue(func() uint64 {
 	}
 	return h.Sum64()
 })
+
+// crcTable is for content hashes: CRC-64 runs at memory speed, several
+// times faster than FNV on the megabytes a build hashes.
+var crcTable = crc64.MakeTable(crc64.ECMA)

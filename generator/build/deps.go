@@ -3,7 +3,7 @@ package build
 import (
 	"encoding/binary"
 	"hash"
-	"hash/fnv"
+	"hash/crc64"
 	"io/fs"
 	"slices"
 	"strings"
@@ -23,7 +23,7 @@ import (
 
 type keyer struct{ h hash.Hash64 }
 
-func newKeyer() *keyer { return &keyer{fnv.New64a()} }
+func newKeyer() *keyer { return &keyer{crc64.New(crcTable)} }
 
 func (k *keyer) str(ss ...string) *keyer {
 	for _, s := range ss {

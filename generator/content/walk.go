@@ -1,7 +1,7 @@
 package content
 
 import (
-	"hash/fnv"
+	"hash/crc64"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -166,9 +166,7 @@ func checkLink(fsys fs.FS, p string) *diag.Error {
 
 // Hash is the content hash pages carry, of a file's bytes as read.
 func Hash(raw []byte) uint64 {
-	h := fnv.New64a()
-	h.Write(raw)
-	return h.Sum64()
+	return crc64.Checksum(raw, crcTable)
 }
 
 // reuse completes a cached page with the body of raw, skipping the TOML
@@ -189,3 +187,7 @@ func reuse(file string, raw []byte, p *Page) *Page {
 	p.Body = body
 	return p
 }
+
+// crcTable is for content hashes: CRC-64 runs at memory speed, several
+// times faster than FNV on the megabytes a build hashes.
+var crcTable = crc64.MakeTable(crc64.ECMA)

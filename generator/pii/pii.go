@@ -5,7 +5,6 @@
 package pii
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -28,31 +27,67 @@ type Finding struct {
 	Masked string // the form to publish instead
 }
 
-var (
-	// Candidates are digit runs, optionally grouped by single spaces or
-	// dashes, with an optional +86 country code; an ID may end in X.
-	candidate = regexp.MustCompile(`(?:\+86[ -]?)?\d(?:[ -]?\d)+[Xx]?`)
-	digitsRe  = regexp.MustCompile(`\d`)
-)
+// candidates calls f for each run of two or more digits, optionally
+// grouped by single spaces or dashes, with an optional +86 country code; an
+// ID may end in X. It is the regexp (?:\+86[ -]?)?\d(?:[ -]?\d)+[Xx]?
+// written out, since every published byte passes through it.
+func candidates(text string, f func(start, end int)) {
+	for i := 0; i < len(text); {
+		start, j := i, i
+		if text[i] == '+' && strings.HasPrefix(text[i:], "+86") {
+			j = i + 3
+			if j+1 < len(text) && (text[j] == ' ' || text[j] == '-') && isDigit(text[j+1]) {
+				j++
+			}
+		}
+		if j >= len(text) || !isDigit(text[j]) {
+			i++
+			continue
+		}
+		end, digits := j+1, 1
+		for end < len(text) {
+			if isDigit(text[end]) {
+				end++
+				digits++
+				continue
+			}
+			if (text[end] == ' ' || text[end] == '-') && end+1 < len(text) && isDigit(text[end+1]) {
+				end += 2
+				digits++
+				continue
+			}
+			break
+		}
+		if digits < 2 {
+			i = end
+			continue
+		}
+		if end < len(text) && (text[end] == 'X' || text[end] == 'x') {
+			end++
+		}
+		f(start, end)
+		i = end
+	}
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // Scan returns the unmasked personal data in text. allowed, if not nil,
 // exempts numbers (digits only) declared in config.
 func Scan(text string, allowed func(digits string) bool) []Finding {
 	var out []Finding
-	for _, loc := range candidate.FindAllStringIndex(text, -1) {
-		start, end := loc[0], loc[1]
+	candidates(text, func(start, end int) {
 		if boundedByWord(text, start, end) {
-			continue
+			return
 		}
-		raw := text[start:end]
-		for _, f := range classify(raw) {
+		for _, f := range classify(text[start:end]) {
 			if allowed != nil && allowed(onlyDigits(f.Text)) {
 				continue
 			}
 			f.Offset += start
 			out = append(out, f)
 		}
-	}
+	})
 	return out
 }
 

@@ -2,7 +2,9 @@ package pii
 
 import (
 	"bufio"
+	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -93,4 +95,22 @@ func FuzzScan(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestCandidatesMatchRegexp checks the hand-written scanner against the
+// regular expression it stands for.
+func TestCandidatesMatchRegexp(t *testing.T) {
+	re := regexp.MustCompile(`(?:\+86[ -]?)?\d(?:[ -]?\d)+[Xx]?`)
+	inputs := []string{
+		"电话 +86 138-0013-8000，卡 6222 0210 0000 0005；证 32050219800101123x。",
+		"+86+8613800138000 1 2 3-4--5 12X x9 +8", "苏工〔2015〕2号 2015-04-07 0512-67154265",
+	}
+	for _, in := range inputs {
+		var got [][]int
+		candidates(in, func(s, e int) { got = append(got, []int{s, e}) })
+		want := re.FindAllStringIndex(in, -1)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%q: got %v, want %v", in, got, want)
+		}
+	}
 }

@@ -9,7 +9,7 @@ package publish
 import (
 	"bytes"
 	"fmt"
-	"hash/fnv"
+	"hash/crc64"
 	"io"
 	"io/fs"
 	"os"
@@ -104,9 +104,7 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	h := fnv.New64a()
-	h.Write(data)
-	sum := h.Sum64()
+	sum := crc64.Checksum(data, crcTable)
 	if !p.fresh {
 		r, ok := p.current(rel)
 		if ok && r.Hash == sum {
@@ -329,3 +327,7 @@ func (p *Publisher) removeStale() (int, error) {
 
 // Abort discards the staged output; the previous output stays as it was.
 func (p *Publisher) Abort() error { return os.RemoveAll(p.staging) }
+
+// crcTable is for content hashes: CRC-64 runs at memory speed, several
+// times faster than FNV on the megabytes a build hashes.
+var crcTable = crc64.MakeTable(crc64.ECMA)

@@ -207,24 +207,32 @@ type District struct {
 	Units    []*portal.Unit
 }
 
+// districts makes the district pages: each district's units and its ten
+// newest disclosures, found in one pass over units and disclosures.
 func (s *Site) districts() {
 	idx := &Page{Kind: KindDistricts, URL: "/districts/", Title: "各地工会"}
 	s.addAll([]*Page{idx})
+	byDistrict := map[*config.District]*Page{}
 	for i := range s.Config.Districts {
 		d := &s.Config.Districts[i]
 		p := &Page{Kind: KindDistrict, URL: "/districts/" + d.ID + "/", Title: d.Name + "工会", District: d}
 		s.addAll([]*Page{p})
 		idx.Items = append(idx.Items, p)
+		byDistrict[d] = p
 	}
-}
-
-// UnitsIn lists the units of a district, by tier and name.
-func (s *Site) UnitsIn(d *config.District) []*portal.Unit {
-	var out []*portal.Unit
 	for _, u := range s.Tree.Units {
-		if u.District == d {
-			out = append(out, u)
+		if p := byDistrict[u.District]; p != nil {
+			p.Units = append(p.Units, u)
 		}
 	}
-	return out
+	for _, d := range s.Disclosures { // newest first
+		if d.Unit == nil {
+			continue
+		}
+		if p := byDistrict[d.Unit.District]; p != nil && len(p.Items) < 10 {
+			if dp := s.bySource[d.Page.Rel]; dp != nil {
+				p.Items = append(p.Items, dp)
+			}
+		}
+	}
 }

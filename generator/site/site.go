@@ -56,6 +56,7 @@ type Site struct {
 	Files       []File            // attachments and static files to copy
 	Aliases     map[string]string // alias path → target path
 	Menu        []config.MenuItem
+	Active      []*Page // disclosures in their 公示期 today, newest first
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -85,7 +86,8 @@ type Page struct {
 	District   *config.District
 	Category   *config.Category
 	Year       string
-	Items      []*Page // a list page's items on this page
+	Units      []*portal.Unit // a district's units, by tier and name
+	Items      []*Page        // a list page's items on this page
 	Pager      *Pager
 	Filters    []Filter // links to the other filters of a list
 
@@ -313,6 +315,13 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	errs.Add(s.add(home))
 	s.lists(home)
 	errs = append(errs, s.listErrs...)
+	for _, d := range s.Disclosures {
+		if d.Status(s.Today) == portal.StatusActive {
+			if p := s.bySource[d.Page.Rel]; p != nil {
+				s.Active = append(s.Active, p)
+			}
+		}
+	}
 	errs.Add(s.add(&Page{Kind: Kind404, URL: "/404.html", Title: "页面不存在"}))
 	for _, p := range s.Pages {
 		p.Crumbs = s.crumbs(p)

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -61,9 +62,16 @@ type field struct {
 	typ   reflect.Type
 }
 
-// fields lists a struct's TOML keys, flattening embedded structs.
+var fieldCache sync.Map // reflect.Type → map[string]field
+
+// fields lists a struct's TOML keys, flattening embedded structs. The
+// result is cached per type and must not be modified.
 func fields(t reflect.Type) map[string]field {
+	if f, ok := fieldCache.Load(t); ok {
+		return f.(map[string]field)
+	}
 	out := map[string]field{}
+	defer fieldCache.Store(t, out)
 	var walk func(t reflect.Type, prefix []int)
 	walk = func(t reflect.Type, prefix []int) {
 		for i := 0; i < t.NumField(); i++ {

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Benchmarks gongkai against Hugo on synthetic portals.
+#
+#   bash bench/run.sh                 # 1k, 10k and 100k pages, 5 runs each
+#   SIZES="1000 10000" RUNS=3 bash bench/run.sh
+#   OUT=/tmp/bench-out bash bench/run.sh   # write output to disk instead of tmpfs
+#
+# Each size is built cold (no output, no cache) and after one content file
+# changed (with gongkai's cache), RUNS times; the table shows medians of wall
+# time and peak RSS from /usr/bin/time. Hugo (Debian's hugo, 0.111) builds
+# the same Markdown with the minimal theme in bench/hugo, with --minify.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES="${SIZES:-1000 10000 100000}"
+RUNS="${RUNS:-5}"
+OUT="${OUT:-/dev/shm/gongkai-bench}"
+mkdir -p bench/bin bench/sites "$OUT"
+go build -o bench/bin/gongkai .
+have_hugo=0
+command -v hugo >/dev/null 2>&1 && have_hugo=1
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "-"} else if (NR%2) {print a[(NR+1)/2]} else {printf "%.3f\n", (a[NR/2]+a[NR/2+1])/2}}'; }
+# timed CMD… → prints "seconds maxrss_kb"
+timed() { /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.err" || { cat "$OUT/.err" >&2; exit 1; }; cat "$OUT/.time"; }
+
+printf '| pages | gongkai cold (s) | RSS (MB) | gongkai rebuild (s) | rebuild/cold | hugo cold (s) | hugo RSS (MB) | gongkai/hugo |\n'
+printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
+for n in $SIZES; do
+  site="bench/sites/$n"
+  [ -f "$site/config.toml" ] || go run ./bench/gen -pages "$n" -out "$site" >/dev/null
+  : > "$OUT/gk.t"; : > "$OUT/gk.m"; : > "$OUT/re.t"; : > "$OUT/hu.t"; : > "$OUT/hu.m"
+  for r in $(seq "$RUNS"); do
+    rm -rf "$OUT/gk" "$site/.gongkai"
+    read -r t m < <(timed bench/bin/gongkai build --source "$site" --dest "$OUT/gk")
+    echo "$t" >> "$OUT/gk.t"; echo "$m" >> "$OUT/gk.m"
+    # One content file changes; the cache from the cold build is used.
+    f=$(ls "$site"/content/disclosures/*/d-$r.md | head -1)
+    printf '\n补充说明第 %s 次。\n' "$r" >> "$f"
+    read -r t m < <(timed bench/bin/gongkai build --source "$site" --dest "$OUT/gk")
+    echo "$t" >> "$OUT/re.t"
+    if [ "$have_hugo" = 1 ]; then
+      rm -rf "$OUT/hu" "$OUT/hucache"
+      read -r t m < <(timed hugo --source "$site" --config hugo.toml --themesDir "$PWD/bench/hugo/themes" --destination "$OUT/hu" --cacheDir "$OUT/hucache" --minify --quiet)
+      echo "$t" >> "$OUT/hu.t"; echo "$m" >> "$OUT/hu.m"
+    fi
+  done
+  gt=$(median < "$OUT/gk.t"); gm=$(median < "$OUT/gk.m"); rt=$(median < "$OUT/re.t")
+  ht=$(median < "$OUT/hu.t"); hm=$(median < "$OUT/hu.m")
+  ratio="-"; hmb="-"; rr=$(awk -v a="$rt" -v b="$gt" 'BEGIN{printf "%.0f%%", 100*a/b}')
+  if [ "$ht" != "-" ]; then ratio=$(awk -v a="$gt" -v b="$ht" 'BEGIN{printf "%.2f", a/b}'); hmb=$(( hm / 1024 )); fi
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$gt" "$(( gm / 1024 ))" "$rt" "$rr" "$ht" "$hmb" "$ratio"
+done
