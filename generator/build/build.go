@@ -104,9 +104,10 @@ func Run(o Options) (Result, error) {
 			dest = abs
 		}
 	}
-	c := loadCache(o.CacheDir, dest)
+	parsed := loadParsed(o.CacheDir)
+	built := loadBuild(o.CacheDir, dest)
 	phase("config+cache")
-	cs, e := content.Walk(o.Source, c.parsed)
+	cs, e := content.Walk(o.Source, parsed.parsed)
 	errs = append(errs, e...)
 	phase("walk")
 	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
@@ -121,7 +122,7 @@ func Run(o Options) (Result, error) {
 		out = discard{publish.NewMinifier()}
 	} else {
 		var err error
-		if pub, err = publish.Open(o.Dest, c.Outputs); err != nil {
+		if pub, err = publish.Open(o.Dest, built().Outputs); err != nil {
 			return res, err
 		}
 		out = pub
@@ -133,8 +134,13 @@ func Run(o Options) (Result, error) {
 		res.Warnings = errs.Warnings().Sort()
 		return res, errs.Err()
 	}
-	piiKeys, e := guardPersonalData(s, o.Source, c)
+	piiKeys, e := guardPersonalData(s, o.Source, parsed)
 	errs = append(errs, e...)
+	saved := func() error { return nil }
+	if !o.Check {
+		saved = parsed.update(o.CacheDir, cs.Pages, piiKeys)
+	}
+	defer saved()
 	if errs.Err() != nil {
 		return fail()
 	}
@@ -148,7 +154,7 @@ func Run(o Options) (Result, error) {
 		return fail()
 	}
 	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
-		keys: newKeys(s, o.Source, files, assets, o), old: c.Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
+		keys: newKeys(s, o.Source, files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll()...)
 	phase("render")
@@ -175,19 +181,18 @@ func Run(o Options) (Result, error) {
 		for k, v := range r.extra {
 			next.Pages[k] = v
 		}
-		for _, p := range cs.Pages {
-			rec := parsedRec{Hash: p.Hash, Page: *p, PIIKey: piiKeys[p]}
-			rec.Page.Body = nil
-			next.Parsed[p.Rel] = rec
-		}
 		phase("records")
-		err = next.save(o.CacheDir)
+		err = saveFile(o.CacheDir, buildFile, next)
+		if serr := saved(); err == nil {
+			err = serr
+		}
 		phase("cache save")
 		if err != nil {
 			res.Warnings = append(res.Warnings, diag.Warnf(diag.Position{File: o.CacheDir}, "检查该目录的写权限；缓存只影响下次构建的速度。", "无法保存构建缓存：%v", err))
 		}
 	}
 	res.Elapsed = time.Since(start)
+	_ = built
 	return res, nil
 }
 
@@ -258,11 +263,12 @@ type Data struct {
 	Page *site.Page
 }
 
-// isList reports whether a page's template lists other pages, so it must
-// wait until every content page has its summary.
+// isList reports whether a page's template shows other pages' summaries,
+// so it must wait until every content page has one: list pages, and unit
+// pages with their disclosures and cases.
 func isList(p *site.Page) bool {
 	switch p.Kind {
-	case site.KindHome, site.KindSection, site.KindUnits, site.KindDistrict, site.KindDistricts, site.Kind404:
+	case site.KindHome, site.KindSection, site.KindUnits, site.KindDistrict, site.KindDistricts, site.Kind404, site.KindUnit:
 		return true
 	}
 	return false
@@ -376,6 +382,9 @@ func (r *renderer) renderedURLs() []string {
 func (r *renderer) markdown(i int) diag.List {
 	p := r.site.Pages[i]
 	var errs diag.List
+	if err := p.Source.LoadBody(); err != nil {
+		return diag.List{diag.Errorf(diag.Position{File: p.Source.File}, "", "%v", err)}
+	}
 	resolve := r.site.Resolver(p, &errs)
 	rec := &r.recs[i]
 	res, err := r.md.Render(p.Source.Body, func(dest string, image bool, line int) string {
@@ -389,7 +398,9 @@ func (r *renderer) markdown(i int) diag.List {
 	}
 	p.Content = template.HTML(res.HTML)
 	p.TOC = res.TOC
-	p.Source.Body = nil // rendered; keep memory flat at 100,000 pages
+	if !p.Source.IsIndex {
+		p.Source.Body = nil // rendered; keep memory flat at 100,000 pages
+	}
 	p.Summary, p.Truncated = res.Summary, res.Truncated
 	if p.Source.Summary != "" {
 		p.Summary, p.Truncated = p.Source.Summary, true
@@ -420,10 +431,8 @@ func (r *renderer) execute(i int) diag.List {
 	if err := r.out.Write(name, buf.Bytes()); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: file}, "", "写出 %s 失败：%v", name, err)}
 	}
-	if !isList(p) {
-		// The body is no longer needed; lists only use the summary.
-		p.Content = ""
-	}
+	// The body is no longer needed; lists only use the summary.
+	p.Content = ""
 	r.tick()
 	return nil
 }

@@ -14,19 +14,27 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 3
+const cacheVersion = 4
 
-// cacheFile is the name of the cache inside Options.CacheDir.
-const cacheFile = "build.gob"
+// The cache is two files: what was parsed from content/ (valid whatever
+// happens to the output) and what was rendered into the output directory.
+// Deleting them is always safe: the next build is a full one.
+const (
+	parsedFile = "parsed.gob"
+	buildFile  = "build.gob"
+)
 
-// cache is what one build leaves for the next: parsed front matter by file
-// hash, each page's dependency key and summary, and the output records.
-// Deleting it is always safe: the next build is a full one.
+// cache is what a build into Dest leaves for the next one.
 type cache struct {
 	Version int
 	Dest    string
 	Outputs map[string]publish.Record
-	Pages   map[string]pageRec   // by page URL
+	Pages   map[string]pageRec // by page URL; feeds by their path
+}
+
+// parsedCache is front matter parsed by earlier builds.
+type parsedCache struct {
+	Version int
 	Parsed  map[string]parsedRec // by content path
 }
 
@@ -46,84 +54,114 @@ type linkRec struct {
 	In    string // the Markdown attachment holding the link, "" for the page itself
 }
 
-// parsedRec is a parsed page without its body, and whether its text passed
-// the personal-data guard under a given allow-list.
+// parsedRec is a parsed page without its body (its Hash, Size and ModTime
+// identify the file), and whether its text passed the personal-data guard.
 type parsedRec struct {
-	Hash   uint64
 	Page   content.Page
 	PIIKey uint64 // nonzero: clean under this (file hash, allow-list) key
 }
 
 func newCache(dest string) *cache {
-	return &cache{Version: cacheVersion, Dest: dest, Pages: map[string]pageRec{}, Parsed: map[string]parsedRec{}}
+	return &cache{Version: cacheVersion, Dest: dest, Pages: map[string]pageRec{}}
 }
 
-// loadCache reads the cache for dest, or returns an empty one.
-func loadCache(dir, dest string) *cache {
+func decodeFile(dir, name string, v any) bool {
 	if dir == "" {
-		return newCache(dest)
+		return false
 	}
-	f, err := os.Open(filepath.Join(dir, cacheFile))
+	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
-		return newCache(dest)
+		return false
 	}
 	defer f.Close()
-	var c cache
-	if gob.NewDecoder(bufio.NewReader(f)).Decode(&c) != nil || c.Version != cacheVersion {
-		return newCache(dest)
-	}
-	if c.Dest != dest {
-		// Built elsewhere: parsed pages still apply, outputs do not.
-		c.Dest, c.Outputs, c.Pages = dest, nil, map[string]pageRec{}
-	}
-	if c.Pages == nil {
-		c.Pages = map[string]pageRec{}
-	}
-	if c.Parsed == nil {
-		c.Parsed = map[string]parsedRec{}
+	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v) == nil
+}
+
+// loadParsed reads the parse cache, or returns an empty one.
+func loadParsed(dir string) *parsedCache {
+	var c parsedCache
+	if !decodeFile(dir, parsedFile, &c) || c.Version != cacheVersion || c.Parsed == nil {
+		return &parsedCache{Version: cacheVersion, Parsed: map[string]parsedRec{}}
 	}
 	return &c
 }
 
-// save writes the cache atomically; a failure only costs the next build
-// its head start.
-func (c *cache) save(dir string) error {
+// loadBuild starts reading the build cache for dest in the background; the
+// returned function waits for it.
+func loadBuild(dir, dest string) func() *cache {
+	ch := make(chan *cache, 1)
+	go func() {
+		var c cache
+		if !decodeFile(dir, buildFile, &c) || c.Version != cacheVersion || c.Dest != dest {
+			ch <- newCache(dest)
+			return
+		}
+		if c.Pages == nil {
+			c.Pages = map[string]pageRec{}
+		}
+		ch <- &c
+	}()
+	return sync.OnceValue(func() *cache { return <-ch })
+}
+
+// saveFile writes v atomically; a failure only costs the next build its
+// head start.
+func saveFile(dir, name string, v any) error {
 	if dir == "" {
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, cacheFile+".*")
+	tmp, err := os.CreateTemp(dir, name+".*")
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(tmp, 1<<20)
-	if err := gob.NewEncoder(w).Encode(c); err != nil {
-		tmp.Close()
+	err = gob.NewEncoder(w).Encode(v)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, cacheFile))
+	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }
 
-// parsed returns a copy of the cached parse of rel if its hash matches.
-func (c *cache) parsed(rel string, hash uint64) *content.Page {
+// parsed returns a copy of the cached parse of rel, or nil.
+func (c *parsedCache) parsed(rel string) *content.Page {
 	r, ok := c.Parsed[rel]
-	if !ok || r.Hash != hash {
+	if !ok {
 		return nil
 	}
 	p := r.Page
 	return &p
+}
+
+// update records this build's pages and saves the parse cache in the
+// background if anything differs; the returned function waits for the save.
+func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*content.Page]uint64) func() error {
+	next := make(map[string]parsedRec, len(pages))
+	changed := len(pages) != len(c.Parsed)
+	for _, p := range pages {
+		rec := parsedRec{Page: *p, PIIKey: piiKeys[p]}
+		rec.Page.Body = nil
+		old, ok := c.Parsed[p.Rel]
+		if !ok || old.Page.Hash != p.Hash || old.Page.Size != p.Size || old.Page.ModTime != p.ModTime || old.PIIKey != rec.PIIKey {
+			changed = true
+		}
+		next[p.Rel] = rec
+	}
+	if !changed || dir == "" {
+		return func() error { return nil }
+	}
+	done := make(chan error, 1)
+	go func() { done <- saveFile(dir, parsedFile, &parsedCache{Version: cacheVersion, Parsed: next}) }()
+	return sync.OnceValue(func() error { return <-done })
 }
 
 // exeHash identifies the running gongkai binary, so a new version of the

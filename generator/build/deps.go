@@ -2,7 +2,6 @@ package build
 
 import (
 	"encoding/binary"
-	"hash"
 	"hash/crc64"
 	"io/fs"
 	"slices"
@@ -21,23 +20,23 @@ import (
 // the pages it lists or links in its navigation. Pages that summarize the
 // whole site (home, the unit directory, districts) hash every page.
 
-type keyer struct{ h hash.Hash64 }
+// keyer collects the bytes of a key and hashes them once at the end;
+// appending to a buffer is cheaper than feeding a hash string by string.
+type keyer struct{ buf []byte }
 
-func newKeyer() *keyer { return &keyer{crc64.New(crcTable)} }
+func newKeyer() *keyer { return &keyer{buf: make([]byte, 0, 512)} }
 
 func (k *keyer) str(ss ...string) *keyer {
 	for _, s := range ss {
 		k.u64(uint64(len(s)))
-		k.h.Write([]byte(s))
+		k.buf = append(k.buf, s...)
 	}
 	return k
 }
 
 func (k *keyer) u64(vs ...uint64) *keyer {
-	var b [8]byte
 	for _, v := range vs {
-		binary.LittleEndian.PutUint64(b[:], v)
-		k.h.Write(b[:])
+		k.buf = binary.LittleEndian.AppendUint64(k.buf, v)
 	}
 	return k
 }
@@ -51,7 +50,7 @@ func (k *keyer) int(vs ...int) *keyer {
 
 func (k *keyer) time(t time.Time) *keyer { return k.u64(uint64(t.UnixNano())) }
 
-func (k *keyer) sum() uint64 { return k.h.Sum64() }
+func (k *keyer) sum() uint64 { return crc64.Checksum(k.buf, crcTable) }
 
 // keys computes the dependency key of every page.
 type keys struct {

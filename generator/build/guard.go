@@ -23,7 +23,7 @@ var scanned = map[string]bool{".txt": true, ".csv": true, ".md": true}
 //
 // A page whose file passed under the same allow-list in an earlier build
 // is not scanned again; the returned keys record which pages passed.
-func guardPersonalData(s *site.Site, src fs.FS, c *cache) (map[*content.Page]uint64, diag.List) {
+func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache) (map[*content.Page]uint64, diag.List) {
 	allowed, allowKey := allowList(s.Config)
 	// Paginated lists share their intro's source; scan each source once.
 	var pages []*content.Page
@@ -39,8 +39,12 @@ func guardPersonalData(s *site.Site, src fs.FS, c *cache) (map[*content.Page]uin
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		key := newKeyer().u64(p.Hash, allowKey).sum() | 1
-		if r, ok := c.Parsed[p.Rel]; ok && r.Hash == p.Hash && r.PIIKey == key {
+		if r, ok := c.Parsed[p.Rel]; ok && r.Page.Hash == p.Hash && r.PIIKey == key {
 			clean[i] = key
+			return
+		}
+		if err := p.LoadBody(); err != nil {
+			perPage[i] = diag.List{diag.Errorf(diag.Position{File: p.File}, "", "%v", err)}
 			return
 		}
 		perPage[i] = append(perPage[i], scanText(p.File, p.Front, 2, allowed)...)

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"io/fs"
 	"strings"
 
 	"gongkai/generator/tomlpos"
@@ -31,6 +32,9 @@ type Page struct {
 	BodyLine  int      // file line on which Body starts
 	Front     string   // the TOML front matter, for locating fields in messages
 	Hash      uint64   // of the whole file as read
+	Size      int64    // of the file, with ModTime to notice changes cheaply
+	ModTime   int64    // UnixNano
+	fsys      fs.FS    // set while Body is still to be read (see LoadBody)
 
 	Meta
 	Notice     *Notice

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"hash/crc64"
 	"io/fs"
 	"path"
@@ -22,10 +23,12 @@ type Site struct {
 	Files []string // other files outside bundles, slash paths inside content/
 }
 
-// Cached looks up a page parsed by an earlier build from a file with the
-// same content hash; it returns nil on a miss. The page it returns must not
-// be shared: Walk fills in its Body.
-type Cached func(rel string, hash uint64) *Page
+// Cached looks up the page an earlier build parsed from the file at rel; it
+// returns nil on a miss. The page it returns must not be shared: Walk fills
+// in its Body. A page whose file has the size and mtime it had then is
+// taken as it is, without reading the file: its body is read when needed
+// (LoadBody). Otherwise it is used only if the file's hash matches.
+type Cached func(rel string) *Page
 
 // Walk reads every file under content/ in fsys, parsing Markdown in
 // parallel. Problems of all files are returned together. cached may be
@@ -100,18 +103,32 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	parallel(len(pageFiles), func(i int) {
 		rel := pageFiles[i]
 		file := Dir + "/" + rel
+		var prev *Page
+		var size, mtime int64
+		if st, err := fs.Stat(fsys, file); err == nil {
+			size, mtime = st.Size(), st.ModTime().UnixNano()
+		}
+		if cached != nil {
+			if prev = cached(rel); prev != nil && prev.Size == size && prev.ModTime == mtime && size > 0 {
+				prev.Body, prev.fsys = nil, fsys
+				pages[i] = prev
+				return
+			}
+		}
 		raw, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
 			return
 		}
-		if cached != nil {
-			if p := reuse(file, raw, cached(rel, Hash(raw))); p != nil {
-				pages[i] = p
-				return
-			}
+		if prev != nil && prev.Hash == Hash(raw) {
+			pages[i] = reuse(file, raw, prev)
 		}
-		pages[i], perFile[i] = Parse(file, rel, raw)
+		if pages[i] == nil {
+			pages[i], perFile[i] = Parse(file, rel, raw)
+		}
+		if pages[i] != nil {
+			pages[i].Size, pages[i].ModTime = size, mtime
+		}
 	})
 	for i, p := range pages {
 		errs = append(errs, perFile[i]...)
@@ -167,6 +184,28 @@ func checkLink(fsys fs.FS, p string) *diag.Error {
 // Hash is the content hash pages carry, of a file's bytes as read.
 func Hash(raw []byte) uint64 {
 	return crc64.Checksum(raw, crcTable)
+}
+
+// LoadBody reads the body of a page that Walk took from the cache without
+// reading its file. It does nothing for a page that has its body.
+func (p *Page) LoadBody() error {
+	if p.fsys == nil {
+		return nil
+	}
+	raw, err := fs.ReadFile(p.fsys, p.File)
+	if err != nil {
+		return err
+	}
+	src, _ := Normalize(p.File, raw)
+	if src == nil {
+		return fmt.Errorf("%s: 文件编码已改变，请重新构建", p.File)
+	}
+	_, body, _, e := Split(p.File, src)
+	if e != nil {
+		return e
+	}
+	p.Body, p.fsys = body, nil
+	return nil
 }
 
 // reuse completes a cached page with the body of raw, skipping the TOML

@@ -161,8 +161,7 @@ func LinkCases(t *Tree, pages []*content.Page) diag.List {
 // ComparePages orders pages newest first, then by weight and path, so every
 // list has one stable order.
 func ComparePages(a, b *content.Page) int {
-	ta, tb := a.Date.In(time.UTC), b.Date.In(time.UTC)
-	if c := tb.Compare(ta); c != 0 {
+	if c := b.Date.Compare(a.Date); c != 0 {
 		return c
 	}
 	if a.Weight != b.Weight {

@@ -94,6 +94,7 @@ func (t *Tree) unitRefHint(ref string) string {
 func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 	var errs diag.List
 	t := &Tree{ByID: map[string]*Unit{}}
+	years := Years(cfg)
 	for _, p := range pages {
 		if p.Unit == nil {
 			continue
@@ -121,7 +122,7 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 			}
 		}
 		for year, st := range p.Unit.Status {
-			if !validYear(cfg, year) {
+			if !slices.Contains(years, year) {
 				errs.Add(diag.Errorf(fieldPos(p, "status"), "年度要与 config.toml 中 [[phases]] 的年份一致，如 [status.2016]。", "年度 %q 不在计划的阶段之内", year))
 			}
 			if wh := st.WorkersHome; wh != "" && !slices.Contains(WorkersHomeLevels, wh) {
@@ -211,15 +212,6 @@ func tier(u *Unit) int {
 		return 99
 	}
 	return u.Kind.Tier
-}
-
-func validYear(cfg *config.Config, year string) bool {
-	for _, y := range Years(cfg) {
-		if y == year {
-			return true
-		}
-	}
-	return false
 }
 
 // Years lists the plan's years from its phases, e.g. ["2015","2016","2017"].

@@ -63,6 +63,7 @@ func (s *Site) paginate(proto Page, base string, items []*Page) []*Page {
 		p.Items = items[lo:hi]
 		pg := &Pager{Number: i, Total: n}
 		if i > 1 {
+			p.Source = nil // the section's intro shows on its first page only
 			pg.Prev = urlOf(i - 1)
 			p.Title = fmt.Sprintf("%s（第%d页）", proto.Title, i)
 		}

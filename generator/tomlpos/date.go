@@ -87,3 +87,11 @@ func (d *Date) GobDecode(b []byte) error {
 	d.zoned = b[len(b)-1] == 1
 	return d.wall.UnmarshalBinary(b[:len(b)-1])
 }
+
+// Compare orders two dates; dates without offset compare by wall clock.
+func (d Date) Compare(o Date) int {
+	if d.zoned == o.zoned {
+		return d.wall.Compare(o.wall)
+	}
+	return d.In(time.UTC).Compare(o.In(time.UTC))
+}
