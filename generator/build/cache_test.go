@@ -104,6 +104,12 @@ func TestCacheRebuilds(t *testing.T) {
 		t.Fatal(err)
 	}
 	caseTpl := string(caseRaw)
+	// The site starts overriding a layout (a copy of the default): from
+	// now on every page depends on every page, so all are rendered once.
+	src["layouts/case.html"] = &fstest.MapFile{Data: caseRaw}
+	if got := cachedBuild(t, src, dest, cache); len(got) != len(first) {
+		t.Errorf("first override re-rendered %d of %d pages", len(got), len(first))
+	}
 	src["layouts/case.html"] = &fstest.MapFile{Data: []byte(strings.Replace(caseTpl, "相关单位：", "涉及单位：", 1))}
 	var cases []string
 	for name := range src {
@@ -114,6 +120,13 @@ func TestCacheRebuilds(t *testing.T) {
 	setEqual(t, "case layout", cachedBuild(t, src, dest, cache), cases)
 	if !strings.Contains(read(t, dest, "cases/2017-yunting-contract/index.html"), "涉及单位：") {
 		t.Error("the new case layout did not take effect")
+	}
+	uncachedSame(t, src, dest)
+
+	// With overrides, a content change renders every page again.
+	src["content/notices/2017-model-units.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(src["content/notices/2017-model-units.md"].Data), "择优评选", "择优评选和", 1))}
+	if got := cachedBuild(t, src, dest, cache); len(got) != len(first) {
+		t.Errorf("content change with overrides re-rendered %d of %d pages", len(got), len(first))
 	}
 	uncachedSame(t, src, dest)
 

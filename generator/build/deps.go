@@ -60,6 +60,9 @@ type keys struct {
 	base   uint64            // binary, config, options, assets, menu, sections
 	themes map[string]uint64 // page kind → its templates
 	all    uint64            // every page, for site-wide summaries
+	// custom is set when the site overrides layouts: its templates may
+	// show anything, so every page also depends on every page.
+	custom bool
 }
 
 func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string]string, o Options) *keys {
@@ -103,6 +106,9 @@ func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string
 		k.item(all, p)
 	}
 	k.all = all.sum()
+	if entries, err := fs.ReadDir(src, "layouts"); err == nil && len(entries) > 0 {
+		k.custom = true
+	}
 	return k
 }
 
@@ -170,6 +176,9 @@ func (k *keys) key(p *site.Page) uint64 {
 				h.str(string(b))
 			}
 		}
+	}
+	if k.custom {
+		h.u64(k.all)
 	}
 	switch p.Kind {
 	case site.KindHome, site.KindUnits, site.KindDistricts, site.KindDistrict, site.Kind404:

@@ -1,0 +1,56 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/layout"
+	"gongkai/generator/site"
+)
+
+// BenchmarkUnitPage renders one grassroots unit's page of the site in
+// GONGKAI_BENCH_SITE (a bench/sites directory). Run it on the 1k and the
+// 100k site to see that a unit page costs the same at any size: it reads
+// only its own disclosures, never the whole list.
+//
+//	GONGKAI_BENCH_SITE=../../bench/sites/100000 go test -run '^$' -bench UnitPage ./generator/build
+func BenchmarkUnitPage(b *testing.B) {
+	dir := os.Getenv("GONGKAI_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set GONGKAI_BENCH_SITE to a generated site")
+	}
+	src := os.DirFS(dir)
+	cfg, errs := config.Load(src)
+	if cfg == nil {
+		b.Fatal(errs)
+	}
+	cs, _ := content.Walk(src, nil)
+	s, _ := site.Index(cfg, cs, site.Options{Now: fixedNow})
+	files, _ := layout.Theme(repo, nil)
+	tpl, errs := layout.Load(files, layout.Funcs(cfg, s.Today, func(n string) string { return "/assets/" + n }))
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	var unit *site.Page
+	for _, p := range s.Pages {
+		if p.Kind == site.KindUnit && p.Unit != nil && len(p.Unit.Children) == 0 && len(p.Unit.Disclosures) > 0 {
+			unit = p
+			break
+		}
+	}
+	if unit == nil {
+		b.Fatal("no grassroots unit with disclosures")
+	}
+	b.ReportMetric(float64(len(s.Pages)), "site-pages")
+	b.ReportMetric(float64(len(unit.Unit.Disclosures)), "unit-disclosures")
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := tpl.Execute(&buf, unit.Kind, Data{Site: s, Page: unit}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
