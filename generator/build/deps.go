@@ -106,10 +106,27 @@ func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string
 		k.item(all, p)
 	}
 	k.all = all.sum()
-	if entries, err := fs.ReadDir(src, "layouts"); err == nil && len(entries) > 0 {
-		k.custom = true
-	}
+	k.custom = overridesTheme(src, o.Theme)
 	return k
+}
+
+// overridesTheme reports whether the site has layout files that differ
+// from the default theme's. (The sample portal's layouts/ is the default
+// theme itself.)
+func overridesTheme(src, theme fs.FS) bool {
+	custom := false
+	_ = fs.WalkDir(src, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || custom {
+			return nil
+		}
+		mine, err1 := fs.ReadFile(src, p)
+		def, err2 := fs.ReadFile(theme, p)
+		if err1 != nil || err2 != nil || string(mine) != string(def) {
+			custom = true
+		}
+		return nil
+	})
+	return custom
 }
 
 func prefix(name string) string {
