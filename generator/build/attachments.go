@@ -23,7 +23,7 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 		rel := cp.BundleDir + "/" + name
 		if cp.BundleDir == "" || !hasResource(cp, rel) {
 			if strings.Contains(name, ".") && !strings.ContainsAny(name, "（《") {
-				errs.Add(diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("attachments")},
+				errs.Add(diag.Errorf(cp.Pos("attachments"),
 					"把附件文件放进与 index.md 同一目录（页面包），或只写附件名称。", "附件文件 %s 不存在", name))
 			}
 			p.Attachments = append(p.Attachments, a)
@@ -43,10 +43,10 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 		}
 		resolve := r.site.Resolver(attachmentPage(p, rel), &errs)
 		rec := r.recOf(p)
-		res, err := r.md.Render(body, func(dest string, image bool, line int) string {
-			out := resolve(dest, image, line)
+		res, err := r.md.Render(body, func(dest string, image bool, line, col int) string {
+			out := resolve(dest, image, line, col)
 			if rec != nil {
-				rec.Links = append(rec.Links, linkRec{Dest: dest, Image: image, Line: line, Out: out, In: rel})
+				rec.Links = append(rec.Links, linkRec{Dest: dest, Image: image, Line: line, Col: col, Out: out, In: rel})
 			}
 			return out
 		})

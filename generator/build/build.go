@@ -329,7 +329,7 @@ func (r *renderer) reuse(i int) bool {
 			if l.In != "" {
 				res = r.site.Resolver(attachmentPage(p, l.In), &errs)
 			}
-			if res(l.Dest, l.Image, l.Line) != l.Out || len(errs) > 0 {
+			if res(l.Dest, l.Image, l.Line, l.Col) != l.Out || len(errs) > 0 {
 				return false
 			}
 		}
@@ -387,9 +387,9 @@ func (r *renderer) markdown(i int) diag.List {
 	}
 	resolve := r.site.Resolver(p, &errs)
 	rec := &r.recs[i]
-	res, err := r.md.Render(p.Source.Body, func(dest string, image bool, line int) string {
-		out := resolve(dest, image, line)
-		rec.Links = append(rec.Links, linkRec{Dest: dest, Image: image, Line: line, Out: out})
+	res, err := r.md.Render(p.Source.Body, func(dest string, image bool, line, col int) string {
+		out := resolve(dest, image, line, col)
+		rec.Links = append(rec.Links, linkRec{Dest: dest, Image: image, Line: line, Col: col, Out: out})
 		return out
 	})
 	if err != nil {

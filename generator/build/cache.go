@@ -50,6 +50,7 @@ type linkRec struct {
 	Dest  string
 	Image bool
 	Line  int
+	Col   int
 	Out   string
 	In    string // the Markdown attachment holding the link, "" for the page itself
 }

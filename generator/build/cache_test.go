@@ -140,7 +140,7 @@ func TestCacheRebuilds(t *testing.T) {
 	src["content/notices/linker.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"链接\"\ndate = 2016-01-01\n+++\n见[关于](../about.md)。\n")}
 	cachedBuild(t, src, dest, cache)
 	delete(src, "content/about.md")
-	if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache}); err == nil || !strings.Contains(err.Error(), "content/notices/linker.md:5: 错误：链接的页面 content/about.md 不存在") {
+	if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache}); err == nil || !strings.Contains(err.Error(), "content/notices/linker.md:5:3: 错误：链接的页面 content/about.md 不存在") {
 		t.Errorf("removed link target not reported: %v", err)
 	}
 }

@@ -183,7 +183,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 			for _, e := range list {
 				fmt.Fprintln(env.Stderr, e)
 			}
-			fmt.Fprintf(env.Stderr, "\n共 %d 个错误，未写出任何文件（%d error(s); %s left untouched）\n", len(list), len(list), outName(b, check))
+			fmt.Fprintf(env.Stderr, "\n共 %d 个错误，未写出任何文件（%d error(s); %s）\n", len(list), len(list), outName(b, check))
 			return ExitContent
 		}
 		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
@@ -218,7 +218,7 @@ func outName(b buildFlags, check bool) string {
 	if check {
 		return "nothing written"
 	}
-	return strings.TrimSuffix(b.dest, "/") + "/"
+	return strings.TrimSuffix(b.dest, "/") + "/ left untouched"
 }
 
 func runVersion(env Env, args []string) int {

@@ -6,7 +6,9 @@ package content
 import (
 	"io/fs"
 	"strings"
+	"unicode/utf8"
 
+	"gongkai/generator/diag"
 	"gongkai/generator/tomlpos"
 )
 
@@ -124,14 +126,15 @@ type UnitStatus struct {
 	Awards             []string `toml:"awards"`
 }
 
-// FrontLine returns the file line on which front matter key is first set,
-// or the first line of the front matter when it is not there.
-func (p *Page) FrontLine(key string) int {
+// Pos returns where front matter key's value is written (file, line and
+// column), or the first line of the front matter when the key is not there.
+func (p *Page) Pos(key string) diag.Position {
 	for i, l := range strings.Split(p.Front, "\n") {
-		k, _, ok := strings.Cut(strings.TrimSpace(l), "=")
+		k, v, ok := strings.Cut(l, "=")
 		if ok && strings.TrimSpace(k) == key {
-			return i + 2
+			col := utf8.RuneCountInString(k) + 2 + len(v) - len(strings.TrimLeft(v, " \t"))
+			return diag.Position{File: p.File, Line: i + 2, Col: col}
 		}
 	}
-	return 2
+	return diag.Position{File: p.File, Line: 2}
 }

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -22,21 +23,23 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		switch l := n.(type) {
 		case *ast.Link:
-			l.Destination = fix(l.Destination, false, resolve, line(n, src))
+			ln, col := position(n, src)
+			l.Destination = fix(l.Destination, false, resolve, ln, col)
 		case *ast.Image:
-			l.Destination = fix(l.Destination, true, resolve, line(n, src))
+			ln, col := position(n, src)
+			l.Destination = fix(l.Destination, true, resolve, ln, col)
 		}
 		return ast.WalkContinue, nil
 	})
 }
 
-func fix(dest []byte, image bool, resolve LinkResolver, line int) []byte {
+func fix(dest []byte, image bool, resolve LinkResolver, line, col int) []byte {
 	d := string(dest)
 	if Dangerous(d) && !(image && strings.HasPrefix(strings.ToLower(d), "data:image/")) {
 		return nil
 	}
 	if resolve != nil {
-		d = resolve(d, image, line)
+		d = resolve(d, image, line, col)
 	}
 	return []byte(d)
 }
@@ -68,18 +71,28 @@ func Dangerous(u string) bool {
 	return false
 }
 
-// line finds the 1-based line of an inline node from its first text
-// segment, or from its block's first line.
-func line(n ast.Node, src []byte) int {
+// position finds the 1-based line and column (in characters) of an inline
+// node: the start of its text, just inside the link's "[".
+func position(n ast.Node, src []byte) (line, col int) {
+	at := -1
 	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
 		if t, ok := c.(*ast.Text); ok {
-			return 1 + bytes.Count(src[:t.Segment.Start], []byte("\n"))
+			at = t.Segment.Start
+			break
 		}
 	}
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return 1 + bytes.Count(src[:p.Lines().At(0).Start], []byte("\n"))
+	if at < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				at = p.Lines().At(0).Start
+				break
+			}
 		}
 	}
-	return 1
+	if at < 0 {
+		return 1, 0
+	}
+	before := src[:at]
+	nl := bytes.LastIndexByte(before, '\n')
+	return 1 + bytes.Count(before, []byte("\n")), utf8.RuneCount(before[nl+1:]) + 1
 }

@@ -45,10 +45,10 @@ type Result struct {
 	Text      string    // the whole body as plain text
 }
 
-// LinkResolver rewrites a link or image destination found on line (1-based,
-// in the body) and may record problems with it. It returns the destination
-// to render.
-type LinkResolver func(dest string, image bool, line int) string
+// LinkResolver rewrites a link or image destination found at line and col
+// (1-based, in the body; col 0 if unknown) and may record problems with it.
+// It returns the destination to render.
+type LinkResolver func(dest string, image bool, line, col int) string
 
 var resolverKey = parser.NewContextKey()
 

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bufio"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -68,7 +69,7 @@ func FuzzRender(f *testing.F) {
 	f.Add("\x87\n0") // invalid UTF-8 before a soft break once panicked in goldmark
 	r := New(Options{})
 	f.Fuzz(func(t *testing.T, src string) {
-		res, err := r.Render([]byte(src), func(d string, _ bool, line int) string {
+		res, err := r.Render([]byte(src), func(d string, _ bool, line, _ int) string {
 			if line < 1 {
 				t.Fatalf("line %d for %q", line, d)
 			}
@@ -108,8 +109,8 @@ func TestRenderResult(t *testing.T) {
 	r := New(Options{SummaryLength: 20})
 	src := "## 一、目标\n\n这是<b>第一段</b>，写得比较长一些。再来一句话结束。\n\n[见附件](附件.pdf)\n\n## 二、步骤\n\n### （一）启动\n"
 	var seen []string
-	res, err := r.Render([]byte(src), func(d string, image bool, line int) string {
-		seen = append(seen, d+"@"+string(rune('0'+line)))
+	res, err := r.Render([]byte(src), func(d string, image bool, line, col int) string {
+		seen = append(seen, fmt.Sprintf("%s@%d:%d", d, line, col))
 		return "/x/" + d
 	})
 	if err != nil {
@@ -118,7 +119,7 @@ func TestRenderResult(t *testing.T) {
 	if len(res.TOC) != 3 || res.TOC[0].ID != "一目标" || res.TOC[2].Level != 3 || res.TOC[2].Text != "（一）启动" {
 		t.Errorf("toc = %+v", res.TOC)
 	}
-	if len(seen) != 1 || seen[0] != "附件.pdf@5" {
+	if len(seen) != 1 || seen[0] != "附件.pdf@5:2" {
 		t.Errorf("links = %v", seen)
 	}
 	if !strings.Contains(string(res.HTML), `href="/x/%E9%99%84%E4%BB%B6.pdf"`) {

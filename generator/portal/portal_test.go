@@ -95,18 +95,18 @@ func TestTreeErrors(t *testing.T) {
 		{"unknown parent", []*content.Page{
 			unit(t, "city", `kind = "city"`),
 			unit(t, "a", "kind = \"enterprise\"\nparent = \"cty\""),
-		}, []string{`content/units/a.md:4: 错误：上级单位 "cty" 不存在`, "是不是指 city（city工会）"}},
+		}, []string{`content/units/a.md:4:10: 错误：上级单位 "cty" 不存在`, "是不是指 city（city工会）"}},
 		{"own parent", []*content.Page{
 			unit(t, "a", "kind = \"enterprise\"\nparent = \"a\""),
-		}, []string{`content/units/a.md:4: 错误：单位不能以自己为上级`}},
+		}, []string{`content/units/a.md:4:10: 错误：单位不能以自己为上级`}},
 		{"cycle", []*content.Page{
 			unit(t, "a", "kind = \"town\"\nparent = \"b\""),
 			unit(t, "b", "kind = \"town\"\nparent = \"c\""),
 			unit(t, "c", "kind = \"town\"\nparent = \"a\""),
-		}, []string{"content/units/a.md:4: 错误：上级关系形成循环：a → b → c → a"}},
+		}, []string{"content/units/a.md:4:10: 错误：上级关系形成循环：a → b → c → a"}},
 		{"bad kind and district", []*content.Page{
 			unit(t, "a", "kind = \"enterprize\"\ndistrict = \"gsu\""),
-		}, []string{`content/units/a.md:3: 错误：未知的单位类型 "enterprize"`, "是不是想写 enterprise？", `content/units/a.md:4: 错误：未知的地区 "gsu"`}},
+		}, []string{`content/units/a.md:3:8: 错误：未知的单位类型 "enterprize"`, "是不是想写 enterprise？", `content/units/a.md:4:12: 错误：未知的地区 "gsu"`}},
 		{"bad year", []*content.Page{
 			unit(t, "a", "kind = \"enterprise\"\n[status.2019]\nstaff_congress = true"),
 		}, []string{`年度 "2019" 不在计划的阶段之内`}},
@@ -178,9 +178,9 @@ func TestDisclosureErrors(t *testing.T) {
 	_, errs := LinkDisclosures(cfg, tree, []*content.Page{d})
 	got := errs.Sort().Error()
 	for _, w := range []string{
-		`content/disclosures/x.md:4: 错误：单位 "hongqao" 不存在`, "是不是指 hongqiao（hongqiao工会）",
-		`content/disclosures/x.md:5: 错误：未知的公开类别 "finace"`, "是不是想写 finance",
-		"content/disclosures/x.md:6: 错误：有公示期限但缺少开始日期 publicity_start",
+		`content/disclosures/x.md:4:8: 错误：单位 "hongqao" 不存在`, "是不是指 hongqiao（hongqiao工会）",
+		`content/disclosures/x.md:5:12: 错误：未知的公开类别 "finace"`, "是不是想写 finance",
+		"content/disclosures/x.md:6:18: 错误：有公示期限但缺少开始日期 publicity_start",
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("errors\n%s\nlack %q", got, w)

@@ -259,9 +259,4 @@ func suggestHint(got string, valid []string) string {
 
 // fieldPos finds the line of a front matter key in a page, falling back to
 // the front matter's first line. Front matter is short, so a scan is cheap.
-func fieldPos(p *content.Page, key string) diag.Position {
-	return diag.Position{File: p.File, Line: FieldLine(p, key)}
-}
-
-// FieldLine returns the file line on which front matter key is set.
-func FieldLine(p *content.Page, key string) int { return p.FrontLine(key) }
+func fieldPos(p *content.Page, key string) diag.Position { return p.Pos(key) }

@@ -15,8 +15,8 @@ import (
 // errs. External links are left alone and never fetched.
 func (s *Site) Resolver(p *Page, errs *diag.List) markdown.LinkResolver {
 	cp := p.Source
-	return func(dest string, image bool, line int) string {
-		pos := diag.Position{File: cp.File, Line: cp.BodyLine + line - 1}
+	return func(dest string, image bool, line, col int) string {
+		pos := diag.Position{File: cp.File, Line: cp.BodyLine + line - 1, Col: col}
 		if dest == "" || strings.HasPrefix(dest, "#") {
 			return dest
 		}

@@ -272,11 +272,11 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 				continue
 			}
 			if other, ok := s.ByURL[ap]; ok {
-				errs.Add(diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("aliases")}, "换一个别名，或删除它。", "别名 %s 与页面 %s 的网址冲突", ap, describe(other)))
+				errs.Add(diag.Errorf(cp.Pos("aliases"), "换一个别名，或删除它。", "别名 %s 与页面 %s 的网址冲突", ap, describe(other)))
 				continue
 			}
 			if prev, ok := s.Aliases[ap]; ok {
-				errs.Add(diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("aliases")}, "别名不能重复。", "别名 %s 已被 %s 使用", ap, prev))
+				errs.Add(diag.Errorf(cp.Pos("aliases"), "别名不能重复。", "别名 %s 已被 %s 使用", ap, prev))
 				continue
 			}
 			s.Aliases[ap] = p.URL
@@ -351,7 +351,7 @@ func (s *Site) add(p *Page) *diag.Error {
 	if other, ok := s.ByURL[p.URL]; ok {
 		pos := diag.Position{File: "(生成的页面)"}
 		if p.Source != nil {
-			pos = diag.Position{File: p.Source.File, Line: p.Source.FrontLine("slug")}
+			pos = p.Source.Pos("slug")
 		}
 		return diag.Errorf(pos, "改文件名或设置不同的 slug，让两个页面的网址不同。", "网址 %s 已被 %s 使用", p.URL, describe(other))
 	}
@@ -424,7 +424,7 @@ func pageURL(cp *content.Page) (string, *diag.Error) {
 	}
 	if cp.Slug != "" {
 		if bad := unsafePath(cp.Slug); bad != "" || strings.Contains(cp.Slug, "/") {
-			return "", diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("slug")}, "slug 只写一段名字，不含 /、\\ 或 ..，如 slug = \"2016-plan\"。", "slug %q 无效", cp.Slug)
+			return "", diag.Errorf(cp.Pos("slug"), "slug 只写一段名字，不含 /、\\ 或 ..，如 slug = \"2016-plan\"。", "slug %q 无效", cp.Slug)
 		}
 		name = cp.Slug
 	}
@@ -436,7 +436,7 @@ func pageURL(cp *content.Page) (string, *diag.Error) {
 
 func aliasURL(cp *content.Page, a string) (string, *diag.Error) {
 	if bad := unsafePath(a); bad != "" {
-		return "", diag.Errorf(diag.Position{File: cp.File, Line: cp.FrontLine("aliases")}, "别名写成站内路径，如 \"/old/notice/\"，不含 .. 或 \\。", "别名 %q %s", a, bad)
+		return "", diag.Errorf(cp.Pos("aliases"), "别名写成站内路径，如 \"/old/notice/\"，不含 .. 或 \\。", "别名 %q %s", a, bad)
 	}
 	a = "/" + strings.Trim(a, "/") + "/"
 	if strings.HasSuffix(a, ".html/") {

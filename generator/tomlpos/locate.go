@@ -3,12 +3,13 @@ package tomlpos
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // locator maps key paths to the line that defines them. Array-of-table
 // entries are addressed by index: ["targets", "2", "id"].
 type locator struct {
-	lines map[string]int
+	lines map[string][2]int // line, column
 }
 
 func pathKey(path []string) string { return strings.Join(path, "\x00") }
@@ -16,7 +17,7 @@ func pathKey(path []string) string { return strings.Join(path, "\x00") }
 // newLocator scans TOML source for table headers and key definitions. It
 // only finds lines; the TOML parser has already judged the syntax.
 func newLocator(src string) *locator {
-	loc := &locator{lines: map[string]int{}}
+	loc := &locator{lines: map[string][2]int{}}
 	var table []string
 	arrays := map[string]int{}
 	inMulti := ""
@@ -38,11 +39,11 @@ func newLocator(src string) *locator {
 			idx := arrays[k]
 			arrays[k] = idx + 1
 			table = append(name, strconv.Itoa(idx))
-			loc.set(table, n)
+			loc.set(table, n, 1)
 			continue
 		case t[0] == '[':
 			table = splitKey(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(cutComment(t), "[")), "]"))
-			loc.set(table, n)
+			loc.set(table, n, 1)
 			continue
 		}
 		eq := keyEnd(t)
@@ -50,7 +51,13 @@ func newLocator(src string) *locator {
 			continue
 		}
 		full := append(append([]string{}, table...), splitKey(t[:eq])...)
-		loc.set(full, n)
+		// Point at the value: that is what is wrong more often than the key.
+		indent := len(line) - len(strings.TrimLeft(line, " \t"))
+		value := indent + eq + 1
+		for value < len(line) && (line[value] == ' ' || line[value] == '\t') {
+			value++
+		}
+		loc.set(full, n, utf8.RuneCountInString(line[:value])+1)
 		for _, q := range []string{`"""`, `'''`} {
 			if strings.Count(t[eq:], q)%2 == 1 {
 				inMulti = q
@@ -60,21 +67,27 @@ func newLocator(src string) *locator {
 	return loc
 }
 
-func (l *locator) set(path []string, line int) {
+func (l *locator) set(path []string, line, col int) {
 	k := pathKey(path)
 	if _, ok := l.lines[k]; !ok {
-		l.lines[k] = line
+		l.lines[k] = [2]int{line, col}
 	}
 }
 
-// line returns the line of path, or of its nearest defined ancestor.
-func (l *locator) line(path []string) int {
+// pos returns the line and column of path, or of its nearest defined
+// ancestor; zeros when unknown.
+func (l *locator) pos(path []string) (line, col int) {
 	for i := len(path); i > 0; i-- {
 		if n, ok := l.lines[pathKey(path[:i])]; ok {
-			return n
+			return n[0], n[1]
 		}
 	}
-	return 0
+	return 0, 0
+}
+
+func (l *locator) line(path []string) int {
+	n, _ := l.pos(path)
+	return n
 }
 
 // keyEnd returns the index of the '=' that ends the key part of a line,

@@ -50,11 +50,11 @@ type decoder struct {
 }
 
 func (d *decoder) pos(path []string) diag.Position {
-	n := d.loc.line(path)
+	n, col := d.loc.pos(path)
 	if n == 0 {
 		return diag.Position{File: d.src.File, Line: d.src.Line}
 	}
-	return diag.Position{File: d.src.File, Line: d.src.Line + n - 1}
+	return diag.Position{File: d.src.File, Line: d.src.Line + n - 1, Col: col}
 }
 
 type field struct {
