@@ -2,7 +2,6 @@ package portal
 
 import (
 	"slices"
-	"strings"
 	"time"
 
 	"gongkai/generator/config"
@@ -94,9 +93,9 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 		}
 		switch {
 		case dp.Category == "":
-			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, "加一行 category = \"…\"，可选值："+categoryIDs(cfg), "公开事项缺少类别 category"))
+			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, "加一行 category = \"…\"，可选值："+labeled(cfg.Categories, categoryID, categoryName), "公开事项缺少类别 category"))
 		case cfg.Category(dp.Category) == nil:
-			errs.Add(diag.Errorf(fieldPos(p, "category"), suggestHint(dp.Category, categoryList(cfg))+"（在 config.toml 的 [[categories]] 中定义）", "未知的公开类别 %q", dp.Category))
+			errs.Add(diag.Errorf(fieldPos(p, "category"), suggestHint(dp.Category, idList(cfg.Categories, categoryID))+"（在 config.toml 的 [[categories]] 中定义）", "未知的公开类别 %q", dp.Category))
 		default:
 			d.Category = cfg.Category(dp.Category)
 		}
@@ -178,22 +177,6 @@ func ComparePages(a, b *content.Page) int {
 
 func midnight(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-}
-
-func categoryList(cfg *config.Config) []string {
-	var out []string
-	for _, c := range cfg.Categories {
-		out = append(out, c.ID)
-	}
-	return out
-}
-
-func categoryIDs(cfg *config.Config) string {
-	var out []string
-	for _, c := range cfg.Categories {
-		out = append(out, c.ID+"（"+c.Name+"）")
-	}
-	return strings.Join(out, "、")
 }
 
 // Group is a unit's disclosures of one category.

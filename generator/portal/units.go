@@ -110,15 +110,15 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 		at := fieldPos(p, "kind")
 		switch {
 		case p.Unit.Kind == "":
-			errs.Add(diag.Errorf(at, "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+kindIDs(cfg), "单位缺少类型 kind"))
+			errs.Add(diag.Errorf(at, "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+labeled(cfg.UnitKinds, kindID, kindName), "单位缺少类型 kind"))
 		case cfg.Kind(p.Unit.Kind) == nil:
-			errs.Add(diag.Errorf(at, suggestHint(p.Unit.Kind, kindList(cfg)), "未知的单位类型 %q", p.Unit.Kind))
+			errs.Add(diag.Errorf(at, suggestHint(p.Unit.Kind, idList(cfg.UnitKinds, kindID)), "未知的单位类型 %q", p.Unit.Kind))
 		default:
 			u.Kind = cfg.Kind(p.Unit.Kind)
 		}
 		if d := p.Unit.District; d != "" {
 			if u.District = cfg.District(d); u.District == nil {
-				errs.Add(diag.Errorf(fieldPos(p, "district"), suggestHint(d, districtList(cfg)), "未知的地区 %q", d))
+				errs.Add(diag.Errorf(fieldPos(p, "district"), suggestHint(d, idList(cfg.Districts, districtID)), "未知的地区 %q", d))
 			}
 		}
 		for year, st := range p.Unit.Status {
@@ -226,29 +226,29 @@ func Years(cfg *config.Config) []string {
 	return out
 }
 
-func kindList(cfg *config.Config) []string {
-	var out []string
-	for _, k := range cfg.UnitKinds {
-		out = append(out, k.ID)
+// idList lists the ids of config items, for suggestions.
+func idList[T any](items []T, id func(T) string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it)
 	}
 	return out
 }
 
-func kindIDs(cfg *config.Config) string {
-	var out []string
-	for _, k := range cfg.UnitKinds {
-		out = append(out, k.ID+"（"+k.Name+"）")
+// labeled lists config items as "id（名称）", for hints.
+func labeled[T any](items []T, id, name func(T) string) string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = id(it) + "（" + name(it) + "）"
 	}
 	return strings.Join(out, "、")
 }
 
-func districtList(cfg *config.Config) []string {
-	var out []string
-	for _, d := range cfg.Districts {
-		out = append(out, d.ID)
-	}
-	return out
-}
+func kindID(k config.UnitKind) string       { return k.ID }
+func kindName(k config.UnitKind) string     { return k.Name }
+func districtID(d config.District) string   { return d.ID }
+func categoryID(c config.Category) string   { return c.ID }
+func categoryName(c config.Category) string { return c.Name }
 
 func suggestHint(got string, valid []string) string {
 	if s := diag.Suggest(got, valid, 1); len(s) > 0 {
