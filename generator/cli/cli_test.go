@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"version"}, ExitOK, "gongkai "},
 		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "pages "},
 		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
-		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2:9: 错误：未知字段 titel"},
+		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2:1: 错误：未知字段 titel"},
 		{[]string{"build", "--source", "../..", "--dest", dest, "--base-url", "ftp://x"}, ExitContent, "不是有效的网址"},
 	}
 	for _, tt := range tests {

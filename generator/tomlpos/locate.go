@@ -9,7 +9,7 @@ import (
 // locator maps key paths to the line that defines them. Array-of-table
 // entries are addressed by index: ["targets", "2", "id"].
 type locator struct {
-	lines map[string][2]int // line, column
+	lines map[string][3]int // line, key column, value column
 }
 
 func pathKey(path []string) string { return strings.Join(path, "\x00") }
@@ -17,7 +17,7 @@ func pathKey(path []string) string { return strings.Join(path, "\x00") }
 // newLocator scans TOML source for table headers and key definitions. It
 // only finds lines; the TOML parser has already judged the syntax.
 func newLocator(src string) *locator {
-	loc := &locator{lines: map[string][2]int{}}
+	loc := &locator{lines: map[string][3]int{}}
 	var table []string
 	arrays := map[string]int{}
 	inMulti := ""
@@ -39,11 +39,11 @@ func newLocator(src string) *locator {
 			idx := arrays[k]
 			arrays[k] = idx + 1
 			table = append(name, strconv.Itoa(idx))
-			loc.set(table, n, 1)
+			loc.set(table, n, 1, 1)
 			continue
 		case t[0] == '[':
 			table = splitKey(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(cutComment(t), "[")), "]"))
-			loc.set(table, n, 1)
+			loc.set(table, n, 1, 1)
 			continue
 		}
 		eq := keyEnd(t)
@@ -57,7 +57,7 @@ func newLocator(src string) *locator {
 		for value < len(line) && (line[value] == ' ' || line[value] == '\t') {
 			value++
 		}
-		loc.set(full, n, utf8.RuneCountInString(line[:value])+1)
+		loc.set(full, n, utf8.RuneCountInString(line[:indent])+1, utf8.RuneCountInString(line[:value])+1)
 		for _, q := range []string{`"""`, `'''`} {
 			if strings.Count(t[eq:], q)%2 == 1 {
 				inMulti = q
@@ -67,26 +67,29 @@ func newLocator(src string) *locator {
 	return loc
 }
 
-func (l *locator) set(path []string, line, col int) {
+func (l *locator) set(path []string, line, keyCol, valueCol int) {
 	k := pathKey(path)
 	if _, ok := l.lines[k]; !ok {
-		l.lines[k] = [2]int{line, col}
+		l.lines[k] = [3]int{line, keyCol, valueCol}
 	}
 }
 
-// pos returns the line and column of path, or of its nearest defined
-// ancestor; zeros when unknown.
-func (l *locator) pos(path []string) (line, col int) {
+// pos returns the line of path, or of its nearest defined ancestor, and
+// the column of its value (of its key with key set); zeros when unknown.
+func (l *locator) pos(path []string, key bool) (line, col int) {
 	for i := len(path); i > 0; i-- {
 		if n, ok := l.lines[pathKey(path[:i])]; ok {
-			return n[0], n[1]
+			if key {
+				return n[0], n[1]
+			}
+			return n[0], n[2]
 		}
 	}
 	return 0, 0
 }
 
 func (l *locator) line(path []string) int {
-	n, _ := l.pos(path)
+	n, _ := l.pos(path, false)
 	return n
 }
 

@@ -49,8 +49,11 @@ type decoder struct {
 	errs diag.List
 }
 
-func (d *decoder) pos(path []string) diag.Position {
-	n, col := d.loc.pos(path)
+func (d *decoder) pos(path []string) diag.Position { return d.at(path, false) }
+
+// at returns the position of path's value, or of its key with key set.
+func (d *decoder) at(path []string, key bool) diag.Position {
+	n, col := d.loc.pos(path, key)
 	if n == 0 {
 		return diag.Position{File: d.src.File, Line: d.src.Line}
 	}
@@ -212,7 +215,7 @@ func (d *decoder) unknown(path []string, fs map[string]field) {
 	} else if len(names) <= 12 {
 		hint += "这里可用的字段有：" + strings.Join(names, "、")
 	}
-	d.errs.Add(diag.Errorf(d.pos(path), hint, "未知字段 %s", key))
+	d.errs.Add(diag.Errorf(d.at(path, true), hint, "未知字段 %s", key))
 }
 
 func (d *decoder) typeError(path []string, t reflect.Type) {

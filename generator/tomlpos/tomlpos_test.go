@@ -30,9 +30,9 @@ func TestDecodeErrors(t *testing.T) {
 		want      []string // substrings, one per expected error, in order
 	}{
 		{"ok", "title = \"通知\"\ndate = 2015-04-07\nemployees = 3\n[status.2015]\nstaff_congress = true\n", nil},
-		{"unknown key", "title = \"x\"\ntitel = \"y\"\n", []string{"f.md:3:9: 错误：未知字段 titel\n    提示：是不是想写 title？"}},
+		{"unknown key", "title = \"x\"\ntitel = \"y\"\n", []string{"f.md:3:1: 错误：未知字段 titel\n    提示：是不是想写 title？"}},
 		{"wrong type", "title = \"x\"\nemployees = \"300人\"\n", []string{"f.md:3:13: 错误：字段 employees 应为整数，这里写的是文本"}},
-		{"nested unknown", "[status.2016]\nstaf_congress = true\n", []string{"f.md:3:17: 错误：未知字段 status.2016.staf_congress"}},
+		{"nested unknown", "[status.2016]\nstaf_congress = true\n", []string{"f.md:3:1: 错误：未知字段 status.2016.staf_congress"}},
 		{"array table", "[[items]]\nshare = 0.5\n[[items]]\nshare = \"x\"\n", []string{"f.md:5:9: 错误：字段 items.1.share 应为数字"}},
 		{"chinese quotes", "title = “通知”\n", []string{"f.md:2:9: 错误：TOML 格式错误", "中文引号"}},
 		{"fullwidth equals", "title ＝ \"通知\"\n", []string{"f.md:2", "全角等号"}},
