@@ -192,7 +192,6 @@ func Run(o Options) (Result, error) {
 		}
 	}
 	res.Elapsed = time.Since(start)
-	_ = built
 	return res, nil
 }
 

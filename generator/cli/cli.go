@@ -23,8 +23,6 @@ const (
 	ExitUsage   = 2
 )
 
-var errFlagHelp = flag.ErrHelp
-
 // Version is set by the linker for releases.
 var Version = "dev"
 
@@ -119,7 +117,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 // parse parses flags; it returns -1 to go on, or an exit code.
 func parse(fs *flag.FlagSet, args []string) int {
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, errFlagHelp) {
+		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
 		}
 		return ExitUsage

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,7 +16,7 @@ import (
 func runFixEncoding(env Env, args []string) int {
 	fset := newFlags(env, "fix-encoding")
 	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, errFlagHelp) {
+		if errors.Is(err, flag.ErrHelp) {
 			return ExitOK
 		}
 		return ExitUsage
