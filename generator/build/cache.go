@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"gongkai/generator/content"
 	"gongkai/generator/publish"
@@ -35,8 +36,14 @@ type cache struct {
 // parsedCache is front matter parsed by earlier builds.
 type parsedCache struct {
 	Version int
+	SavedAt int64                // UnixNano
 	Parsed  map[string]parsedRec // by content path
 }
+
+// racyWindow is how close to the cache's save time an mtime may be before
+// it is no longer trusted: a file saved twice within the file system's
+// timestamp granularity (2 s on FAT) could keep size and mtime.
+const racyWindow = int64(2 * time.Second)
 
 // pageRec remembers a rendered page.
 type pageRec struct {
@@ -140,6 +147,9 @@ func (c *parsedCache) parsed(rel string) *content.Page {
 		return nil
 	}
 	p := r.Page
+	if p.ModTime > c.SavedAt-racyWindow {
+		p.Size = -1 // do not trust size and mtime; compare the hash
+	}
 	return &p
 }
 
@@ -161,7 +171,8 @@ func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*con
 		return func() error { return nil }
 	}
 	done := make(chan error, 1)
-	go func() { done <- saveFile(dir, parsedFile, &parsedCache{Version: cacheVersion, Parsed: next}) }()
+	saved := &parsedCache{Version: cacheVersion, SavedAt: time.Now().UnixNano(), Parsed: next}
+	go func() { done <- saveFile(dir, parsedFile, saved) }()
 	return sync.OnceValue(func() error { return <-done })
 }
 

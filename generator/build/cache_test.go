@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"gongkai/generator/content"
 )
 
 // cachedBuild builds src into dest with the cache in dir and returns the
@@ -142,5 +145,24 @@ func TestCacheRebuilds(t *testing.T) {
 	delete(src, "content/about.md")
 	if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache}); err == nil || !strings.Contains(err.Error(), "content/notices/linker.md:5:3: 错误：链接的页面 content/about.md 不存在") {
 		t.Errorf("removed link target not reported: %v", err)
+	}
+}
+
+// TestRacyMtime: a file whose mtime is too close to the cache's save time
+// is compared by hash, never trusted by size and mtime alone.
+func TestRacyMtime(t *testing.T) {
+	now := time.Now().UnixNano()
+	c := &parsedCache{SavedAt: now, Parsed: map[string]parsedRec{
+		"old.md":   {Page: content.Page{Size: 10, ModTime: now - int64(time.Minute)}},
+		"racy.md":  {Page: content.Page{Size: 10, ModTime: now - int64(time.Second)}},
+		"after.md": {Page: content.Page{Size: 10, ModTime: now + int64(time.Second)}},
+	}}
+	if p := c.parsed("old.md"); p.Size != 10 {
+		t.Errorf("old entry not trusted")
+	}
+	for _, rel := range []string{"racy.md", "after.md"} {
+		if p := c.parsed(rel); p.Size != -1 {
+			t.Errorf("%s trusted by size and mtime", rel)
+		}
 	}
 }
