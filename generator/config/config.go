@@ -219,6 +219,11 @@ func (c *Config) validate(file string) diag.List {
 			}
 		}
 	}
+	for _, e := range c.PII {
+		if strings.TrimSpace(e.Value) == "" || strings.TrimSpace(e.Reason) == "" {
+			bad(`每个例外都要写明号码和理由，如 value = "12351"，reason = "职工服务热线，对外公布"。`, "[[pii_exceptions]] 中有一项缺少 value 或 reason")
+		}
+	}
 	for _, p := range c.Phases {
 		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
 			bad("每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
