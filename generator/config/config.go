@@ -269,6 +269,19 @@ func validID(id string) bool {
 	return true
 }
 
+// KindIDs lists the ids of the unit kinds, in config order.
+func (c *Config) KindIDs() []string { return ids(c.UnitKinds, func(k UnitKind) string { return k.ID }) }
+
+// DistrictIDs lists the ids of the districts, in config order.
+func (c *Config) DistrictIDs() []string {
+	return ids(c.Districts, func(d District) string { return d.ID })
+}
+
+// CategoryIDs lists the ids of the disclosure categories, in config order.
+func (c *Config) CategoryIDs() []string {
+	return ids(c.Categories, func(k Category) string { return k.ID })
+}
+
 // District returns the district with id, or nil.
 func (c *Config) District(id string) *District {
 	for i := range c.Districts {

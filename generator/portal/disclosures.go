@@ -95,7 +95,7 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 		case dp.Category == "":
 			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, "加一行 category = \"…\"，可选值："+labeled(cfg.Categories, categoryID, categoryName), "公开事项缺少类别 category"))
 		case cfg.Category(dp.Category) == nil:
-			errs.Add(diag.Errorf(fieldPos(p, "category"), suggestHint(dp.Category, idList(cfg.Categories, categoryID))+"（在 config.toml 的 [[categories]] 中定义）", "未知的公开类别 %q", dp.Category))
+			errs.Add(diag.Errorf(fieldPos(p, "category"), suggestHint(dp.Category, cfg.CategoryIDs())+"（在 config.toml 的 [[categories]] 中定义）", "未知的公开类别 %q", dp.Category))
 		default:
 			d.Category = cfg.Category(dp.Category)
 		}

@@ -112,13 +112,13 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 		case p.Unit.Kind == "":
 			errs.Add(diag.Errorf(at, "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+labeled(cfg.UnitKinds, kindID, kindName), "单位缺少类型 kind"))
 		case cfg.Kind(p.Unit.Kind) == nil:
-			errs.Add(diag.Errorf(at, suggestHint(p.Unit.Kind, idList(cfg.UnitKinds, kindID)), "未知的单位类型 %q", p.Unit.Kind))
+			errs.Add(diag.Errorf(at, suggestHint(p.Unit.Kind, cfg.KindIDs()), "未知的单位类型 %q", p.Unit.Kind))
 		default:
 			u.Kind = cfg.Kind(p.Unit.Kind)
 		}
 		if d := p.Unit.District; d != "" {
 			if u.District = cfg.District(d); u.District == nil {
-				errs.Add(diag.Errorf(fieldPos(p, "district"), suggestHint(d, idList(cfg.Districts, districtID)), "未知的地区 %q", d))
+				errs.Add(diag.Errorf(fieldPos(p, "district"), suggestHint(d, cfg.DistrictIDs()), "未知的地区 %q", d))
 			}
 		}
 		for year, st := range p.Unit.Status {
@@ -226,15 +226,6 @@ func Years(cfg *config.Config) []string {
 	return out
 }
 
-// idList lists the ids of config items, for suggestions.
-func idList[T any](items []T, id func(T) string) []string {
-	out := make([]string, len(items))
-	for i, it := range items {
-		out[i] = id(it)
-	}
-	return out
-}
-
 // labeled lists config items as "id（名称）", for hints.
 func labeled[T any](items []T, id, name func(T) string) string {
 	out := make([]string, len(items))
@@ -246,7 +237,6 @@ func labeled[T any](items []T, id, name func(T) string) string {
 
 func kindID(k config.UnitKind) string       { return k.ID }
 func kindName(k config.UnitKind) string     { return k.Name }
-func districtID(d config.District) string   { return d.ID }
 func categoryID(c config.Category) string   { return c.ID }
 func categoryName(c config.Category) string { return c.Name }
 
