@@ -156,10 +156,8 @@ func Run(o Options) (Result, error) {
 	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
 		keys: newKeys(s, o.Source, files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
 	phase("templates")
-	errs = append(errs, r.renderAll()...)
+	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
 	phase("render")
-	errs = append(errs, r.writeExtras(o.Source)...)
-	phase("extras")
 	if errs.Err() != nil {
 		return fail()
 	}
@@ -273,7 +271,9 @@ func isList(p *site.Page) bool {
 	return false
 }
 
-func (r *renderer) renderAll() diag.List {
+// renderAll renders every page in two passes; alongside runs during the
+// second pass (feeds and the sitemap need only what the first one made).
+func (r *renderer) renderAll(alongside func() diag.List) diag.List {
 	pages := r.site.Pages
 	perPage := make([]diag.List, len(pages))
 	// Pass 1: Markdown of every page; content pages are written at once.
@@ -290,12 +290,19 @@ func (r *renderer) renderAll() diag.List {
 		}
 	})
 	// Pass 2: lists, which show the summaries made in pass 1.
+	var extra diag.List
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		extra = alongside()
+	}()
 	parallel(len(pages), func(i int) {
 		if isList(pages[i]) && !r.reuse(i) {
 			perPage[i] = append(perPage[i], r.execute(i)...)
 		}
 	})
-	var errs diag.List
+	<-done
+	errs := extra
 	for _, l := range perPage {
 		errs = append(errs, l...)
 	}
