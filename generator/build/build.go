@@ -107,14 +107,18 @@ func Run(o Options) (Result, error) {
 	parsed := loadParsed(o.CacheDir)
 	built := loadBuild(o.CacheDir, dest)
 	phase("config+cache")
+	// The theme is read and parsed while content is: templates look up
+	// asset names only when they run, after writeAssets.
+	var assets map[string]string
+	theme := loadTheme(o, cfg, func(name string) string { return assets[name] })
 	cs, e := content.Walk(o.Source, parsed.parsed)
 	errs = append(errs, e...)
 	phase("walk")
 	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
 	errs = append(errs, e...)
 	phase("index")
-	files, e := layout.Theme(o.Theme, o.Source)
-	errs = append(errs, e...)
+	th := theme()
+	errs = append(errs, th.errs...)
 
 	var out output
 	var pub *publish.Publisher
@@ -146,15 +150,13 @@ func Run(o Options) (Result, error) {
 	}
 
 	phase("guard")
-	assets, e := writeAssets(out, files)
-	errs = append(errs, e...)
-	tpl, e := layout.Load(files, layout.Funcs(cfg, s.Today, func(name string) string { return assets[name] }))
+	assets, e = writeAssets(out, th.files)
 	errs = append(errs, e...)
 	if errs.Err() != nil {
 		return fail()
 	}
-	r := &renderer{source: o.Source, site: s, tpl: tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
-		keys: newKeys(s, o.Source, files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
+	r := &renderer{source: o.Source, site: s, tpl: th.tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
+		keys: newKeys(s, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
 	phase("render")
@@ -191,6 +193,30 @@ func Run(o Options) (Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// theme is the loaded theme: its files and parsed templates.
+type theme struct {
+	files map[string][]byte
+	tpl   *layout.Templates
+	errs  diag.List
+}
+
+// loadTheme reads and parses the theme in the background; the returned
+// function waits for it.
+func loadTheme(o Options, cfg *config.Config, asset func(string) string) func() theme {
+	ch := make(chan theme, 1)
+	go func() {
+		var t theme
+		t.files, t.errs = layout.Theme(o.Theme, o.Source)
+		if t.errs.Err() == nil {
+			var e diag.List
+			t.tpl, e = layout.Load(t.files, layout.Funcs(cfg, cfg.Today(o.Now), asset))
+			t.errs = append(t.errs, e...)
+		}
+		ch <- t
+	}()
+	return sync.OnceValue(func() theme { return <-ch })
 }
 
 func reparseBase(cfg *config.Config) (*config.Config, *diag.Error) {
