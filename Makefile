@@ -10,8 +10,9 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
 	$(GO) vet ./...
 
-# Unit, whole-site and browser tests. Browser tests need Debian's chromium
-# and CJK fonts; browser-deps installs them when missing.
+# Unit, whole-site and browser tests. Browser tests need Debian's chromium,
+# CJK fonts, Java, and axe-core and vnu-jar from npm; browser-deps installs
+# whatever is missing.
 unit: browser-deps
 	$(GO) test ./...
 

@@ -12,3 +12,17 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# The checkers the standards tests run (axe-core, vnu-jar), from the npm
+# registry as pinned in package-lock.json. Java runs vnu.jar.
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+  echo "installing axe-core and vnu-jar (npm ci)…" >&2
+  npm ci --ignore-scripts --no-audit --no-fund --silent
+fi
+command -v java >/dev/null 2>&1 || {
+  echo "installing a Java runtime for the Nu Html Checker (apt-get)…" >&2
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq default-jre-headless >/dev/null
+}

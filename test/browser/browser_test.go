@@ -56,6 +56,12 @@ func serve(t *testing.T, src fstest.MapFS, now time.Time) string {
 	if _, err := build.Run(build.Options{Source: src, Theme: repo, Dest: dest, Now: now}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
+	return serveDir(t, dest)
+}
+
+// serveDir serves a built site on loopback for the rest of the test.
+func serveDir(t *testing.T, dest string) string {
+	t.Helper()
 	srv := httptest.NewServer(http.FileServer(http.Dir(dest)))
 	t.Cleanup(srv.Close)
 	return srv.URL

@@ -1,0 +1,107 @@
+package browser
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"gongkai/generator/build"
+)
+
+// pageTypes has one page of every kind the default theme renders.
+var pageTypes = []string{
+	"/", "/404.html", "/about/",
+	"/notices/", "/notices/2015/", "/notices/2015-action-plan/",
+	"/reports/2016-annual/", "/cases/2017-yunting-contract/",
+	"/disclosures/", "/disclosures/category/finance/", "/disclosures/2026-xinghu-bandaoti-finance/",
+	"/units/", "/units/hongqiao-jingmi/", "/units/jinqiao-town/",
+	"/districts/", "/districts/gusu/",
+}
+
+// checker returns the path of an npm-installed checker file, skipping (or,
+// under make test, failing) when scripts/install-deps.sh has not run.
+func checker(t *testing.T, rel string) string {
+	t.Helper()
+	p, _ := filepath.Abs(filepath.Join("../..", "node_modules", rel))
+	if _, err := os.Stat(p); err != nil {
+		if os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("%s is missing; run scripts/install-deps.sh", rel)
+		}
+		t.Skipf("%s not installed", rel)
+	}
+	return p
+}
+
+func buildSample(t *testing.T) string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: repo, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	return dest
+}
+
+// TestAxe runs axe-core (WCAG 2.0/2.1 A and AA, best practices) on every
+// page type of the sample portal, in normal and in 长辈模式.
+func TestAxe(t *testing.T) {
+	axe, err := os.ReadFile(checker(t, "axe-core/axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	const run = `axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
+		.then(r => r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')).join('\n'))`
+	for _, elder := range []bool{false, true} {
+		for _, u := range pageTypes {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+u)); err != nil {
+				t.Fatal(err)
+			}
+			if elder {
+				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.classList.add('elder'), true`)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe))); err != nil {
+				t.Fatalf("loading axe: %v", err)
+			}
+			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: %v", u, err)
+			}
+			if got != "" {
+				t.Errorf("%s (elder=%v): axe violations:\n%s", u, elder, got)
+			}
+		}
+	}
+}
+
+// TestHTMLValid runs the Nu Html Checker on every page type.
+func TestHTMLValid(t *testing.T) {
+	jar := checker(t, "vnu-jar/build/dist/vnu.jar")
+	java, err := exec.LookPath("java")
+	if err != nil {
+		t.Fatal("java is not installed; run scripts/install-deps.sh")
+	}
+	dest := buildSample(t)
+	args := []string{"-jar", jar, "--errors-only", "--format", "gnu"}
+	for _, u := range pageTypes {
+		name := strings.TrimPrefix(u, "/")
+		if name == "" || strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		args = append(args, filepath.Join(dest, filepath.FromSlash(name)))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, java, args...).CombinedOutput()
+	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
+		t.Errorf("Nu Html Checker found errors (%v):\n%s", err, out)
+	}
+}
