@@ -272,7 +272,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 				continue
 			}
 			if other, ok := s.ByURL[ap]; ok {
-				errs.Add(diag.Errorf(cp.Pos("aliases"), "换一个别名，或删除它。", "别名 %s 与页面 %s 的网址冲突", ap, describe(other)))
+				errs.Add(diag.Errorf(cp.Pos("aliases"), "换一个别名，或删除它。", "别名 %s 与%s的网址冲突", ap, describe(other)))
 				continue
 			}
 			if prev, ok := s.Aliases[ap]; ok {
@@ -287,12 +287,6 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	}
 	for _, f := range cs.Files {
 		s.addFile(content.Dir+"/"+f, "/"+f)
-	}
-	// Aliases may have been declared before the page that now owns the URL.
-	for a := range s.Aliases {
-		if other, ok := s.ByURL[a]; ok {
-			errs.Add(diag.Errorf(diag.Position{File: other.Source.File}, "换一个别名，或删除它。", "页面网址 %s 与另一个页面的别名冲突", a))
-		}
 	}
 
 	for _, sec := range sections {
@@ -315,6 +309,14 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	errs.Add(s.add(home))
 	s.lists(home)
 	errs = append(errs, s.listErrs...)
+	// An alias may name a URL that a page declared later, or a generated
+	// list, now owns.
+	for a, target := range s.Aliases {
+		if other, ok := s.ByURL[a]; ok {
+			owner := s.ByURL[target]
+			errs.Add(diag.Errorf(owner.Source.Pos("aliases"), "换一个别名，或删除它。", "别名 %s 与%s的网址冲突", a, describe(other)))
+		}
+	}
 	for _, d := range s.Disclosures {
 		if d.Status(s.Today) == portal.StatusActive {
 			if p := s.bySource[d.Page.Rel]; p != nil {
@@ -353,7 +355,7 @@ func (s *Site) add(p *Page) *diag.Error {
 		if p.Source != nil {
 			pos = p.Source.Pos("slug")
 		}
-		return diag.Errorf(pos, "改文件名或设置不同的 slug，让两个页面的网址不同。", "网址 %s 已被 %s 使用", p.URL, describe(other))
+		return diag.Errorf(pos, "改文件名或设置不同的 slug，让两个页面的网址不同。", "网址 %s 已被%s使用", p.URL, describe(other))
 	}
 	s.ByURL[p.URL] = p
 	s.Pages = append(s.Pages, p)
@@ -367,9 +369,9 @@ func (s *Site) addFile(src, url string) {
 
 func describe(p *Page) string {
 	if p.Source != nil {
-		return p.Source.File
+		return "页面 " + p.Source.File + " "
 	}
-	return "生成的页面“" + p.Title + "”"
+	return "自动生成的页面“" + p.Title + "”"
 }
 
 // UnitPage returns the page of unit u, or nil.
