@@ -20,13 +20,14 @@ func main() {
 
 // tuneGC trades memory for speed up to a soft limit: a build allocates a
 // lot of short-lived HTML, and collecting half as often saves a tenth of the
-// time on 10,000 pages, while the limit keeps 100,000 pages under 1.5 GB.
+// time on 10,000 pages, while the limit keeps 100,000 pages under 1.5 GB
+// (1.3 GB of heap measured 1.31 GB peak RSS).
 // GOGC and GOMEMLIMIT in the environment take precedence.
 func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(200)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1200 << 20)
+		debug.SetMemoryLimit(1300 << 20)
 	}
 }
