@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // grepTree reports the files under dir whose bytes contain s.
@@ -106,4 +107,23 @@ func TestSafeOutput(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestStaticFiles: files under static/ are published at the same path and
+// can be linked from Markdown; a link to a missing one is an error.
+func TestStaticFiles(t *testing.T) {
+	site := overlay(t, map[string]string{
+		"static/images/会徽.png":      "png",
+		"static/favicon.ico":        "ico",
+		"content/notices/static.md": "+++\ntitle = \"图片\"\ndate = 2016-01-01\n+++\n![会徽](/images/会徽.png)\n",
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, site, dest)
+	if read(t, dest, "images/会徽.png") != "png" || read(t, dest, "favicon.ico") != "ico" {
+		t.Error("static files not copied as they are")
+	}
+	site["content/notices/static.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"图片\"\ndate = 2016-01-01\n+++\n![会徽](/images/logo.png)\n")}
+	if _, err := Run(Options{Source: site, Theme: repo, Dest: dest, Now: fixedNow}); err == nil || !strings.Contains(err.Error(), "content/notices/static.md:5:3: 错误：站内链接 /images/logo.png 指向的页面不存在") {
+		t.Errorf("missing static file not reported: %v", err)
+	}
 }

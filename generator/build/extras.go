@@ -112,18 +112,10 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 		add(name, r.out.Write(name, []byte(page)))
 	}
 
-	// Attachments and static files.
+	// Attachments and static files (listed by content.Walk).
 	for _, f := range s.Files {
 		add(f.URL, r.out.Copy(f.URL, src, f.Src))
 	}
-	_ = fs.WalkDir(src, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil
-		}
-		name := strings.TrimPrefix(p, "static")
-		add(name, r.out.Copy(name, src, p))
-		return nil
-	})
 	return errs
 }
 

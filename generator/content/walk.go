@@ -19,9 +19,13 @@ const Dir = "content"
 
 // Site is everything read from content/.
 type Site struct {
-	Pages []*Page  // sorted by Rel
-	Files []string // other files outside bundles, slash paths inside content/
+	Pages  []*Page  // sorted by Rel
+	Files  []string // other files outside bundles, slash paths inside content/
+	Static []string // files under static/, copied as they are; slash paths inside static/
 }
+
+// StaticDir holds files published as they are, at the same path.
+const StaticDir = "static"
 
 // Cached looks up the page an earlier build parsed from the file at rel; it
 // returns nil on a miss. The page it returns must not be shared: Walk fills
@@ -141,6 +145,19 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}
 		site.Pages = append(site.Pages, p)
 	}
+	_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			if e := checkLink(fsys, p); e != nil {
+				errs.Add(e)
+				return nil
+			}
+		}
+		site.Static = append(site.Static, strings.TrimPrefix(p, StaticDir+"/"))
+		return nil
+	})
 	return site, errs
 }
 

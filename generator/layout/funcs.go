@@ -55,19 +55,9 @@ func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) 
 		"percent": func(v float64) string { return fmt.Sprintf("%.1f%%", v*100) },
 		"pct0":    func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
 		"add":     func(a, b int) int { return a + b },
-		"mul100":  func(v float64) float64 { return v * 100 },
-		"seq": func(n int) []int {
-			out := make([]int, n)
-			for i := range out {
-				out[i] = i + 1
-			}
-			return out
-		},
-		"safeHTML": func(s template.HTML) template.HTML { return s },
 		"first": func(n int, items any) any {
 			return firstN(n, items)
 		},
-		"cnNum": cnNumber,
 		// currentMenu returns the menu URL that is the page itself, or "",
 		// so the header can be cached per highlighted item.
 		"currentMenu": func(menu []config.MenuItem, url string) string {
@@ -79,27 +69,6 @@ func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) 
 			return ""
 		},
 	}
-}
-
-// cnNumber writes 1–99 in Chinese numerals, for 附件 numbering and headings.
-func cnNumber(n int) string {
-	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		if n == 10 {
-			return "十"
-		}
-		return "十" + digits[n-10]
-	case n < 100:
-		s := digits[n/10] + "十"
-		if n%10 != 0 {
-			s += digits[n%10]
-		}
-		return s
-	}
-	return fmt.Sprint(n)
 }
 
 func asTime(cfg *config.Config, v any) time.Time {

@@ -72,9 +72,6 @@ func Open(dest string, prev map[string]Record) (*Publisher, error) {
 	}, nil
 }
 
-// Dest returns the output directory.
-func (p *Publisher) Dest() string { return p.dest }
-
 // localPath turns a site path ("/notices/x/index.html") into a relative
 // file path, refusing anything that escapes the output.
 func localPath(site string) (string, error) {

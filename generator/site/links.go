@@ -75,16 +75,11 @@ func (s *Site) Resolver(p *Page, errs *diag.List) markdown.LinkResolver {
 
 // sitePath checks a root-relative link and returns it with the base path.
 func (s *Site) sitePath(target string) (string, bool) {
-	if s.ByURL[target] != nil || s.files[target] || s.Aliases[target] != "" || isGenerated(target) {
+	if s.ByURL[target] != nil || s.files[target] || s.Aliases[target] != "" || s.feeds[target] {
 		return s.Config.RelURL(target), true
 	}
 	if !strings.HasSuffix(target, "/") && path.Ext(target) == "" && s.ByURL[target+"/"] != nil {
 		return s.Config.RelURL(target + "/"), true
 	}
 	return "", false
-}
-
-// isGenerated covers files written after indexing (feeds, search, assets).
-func isGenerated(target string) bool {
-	return strings.HasSuffix(target, ".xml") || strings.HasPrefix(target, "/assets/") || strings.HasPrefix(target, "/search/") || target == "/robots.txt"
 }

@@ -60,6 +60,7 @@ type Site struct {
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
+	feeds    map[string]bool  // URL paths of the feeds build writes
 	unitPage map[*portal.Unit]*Page
 	listErrs diag.List
 }
@@ -185,6 +186,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		Aliases:  map[string]string{},
 		bySource: map[string]*Page{},
 		files:    map[string]bool{},
+		feeds:    map[string]bool{"/atom.xml": true, "/sitemap.xml": true, "/robots.txt": true},
 		unitPage: map[*portal.Unit]*Page{},
 		Years:    portal.Years(cfg),
 	}
@@ -261,6 +263,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			if p.Unit != nil {
 				s.unitPage[p.Unit] = p
 				p.Feed = p.URL + "atom.xml"
+				s.feeds[p.Feed] = true
 			}
 		}
 		p.Disclosure = disclosureOf[cp]
@@ -288,9 +291,15 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	for _, f := range cs.Files {
 		s.addFile(content.Dir+"/"+f, "/"+f)
 	}
+	for _, f := range cs.Static {
+		s.addFile(content.StaticDir+"/"+f, "/"+f)
+	}
 
 	for _, sec := range sections {
 		slices.SortFunc(sec.Pages, comparePages)
+		if len(sec.Pages) > 0 && sec.ID != content.SectionUnits {
+			s.feeds[sec.Feed] = true
+		}
 	}
 	for _, id := range sectionOrder {
 		s.Sections = append(s.Sections, sections[id])
