@@ -2,7 +2,11 @@ package site
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
 )
 
 func TestPagerWindow(t *testing.T) {
@@ -35,5 +39,16 @@ func TestPagerWindow(t *testing.T) {
 		if got := show(window(tt.cur, tt.n, url)); got != tt.want {
 			t.Errorf("window(%d, %d) = %q, want %q", tt.cur, tt.n, got, tt.want)
 		}
+	}
+}
+
+func TestMenuLinksChecked(t *testing.T) {
+	cfg, errs := config.Parse("config.toml", []byte("title = \"x\"\n[[menu]]\nname = \"首页\"\nurl = \"/\"\n[[menu]]\nname = \"旧栏目\"\nurl = \"/news/\"\n[[menu]]\nname = \"外链\"\nurl = \"https://example.org/\"\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	_, errs = Index(cfg, &content.Site{}, Options{})
+	if got := errs.Error(); !strings.Contains(got, "config.toml: 错误：导航菜单“旧栏目”的网址 /news/ 指向的页面不存在") || strings.Contains(got, "首页") || strings.Contains(got, "外链") {
+		t.Errorf("errors: %s", got)
 	}
 }
