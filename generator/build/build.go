@@ -302,10 +302,14 @@ func isList(p *site.Page) bool {
 func (r *renderer) renderAll(alongside func() diag.List) diag.List {
 	pages := r.site.Pages
 	perPage := make([]diag.List, len(pages))
+	// Keys hash sources, not rendered output, so whether a page can be
+	// carried over is known before anything renders.
+	reused := make([]bool, len(pages))
 	// Pass 1: Markdown of every page; content pages are written at once.
 	parallel(len(pages), func(i int) {
 		p := pages[i]
-		if !isList(p) && r.reuse(i) {
+		if r.reuse(i) {
+			reused[i] = true
 			return
 		}
 		if p.Source != nil {
@@ -323,7 +327,7 @@ func (r *renderer) renderAll(alongside func() diag.List) diag.List {
 		extra = alongside()
 	}()
 	parallel(len(pages), func(i int) {
-		if isList(pages[i]) && !r.reuse(i) {
+		if isList(pages[i]) && !reused[i] {
 			perPage[i] = append(perPage[i], r.execute(i)...)
 		}
 	})

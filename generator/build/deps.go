@@ -18,7 +18,10 @@ import (
 // binary, config, the page kind's templates and the assets, the page's own
 // source, and the titles, URLs, dates, source hashes and 公示 statuses of
 // the pages it lists or links in its navigation. Pages that summarize the
-// whole site (home, the unit directory, districts) hash every page.
+// site hash what they show of it: the unit directory every unit's name,
+// kind and parent, a district its units and newest disclosures, the home
+// page the newest notices and cases, the disclosures in their 公示期 and the
+// citywide figures.
 
 // keyer collects the bytes of a key and hashes them once at the end;
 // appending to a buffer is cheaper than feeding a hash string by string.
@@ -198,8 +201,28 @@ func (k *keys) key(p *site.Page) uint64 {
 		h.u64(k.all)
 	}
 	switch p.Kind {
-	case site.KindHome, site.KindUnits, site.KindDistricts, site.KindDistrict, site.Kind404:
-		h.u64(k.all)
+	case site.KindHome:
+		k.home(h)
+	case site.KindUnits:
+		for _, u := range k.site.Tree.Units {
+			k.unit(h, u)
+			k.kind(h, u)
+			if u.Parent != nil {
+				h.str(u.Parent.ID)
+			}
+		}
+	case site.KindDistricts:
+		for _, it := range p.Items {
+			h.int(len(it.Units))
+			if it.District != nil {
+				h.str(it.District.Name)
+			}
+		}
+	case site.KindDistrict:
+		for _, u := range p.Units {
+			k.unit(h, u)
+			k.kind(h, u)
+		}
 	case site.KindDisclosure:
 		k.item(h, p)
 	case site.KindCase:
@@ -229,6 +252,42 @@ func (k *keys) key(p *site.Page) uint64 {
 	return h.sum()
 }
 
+func (k *keys) kind(h *keyer, u *portal.Unit) {
+	if u.Kind != nil {
+		h.str(u.Kind.ID)
+	}
+}
+
+// home hashes what the home page shows: the newest notices and cases, the
+// disclosures in their 公示期 and the citywide figures of the plan.
+func (k *keys) home(h *keyer) {
+	for _, id := range []string{content.SectionNotices, content.SectionCases} {
+		if sec := k.site.Section(id); sec != nil {
+			for _, it := range sec.Pages[:min(len(sec.Pages), 20)] {
+				k.item(h, it)
+			}
+		}
+	}
+	h.int(len(k.site.Active))
+	for _, it := range k.site.Active {
+		k.item(h, it)
+	}
+	h.str(k.site.Years...)
+	if t := k.site.Total; t != nil {
+		k.aggregate(h, t)
+	}
+}
+
+func (k *keys) aggregate(h *keyer, a *portal.Aggregate) {
+	h.int(a.Units, a.Employees, a.Members)
+	for _, y := range sortedKeys(a.Years) {
+		h.str(y)
+		for _, c := range a.Years[y] {
+			h.int(c.Population, c.Meeting).u64(uint64(c.Sum * 1e6))
+		}
+	}
+}
+
 func (k *keys) unitPage(h *keyer, u *portal.Unit) {
 	if u == nil {
 		return
@@ -243,13 +302,7 @@ func (k *keys) unitPage(h *keyer, u *portal.Unit) {
 			h.str(c.Kind.ID)
 		}
 	}
-	a := u.Subtree
-	h.int(a.Units, a.Employees, a.Members)
-	for _, y := range sortedKeys(a.Years) {
-		for _, c := range a.Years[y] {
-			h.int(c.Population, c.Meeting).u64(uint64(c.Sum * 1e6))
-		}
-	}
+	k.aggregate(h, u.Subtree)
 	for _, d := range u.Disclosures {
 		if dp := k.site.PageFor(d.Page.Rel); dp != nil {
 			k.item(h, dp)
