@@ -54,7 +54,7 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 			errs.Add(diag.Errorf(diag.Position{File: content.Dir + "/" + rel}, "", "渲染附件失败：%v", err))
 			continue
 		}
-		a.Content = template.HTML(res.HTML)
+		a.Content = template.HTML(r.fragment(res.HTML))
 		p.Attachments = append(p.Attachments, a)
 	}
 	return errs

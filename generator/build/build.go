@@ -110,7 +110,8 @@ func Run(o Options) (Result, error) {
 	// The theme is read and parsed while content is: templates look up
 	// asset names only when they run, after writeAssets.
 	var assets map[string]string
-	theme := loadTheme(o, cfg, func(name string) string { return assets[name] })
+	mini := publish.NewMinifier()
+	theme := loadTheme(o, cfg, mini, func(name string) string { return assets[name] })
 	cs, e := content.Walk(o.Source, parsed.parsed)
 	errs = append(errs, e...)
 	phase("walk")
@@ -123,7 +124,7 @@ func Run(o Options) (Result, error) {
 	var out output
 	var pub *publish.Publisher
 	if o.Check {
-		out = discard{publish.NewMinifier()}
+		out = discard{mini}
 	} else {
 		var err error
 		if pub, err = publish.Open(o.Dest, built().Outputs); err != nil {
@@ -155,7 +156,7 @@ func Run(o Options) (Result, error) {
 	if errs.Err() != nil {
 		return fail()
 	}
-	r := &renderer{source: o.Source, site: s, tpl: th.tpl, out: out, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
+	r := &renderer{source: o.Source, site: s, tpl: th.tpl, out: out, mini: mini, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
 		keys: newKeys(s, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
@@ -204,14 +205,14 @@ type theme struct {
 
 // loadTheme reads and parses the theme in the background; the returned
 // function waits for it.
-func loadTheme(o Options, cfg *config.Config, asset func(string) string) func() theme {
+func loadTheme(o Options, cfg *config.Config, mini *publish.Minifier, asset func(string) string) func() theme {
 	ch := make(chan theme, 1)
 	go func() {
 		var t theme
 		t.files, t.errs = layout.Theme(o.Theme, o.Source)
 		if t.errs.Err() == nil {
 			var e diag.List
-			t.tpl, e = layout.Load(t.files, layout.Funcs(cfg, cfg.Today(o.Now), asset))
+			t.tpl, e = layout.Load(t.files, layout.Funcs(cfg, cfg.Today(o.Now), asset), mini.Template)
 			t.errs = append(t.errs, e...)
 		}
 		ch <- t
@@ -268,6 +269,7 @@ type renderer struct {
 	site     *site.Site
 	tpl      *layout.Templates
 	out      output
+	mini     *publish.Minifier // for rendered Markdown; templates are minified at load
 	md       *markdown.Renderer
 	progress func(done, total int)
 	done     atomic.Int64
@@ -278,6 +280,9 @@ type renderer struct {
 	extra    map[string]pageRec // this build's feeds, by path
 	rendered []bool
 	index    map[*site.Page]int
+
+	mu      sync.Mutex
+	tplErrs map[string]*tplFailure
 }
 
 // Data is what every template receives.
@@ -332,7 +337,7 @@ func (r *renderer) renderAll(alongside func() diag.List) diag.List {
 		}
 	})
 	<-done
-	errs := extra
+	errs := append(extra, r.templateErrors()...)
 	for _, l := range perPage {
 		errs = append(errs, l...)
 	}
@@ -432,7 +437,7 @@ func (r *renderer) markdown(i int) diag.List {
 		errs.Add(diag.Errorf(diag.Position{File: p.Source.File}, "", "渲染正文失败：%v", err))
 		return errs
 	}
-	p.Content = template.HTML(res.HTML)
+	p.Content = template.HTML(r.fragment(res.HTML))
 	p.TOC = res.TOC
 	if !p.Source.IsIndex {
 		p.Source.Body = nil // rendered; keep memory flat at 100,000 pages
@@ -448,6 +453,14 @@ func (r *renderer) markdown(i int) diag.List {
 	return errs
 }
 
+// fragment minifies rendered Markdown.
+func (r *renderer) fragment(html []byte) []byte {
+	if m, err := r.mini.Fragment(html); err == nil {
+		return m
+	}
+	return html // goldmark's HTML always lexes; keep it as it is
+}
+
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 func (r *renderer) execute(i int) diag.List {
@@ -461,16 +474,61 @@ func (r *renderer) execute(i int) diag.List {
 		file = p.Source.File
 	}
 	if err := r.tpl.Execute(buf, p.Kind, Data{Site: r.site, Page: p}); err != nil {
-		return diag.List{diag.Errorf(diag.Position{File: file}, "模板执行出错，检查 layouts/"+p.Kind+".html 及其引用的模板。", "%v", err)}
+		r.templateFailed(p, file, err)
+		return nil
 	}
 	name := outputName(p)
-	if err := r.out.Write(name, buf.Bytes()); err != nil {
+	if err := r.out.WriteRaw(name, buf.Bytes()); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: file}, "", "写出 %s 失败：%v", name, err)}
 	}
 	// The body is no longer needed; lists only use the summary.
 	p.Content = ""
 	r.tick()
 	return nil
+}
+
+// templateFailed notes a template error. A mistake in a template fails
+// every page that uses it: it is reported once, at its place in the theme,
+// with the first page it failed on and how many more.
+func (r *renderer) templateFailed(p *site.Page, file string, err error) {
+	pos, msg := layout.ErrorPos(err)
+	if pos.File == "" {
+		pos.File = layout.Dir + "/" + p.Kind + ".html"
+	}
+	k := pos.String() + "\x00" + msg
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f, ok := r.tplErrs[k]; ok {
+		f.more++
+		if file < f.file {
+			f.file = file
+		}
+		return
+	}
+	if r.tplErrs == nil {
+		r.tplErrs = map[string]*tplFailure{}
+	}
+	r.tplErrs[k] = &tplFailure{pos: pos, msg: msg, file: file}
+}
+
+type tplFailure struct {
+	pos  diag.Position
+	msg  string
+	file string // the first page, by name, it failed on
+	more int    // how many other pages it failed on
+}
+
+// templateErrors lists the template errors noted while rendering.
+func (r *renderer) templateErrors() diag.List {
+	var errs diag.List
+	for _, f := range r.tplErrs {
+		pages := f.file
+		if f.more > 0 {
+			pages = fmt.Sprintf("%s 等 %d 个页面", f.file, f.more+1)
+		}
+		errs.Add(diag.Errorf(f.pos, "模板引用了不存在的字段或函数，或对空值取了字段；对照默认主题的同名文件检查这一处。", "生成页面时模板出错（%s）：%s", pages, f.msg))
+	}
+	return errs
 }
 
 // parallel runs f(0..n-1) on one worker per CPU.

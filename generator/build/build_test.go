@@ -91,7 +91,7 @@ func TestSamplePortal(t *testing.T) {
 	if strings.Contains(home, "\n  ") || strings.Contains(read(t, dest, css), "\n") {
 		t.Errorf("output is not minified")
 	}
-	if !strings.Contains(home, `<html lang=zh-CN`) {
+	if !strings.Contains(home, `<html lang="zh-CN"`) {
 		t.Errorf("home lacks lang: %.200s", home)
 	}
 

@@ -102,7 +102,7 @@ func TestDisclosureListsAndStatus(t *testing.T) {
 		t.Errorf("home page shows a disclosure whose 公示期 has not started")
 	}
 	unit := read(t, dest, "units/hongqiao-jingmi/index.html")
-	for _, want := range []string{">未开始<", ">已结束<", "data-start=2026-12-01", "data-end=2026-12-07", "换届选举", "经费收支", "各年度目标完成情况"} {
+	for _, want := range []string{">未开始<", ">已结束<", `data-start="2026-12-01"`, `data-end="2026-12-07"`, "换届选举", "经费收支", "各年度目标完成情况"} {
 		if !strings.Contains(unit, want) {
 			t.Errorf("unit page lacks %q", want)
 		}

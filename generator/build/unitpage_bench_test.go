@@ -8,6 +8,7 @@ import (
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/layout"
+	"gongkai/generator/publish"
 	"gongkai/generator/site"
 )
 
@@ -30,7 +31,7 @@ func BenchmarkUnitPage(b *testing.B) {
 	cs, _ := content.Walk(src, nil)
 	s, _ := site.Index(cfg, cs, site.Options{Now: fixedNow})
 	files, _ := layout.Theme(repo, nil)
-	tpl, errs := layout.Load(files, layout.Funcs(cfg, s.Today, func(n string) string { return "/assets/" + n }))
+	tpl, errs := layout.Load(files, layout.Funcs(cfg, s.Today, func(n string) string { return "/assets/" + n }), publish.NewMinifier().Template)
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}

@@ -26,16 +26,31 @@ var mediaTypes = map[string]string{
 
 // Minifier minifies output files by extension. It is safe for concurrent
 // use.
-type Minifier struct{ m *minify.M }
+type Minifier struct{ m, tpl, frag *minify.M }
 
 // NewMinifier returns a Minifier for HTML, CSS, JS, JSON, SVG and XML.
-func NewMinifier() *Minifier { return &Minifier{newM()} }
+func NewMinifier() *Minifier {
+	tpl := htmlOptions
+	tpl.TemplateDelims = html.GoTemplateDelims
+	frag := htmlOptions
+	frag.KeepEndTags = true
+	return &Minifier{m: newM(), tpl: htmlOnly(&tpl), frag: htmlOnly(&frag)}
+}
+
+// htmlOptions: document tags stay so <html lang> and <head> are explicit;
+// everything else the HTML standard lets us drop is dropped.
+var htmlOptions = html.Minifier{KeepDocumentTags: true, KeepDefaultAttrVals: true}
+
+func htmlOnly(o *html.Minifier) *minify.M {
+	m := minify.New()
+	m.Add("text/html", o)
+	return m
+}
 
 func newM() *minify.M {
 	m := minify.New()
-	// Document tags stay so <html lang> and <head> are explicit; everything
-	// else the HTML standard lets us drop is dropped.
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepDefaultAttrVals: true})
+	o := htmlOptions
+	m.Add("text/html", &o)
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)
@@ -56,4 +71,23 @@ func (p *Minifier) Minify(name string, data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// Template minifies the HTML of an html/template file, leaving its
+// {{ actions }} as they are. A theme minified once at load renders pages
+// that need no minifying.
+func (p *Minifier) Template(src []byte) ([]byte, error) { return run(p.tpl, src) }
+
+// Fragment minifies a piece of HTML that goes inside a page, such as
+// rendered Markdown. End tags stay: what follows the fragment in the page
+// is not known here, so a </p> may not be implied.
+func (p *Minifier) Fragment(src []byte) ([]byte, error) { return run(p.frag, src) }
+
+func run(m *minify.M, src []byte) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(len(src))
+	if err := m.Minify("text/html", &b, bytes.NewReader(src)); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
