@@ -8,6 +8,7 @@ package publish
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/crc64"
 	"io"
@@ -183,12 +184,24 @@ func (p *Publisher) claim(rel string, r Record, staged bool) error {
 	return nil
 }
 
+// mkdir makes dir and its missing parents. It remembers what it made and
+// tries a plain mkdir first: one system call for a page's directory,
+// where MkdirAll would stat it and its parent first.
 func (p *Publisher) mkdir(dir string) error {
 	if _, ok := p.dirs.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := p.mkdir(filepath.Dir(dir)); err != nil {
+			return err
+		}
+		err = os.Mkdir(dir, 0o755)
+	}
+	if err != nil {
+		if st, serr := os.Stat(dir); serr != nil || !st.IsDir() {
+			return err
+		}
 	}
 	p.dirs.Store(dir, true)
 	return nil
