@@ -240,10 +240,20 @@ func (m Mark) ShowsValue() bool {
 	return m.Applicable && m.Reported && m.Target.Measure == "mean"
 }
 
-// Row is one target's marks across the plan's years.
+// Row is one target's marks across the plan's years, ready to print.
 type Row struct {
 	Target *config.Target
-	Marks  []Mark // one per year, in order
+	Cells  []Cell // one per year, in order
+}
+
+// Cell is a mark as the status table prints it. Its fields are plain
+// strings: a unit page has dozens of cells, and a template reads a field
+// several times faster than it calls a method.
+type Cell struct {
+	Mark  Mark
+	Class string // Mark.Class()
+	Label string // Mark.Label()
+	Value string // the share as "85%" for "mean" targets, else ""
 }
 
 // Rows arranges the unit's marks by target, for its status table.
@@ -252,10 +262,17 @@ func (u *Unit) Rows(years []string) []Row {
 		return nil
 	}
 	rows := make([]Row, len(u.Own[years[0]]))
+	cells := make([]Cell, len(rows)*len(years))
 	for i := range rows {
 		rows[i].Target = u.Own[years[0]][i].Target
-		for _, y := range years {
-			rows[i].Marks = append(rows[i].Marks, u.Own[y][i])
+		rows[i].Cells = cells[i*len(years) : (i+1)*len(years) : (i+1)*len(years)]
+		for j, y := range years {
+			m := u.Own[y][i]
+			c := Cell{Mark: m, Class: m.Class(), Label: m.Label()}
+			if m.ShowsValue() {
+				c.Value = strconv.FormatFloat(m.Value*100, 'f', 0, 64) + "%" // as pct0
+			}
+			rows[i].Cells[j] = c
 		}
 	}
 	return rows
