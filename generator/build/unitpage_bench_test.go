@@ -45,13 +45,49 @@ func BenchmarkUnitPage(b *testing.B) {
 	if unit == nil {
 		b.Fatal("no grassroots unit with disclosures")
 	}
+	renderLoop(b, tpl, s, unit)
+	b.ReportMetric(float64(len(s.Pages)), "site-pages")
+	b.ReportMetric(float64(len(unit.Unit.Disclosures)), "unit-disclosures")
+}
+
+// BenchmarkPageKinds renders a page of each common kind of the site in
+// GONGKAI_BENCH_SITE: where the template time of a build goes.
+func BenchmarkPageKinds(b *testing.B) {
+	dir := os.Getenv("GONGKAI_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set GONGKAI_BENCH_SITE to a generated site")
+	}
+	src := os.DirFS(dir)
+	cfg, errs := config.Load(src)
+	if cfg == nil {
+		b.Fatal(errs)
+	}
+	cs, _ := content.Walk(src, nil)
+	s, _ := site.Index(cfg, cs, site.Options{Now: fixedNow})
+	files, _ := layout.Theme(repo, nil)
+	tpl, errs := layout.Load(files, layout.Funcs(cfg, s.Today, func(n string) string { return "/assets/" + n }), publish.NewMinifier().Template)
+	if len(errs) > 0 {
+		b.Fatal(errs)
+	}
+	for _, kind := range []string{site.KindDisclosure, site.KindNotice, site.KindUnit, site.KindSection} {
+		var page *site.Page
+		for _, p := range s.Pages {
+			if p.Kind == kind && (kind != site.KindSection || len(p.Items) == 20) {
+				page = p
+				break
+			}
+		}
+		b.Run(kind, func(b *testing.B) { renderLoop(b, tpl, s, page) })
+	}
+}
+
+func renderLoop(b *testing.B, tpl *layout.Templates, s *site.Site, p *site.Page) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := tpl.Execute(&buf, unit.Kind, Data{Site: s, Page: unit}); err != nil {
+		if err := tpl.Execute(&buf, p.Kind, Data{Site: s, Page: p}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(len(s.Pages)), "site-pages")
-	b.ReportMetric(float64(len(unit.Unit.Disclosures)), "unit-disclosures")
+	b.SetBytes(int64(buf.Len()))
 }

@@ -37,15 +37,15 @@ func Decode(src Source, v any) diag.List {
 	if err != nil {
 		return diag.List{parseError(src, err)}
 	}
-	d := &decoder{md: md, src: src, loc: newLocator(src.Text)}
+	d := &decoder{md: md, src: src}
 	d.decodeStruct(top, reflect.ValueOf(v).Elem(), nil)
-	return d.errs
+	return d.errs.Sort()
 }
 
 type decoder struct {
 	md   toml.MetaData
 	src  Source
-	loc  *locator
+	loc  *locator // made on the first error: most sources have none
 	errs diag.List
 }
 
@@ -53,6 +53,9 @@ func (d *decoder) pos(path []string) diag.Position { return d.at(path, false) }
 
 // at returns the position of path's value, or of its key with key set.
 func (d *decoder) at(path []string, key bool) diag.Position {
+	if d.loc == nil {
+		d.loc = newLocator(d.src.Text)
+	}
 	n, col := d.loc.pos(path, key)
 	if n == 0 {
 		return diag.Position{File: d.src.File, Line: d.src.Line}
@@ -122,9 +125,7 @@ func (d *decoder) decodeStruct(prims map[string]toml.Primitive, rv reflect.Value
 	for k := range prims {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b string) int {
-		return d.loc.line(append(path[:len(path):len(path)], a)) - d.loc.line(append(path[:len(path):len(path)], b))
-	})
+	slices.Sort(keys) // errors are sorted by position when reported
 	for _, k := range keys {
 		kp := append(path[:len(path):len(path)], k)
 		f, ok := fs[k]
