@@ -42,7 +42,6 @@ type Result struct {
 	TOC       []Heading // h2 and h3
 	Summary   string    // plain text, cut at a sentence end where possible
 	Truncated bool      // the summary is shorter than the text
-	Text      string    // the whole body as plain text
 }
 
 // LinkResolver rewrites a link or image destination found at line and col
@@ -98,10 +97,12 @@ func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{HTML: buf.Bytes(), TOC: toc(doc, src)}
-	res.Text = plainText(doc, src, false)
-	res.Summary, res.Truncated = Summarize(plainText(doc, src, true), r.summary)
+	// Only the start of the text is needed: at most 4 bytes a rune, and
+	// room for the blanks Summarize folds.
+	limit := 8 * (r.summary + 1)
+	res.Summary, res.Truncated = Summarize(plainText(doc, src, true, limit), r.summary)
 	if res.Summary == "" {
-		res.Summary, res.Truncated = Summarize(res.Text, r.summary)
+		res.Summary, res.Truncated = Summarize(plainText(doc, src, false, limit), r.summary)
 	}
 	return res, nil
 }

@@ -12,10 +12,14 @@ import (
 
 // plainText collects the readable text of a document, blocks separated by
 // newlines, footnote markers and raw HTML left out. For a summary, headings,
-// tables and code are left out too: a summary is prose.
-func plainText(doc ast.Node, src []byte, summary bool) string {
+// tables and code are left out too: a summary is prose. It stops once it
+// has limit bytes.
+func plainText(doc ast.Node, src []byte, summary bool, limit int) string {
 	var b strings.Builder
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b.Len() >= limit {
+			return ast.WalkStop, nil
+		}
 		if summary {
 			switch n.(type) {
 			case *ast.Heading, *east.Table, *ast.FencedCodeBlock, *ast.CodeBlock:
