@@ -3,9 +3,11 @@ package markdown
 import (
 	"bufio"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type mdCase struct {
@@ -101,6 +103,40 @@ func TestSummarize(t *testing.T) {
 		got, tr := Summarize(tt.in, tt.max)
 		if got != tt.want || tr != tt.truncated {
 			t.Errorf("Summarize(%q) = %q, %v", tt.in, got, tr)
+		}
+	}
+}
+
+// TestSummarizeMatchesReference checks the one-pass Summarize against the
+// plain definition on many generated texts: blanks, sentence ends and CJK
+// at every position near the cut.
+func TestSummarizeMatchesReference(t *testing.T) {
+	reference := func(text string, max int) (string, bool) {
+		text = strings.Join(strings.Fields(text), " ")
+		if utf8.RuneCountInString(text) <= max {
+			return text, false
+		}
+		runes := []rune(text)
+		for i := max - 1; i >= max/2; i-- {
+			switch runes[i] {
+			case '。', '！', '？', '；', '!', '?':
+				return string(runes[:i+1]), true
+			}
+		}
+		return strings.TrimRight(string(runes[:max]), " ，、：,;:") + "……", true
+	}
+	alphabet := []string{"工", "会", "。", "，", " ", "\n", "a", "！", "：", "  "}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := range 20000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		max := 2 + i%15
+		got, gotT := Summarize(b.String(), max)
+		want, wantT := reference(b.String(), max)
+		if got != want || gotT != wantT {
+			t.Fatalf("Summarize(%q, %d) = %q, %v; want %q, %v", b.String(), max, got, gotT, want, wantT)
 		}
 	}
 }

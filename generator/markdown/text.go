@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -87,20 +88,44 @@ func inlineText(n ast.Node, src []byte) string {
 
 // Summarize cuts text to about max characters (runes), ending at the last
 // sentence end (。！？；) in the second half of the window when there is one,
-// and reports whether it cut anything. Newlines become spaces.
+// and reports whether it cut anything. Runs of white space become one
+// space.
 func Summarize(text string, max int) (string, bool) {
-	text = strings.Join(strings.Fields(text), " ")
-	if utf8.RuneCountInString(text) <= max {
-		return text, false
+	var b strings.Builder
+	b.Grow(min(len(text), 4*max+8))
+	n, sentence, space := 0, -1, false
+	cut := func() (string, bool) {
+		if sentence >= 0 {
+			return b.String()[:sentence], true
+		}
+		return strings.TrimRight(b.String(), " ，、：,;:") + "……", true
 	}
-	runes := []rune(text)
-	for i := max - 1; i >= max/2; i-- {
-		switch runes[i] {
+	for _, r := range strings.TrimSpace(text) {
+		if unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space {
+			if n == max {
+				return cut() // more text than fits
+			}
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		if n == max {
+			return cut()
+		}
+		b.WriteRune(r)
+		n++
+		switch r {
 		case '。', '！', '？', '；', '!', '?':
-			return string(runes[:i+1]), true
+			if n >= max/2+1 {
+				sentence = b.Len()
+			}
 		}
 	}
-	return strings.TrimRight(string(runes[:max]), " ，、：,;:") + "……", true
+	return b.String(), false
 }
 
 // escapedHTML renders raw HTML as visible text, so an author sees what was
