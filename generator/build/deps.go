@@ -104,12 +104,14 @@ func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string
 			k.themes[trimExt(name)] = newKeyer().u64(sharedSum).str(string(data)).sum()
 		}
 	}
-	all := newKeyer()
-	for _, p := range s.Pages {
-		k.item(all, p)
-	}
-	k.all = all.sum()
 	k.custom = overridesTheme(src, o.Theme)
+	if k.custom {
+		all := newKeyer()
+		for _, p := range s.Pages {
+			k.item(all, p)
+		}
+		k.all = all.sum()
+	}
 	return k
 }
 

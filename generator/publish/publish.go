@@ -122,7 +122,38 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 	if err := p.mkdir(filepath.Dir(target)); err != nil {
 		return err
 	}
-	return os.WriteFile(target, data, 0o644)
+	mtime, err := writeFile(target, data)
+	if err != nil {
+		return err
+	}
+	// A rename keeps the mtime: note it now, in parallel, rather than
+	// stat every file after the commit.
+	p.mu.Lock()
+	r := p.next[rel]
+	r.ModTime = mtime
+	p.next[rel] = r
+	p.mu.Unlock()
+	return nil
+}
+
+// writeFile writes data to a new file at name and returns its mtime.
+func writeFile(name string, data []byte) (int64, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	_, err = f.Write(data)
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	if err != nil {
+		return 0, err
+	}
+	return st.ModTime().UnixNano(), nil
 }
 
 // Keep carries an output file of the last build over unchanged, for a page
@@ -280,14 +311,6 @@ func (p *Publisher) Commit() (Stats, map[string]Record, error) {
 		}
 		if err := os.RemoveAll(p.staging); err != nil {
 			return st, nil, err
-		}
-	}
-	// Note the mtime each new file got, so the next build can trust it.
-	for _, rel := range p.staged {
-		if fi, err := os.Stat(filepath.Join(p.dest, filepath.FromSlash(rel))); err == nil {
-			r := p.next[rel]
-			r.ModTime = fi.ModTime().UnixNano()
-			p.next[rel] = r
 		}
 	}
 	return st, p.next, nil
