@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"hash/crc64"
+	"io"
 	"io/fs"
 	"path"
 	"path/filepath"
@@ -108,18 +109,17 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		rel := pageFiles[i]
 		file := Dir + "/" + rel
 		var prev *Page
-		var size, mtime int64
-		if st, err := fs.Stat(fsys, file); err == nil {
-			size, mtime = st.Size(), st.ModTime().UnixNano()
-		}
 		if cached != nil {
-			if prev = cached(rel); prev != nil && prev.Size == size && prev.ModTime == mtime && size > 0 {
-				prev.Body, prev.fsys = nil, fsys
-				pages[i] = prev
-				return
+			if prev = cached(rel); prev != nil {
+				st, err := fs.Stat(fsys, file)
+				if err == nil && prev.Size == st.Size() && prev.ModTime == st.ModTime().UnixNano() && st.Size() > 0 {
+					prev.Body, prev.fsys = nil, fsys
+					pages[i] = prev
+					return
+				}
 			}
 		}
-		raw, err := fs.ReadFile(fsys, file)
+		raw, size, mtime, err := readFile(fsys, file)
 		if err != nil {
 			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
 			return
@@ -159,6 +159,29 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		return nil
 	})
 	return site, errs
+}
+
+// readFile reads file and returns the size and mtime it had when opened.
+// Like os.ReadFile, but the size comes from the open file (no separate
+// stat) and a file that grows while it is read is read up to that size:
+// its new mtime makes the next build read it again.
+func readFile(fsys fs.FS, file string) (raw []byte, size, mtime int64, err error) {
+	f, err := fsys.Open(file)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	size, mtime = st.Size(), st.ModTime().UnixNano()
+	raw = make([]byte, size)
+	n, err := io.ReadFull(f, raw)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, 0, 0, err
+	}
+	return raw[:n], size, mtime, nil
 }
 
 // parallel runs f(0..n-1) on a bounded pool of workers.
