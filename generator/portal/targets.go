@@ -99,19 +99,24 @@ func Applies(t *config.Target, u *Unit, s *content.UnitStatus) bool {
 
 // Evaluate marks unit u against target t for year.
 func Evaluate(t *config.Target, u *Unit, year string) Mark {
-	m := Mark{Target: t}
 	s, ok := u.Page.Unit.Status[year]
-	empty := content.UnitStatus{}
-	if !ok {
-		m.Applicable = Applies(t, u, &empty)
+	return evaluate(t, u, &s, ok)
+}
+
+// evaluate marks u against t given its status s for a year (reported
+// false if it has none).
+func evaluate(t *config.Target, u *Unit, s *content.UnitStatus, reported bool) Mark {
+	m := Mark{Target: t}
+	if !reported {
+		m.Applicable = Applies(t, u, &content.UnitStatus{})
 		return m
 	}
 	m.Reported = true
-	m.Applicable = Applies(t, u, &s)
+	m.Applicable = Applies(t, u, s)
 	if !m.Applicable {
 		return m
 	}
-	v := value(t.Field, &s)
+	v := value(t.Field, s)
 	if f, isFloat := v.(float64); isFloat {
 		m.Value = f
 		m.Met = f >= t.Threshold
@@ -169,46 +174,70 @@ func newAggregate(cfg *config.Config, years []string) *Aggregate {
 }
 
 // Evaluate computes every unit's own marks and every unit's subtree
-// aggregate, plus the citywide total. Each unit is added to itself and its
-// ancestors, so the cost is units × depth × years × targets.
+// aggregate, plus the citywide total. Subtrees are summed children first,
+// so the cost is units × years × targets whatever the depth.
 func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
 	years := Years(cfg)
 	total = newAggregate(cfg, years)
 	for _, u := range t.Units {
-		u.Subtree = newAggregate(cfg, years)
-	}
-	for _, u := range t.Units {
-		u.Own = map[string][]Mark{}
+		u.Own = make(map[string][]Mark, len(years))
 		for _, y := range years {
 			marks := make([]Mark, len(cfg.Targets))
+			s, ok := u.Page.Unit.Status[y]
 			for i := range cfg.Targets {
-				marks[i] = Evaluate(&cfg.Targets[i], u, y)
+				marks[i] = evaluate(&cfg.Targets[i], u, &s, ok)
 			}
 			u.Own[y] = marks
 		}
-		add := func(a *Aggregate) {
-			a.Units++
-			a.Employees += u.Page.Unit.Employees
-			a.Members += u.Page.Unit.Members
-			for _, y := range years {
-				for i, m := range u.Own[y] {
-					if m.Applicable && m.Reported {
-						c := &a.Years[y][i]
-						c.Population++
-						c.Sum += m.Value
-						if m.Met {
-							c.Meeting++
-						}
-					}
+		u.Subtree = newAggregate(cfg, years)
+		total.addUnit(u, years)
+		u.Subtree.addUnit(u, years)
+	}
+	var sum func(u *Unit)
+	sum = func(u *Unit) {
+		for _, c := range u.Children {
+			sum(c)
+			u.Subtree.add(c.Subtree)
+		}
+	}
+	for _, r := range t.Roots {
+		sum(r)
+	}
+	return total
+}
+
+// addUnit counts unit u's own figures and marks.
+func (a *Aggregate) addUnit(u *Unit, years []string) {
+	a.Units++
+	a.Employees += u.Page.Unit.Employees
+	a.Members += u.Page.Unit.Members
+	for _, y := range years {
+		counts := a.Years[y]
+		for i, m := range u.Own[y] {
+			if m.Applicable && m.Reported {
+				c := &counts[i]
+				c.Population++
+				c.Sum += m.Value
+				if m.Met {
+					c.Meeting++
 				}
 			}
 		}
-		add(total)
-		for v := u; v != nil; v = v.Parent {
-			add(v.Subtree)
+	}
+}
+
+// add adds aggregate b to a.
+func (a *Aggregate) add(b *Aggregate) {
+	a.Units += b.Units
+	a.Employees += b.Employees
+	a.Members += b.Members
+	for y, counts := range a.Years {
+		for i, c := range b.Years[y] {
+			counts[i].Population += c.Population
+			counts[i].Meeting += c.Meeting
+			counts[i].Sum += c.Sum
 		}
 	}
-	return total
 }
 
 // Label is how a mark reads on a unit's page.
