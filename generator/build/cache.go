@@ -3,8 +3,8 @@ package build
 import (
 	"bufio"
 	"encoding/gob"
+	"fmt"
 	"hash/crc64"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -15,14 +15,15 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 4
+const cacheVersion = 5
 
-// The cache is two files: what was parsed from content/ (valid whatever
-// happens to the output) and what was rendered into the output directory.
-// Deleting them is always safe: the next build is a full one.
+// The cache is what was parsed from content/ (valid whatever happens to
+// the output), in shards, and what was rendered into the output directory.
+// Deleting it is always safe: the next build is a full one.
 const (
-	parsedFile = "parsed.gob"
-	buildFile  = "build.gob"
+	parsedDir    = "parsed" // parsedDir/NN.gob, one file per shard
+	parsedShards = 32
+	buildFile    = "build.gob"
 )
 
 // cache is what a build into Dest leaves for the next one.
@@ -33,12 +34,24 @@ type cache struct {
 	Pages   map[string]pageRec // by page URL; feeds by their path
 }
 
-// parsedCache is front matter parsed by earlier builds.
+// parsedCache is front matter parsed by earlier builds, split into shards
+// by path: a rebuild after an edit rewrites only the shards that changed,
+// and the shards load in parallel.
 type parsedCache struct {
+	shards [parsedShards]*parsedShard
+}
+
+type parsedShard struct {
 	Version int
 	SavedAt int64                // UnixNano
 	Parsed  map[string]parsedRec // by content path
 }
+
+func shardOf(rel string) int {
+	return int(crc64.Checksum([]byte(rel), crcTable) % parsedShards)
+}
+
+func shardFile(i int) string { return filepath.Join(parsedDir, fmt.Sprintf("%02d.gob", i)) }
 
 // racyWindow is how close to the cache's save time an mtime may be before
 // it is no longer trusted: a file saved twice within the file system's
@@ -85,13 +98,18 @@ func decodeFile(dir, name string, v any) bool {
 	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v) == nil
 }
 
-// loadParsed reads the parse cache, or returns an empty one.
+// loadParsed reads the parse cache; shards that are missing or unreadable
+// are empty.
 func loadParsed(dir string) *parsedCache {
-	var c parsedCache
-	if !decodeFile(dir, parsedFile, &c) || c.Version != cacheVersion || c.Parsed == nil {
-		return &parsedCache{Version: cacheVersion, Parsed: map[string]parsedRec{}}
-	}
-	return &c
+	c := &parsedCache{}
+	parallel(parsedShards, func(i int) {
+		var sh parsedShard
+		if !decodeFile(dir, shardFile(i), &sh) || sh.Version != cacheVersion || sh.Parsed == nil {
+			sh = parsedShard{Version: cacheVersion, Parsed: map[string]parsedRec{}}
+		}
+		c.shards[i] = &sh
+	})
+	return c
 }
 
 // loadBuild starts reading the build cache for dest in the background; the
@@ -118,6 +136,8 @@ func saveFile(dir, name string, v any) error {
 	if dir == "" {
 		return nil
 	}
+	dir = filepath.Join(dir, filepath.Dir(name))
+	name = filepath.Base(name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
@@ -140,53 +160,89 @@ func saveFile(dir, name string, v any) error {
 	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }
 
+// rec returns the cached record of rel.
+func (c *parsedCache) rec(rel string) (parsedRec, bool) {
+	r, ok := c.shards[shardOf(rel)].Parsed[rel]
+	return r, ok
+}
+
 // parsed returns a copy of the cached parse of rel, or nil.
 func (c *parsedCache) parsed(rel string) *content.Page {
-	r, ok := c.Parsed[rel]
+	sh := c.shards[shardOf(rel)]
+	r, ok := sh.Parsed[rel]
 	if !ok {
 		return nil
 	}
 	p := r.Page
-	if p.ModTime > c.SavedAt-racyWindow {
+	if p.ModTime > sh.SavedAt-racyWindow {
 		p.Size = -1 // do not trust size and mtime; compare the hash
 	}
 	return &p
 }
 
-// update records this build's pages and saves the parse cache in the
-// background if anything differs; the returned function waits for the save.
+// update records this build's pages and saves, in the background, the
+// shards in which anything differs; the returned function waits for the
+// save.
 func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*content.Page]uint64) func() error {
-	next := make(map[string]parsedRec, len(pages))
-	changed := len(pages) != len(c.Parsed)
+	if dir == "" {
+		return func() error { return nil }
+	}
+	var next [parsedShards]map[string]parsedRec
+	for i := range next {
+		next[i] = map[string]parsedRec{}
+	}
 	for _, p := range pages {
 		rec := parsedRec{Page: *p, PIIKey: piiKeys[p]}
 		rec.Page.Body = nil
-		old, ok := c.Parsed[p.Rel]
-		if !ok || old.Page.Hash != p.Hash || old.Page.Size != p.Size || old.Page.ModTime != p.ModTime || old.PIIKey != rec.PIIKey {
-			changed = true
-		}
-		next[p.Rel] = rec
+		next[shardOf(p.Rel)][p.Rel] = rec
 	}
-	if !changed || dir == "" {
+	now := time.Now().UnixNano()
+	var save []*parsedShard
+	var names []string
+	for i, sh := range c.shards {
+		changed := len(next[i]) != len(sh.Parsed)
+		for rel, rec := range next[i] {
+			old, ok := sh.Parsed[rel]
+			if !ok || old.Page.Hash != rec.Page.Hash || old.Page.Size != rec.Page.Size || old.Page.ModTime != rec.Page.ModTime || old.PIIKey != rec.PIIKey {
+				changed = true
+				break
+			}
+		}
+		if changed {
+			save = append(save, &parsedShard{Version: cacheVersion, SavedAt: now, Parsed: next[i]})
+			names = append(names, shardFile(i))
+		}
+	}
+	if len(save) == 0 {
 		return func() error { return nil }
 	}
 	done := make(chan error, 1)
-	saved := &parsedCache{Version: cacheVersion, SavedAt: time.Now().UnixNano(), Parsed: next}
-	go func() { done <- saveFile(dir, parsedFile, saved) }()
+	go func() {
+		os.Remove(filepath.Join(dir, "parsed.gob")) // the unsharded cache of gongkai before 2026-11-25
+		var err error
+		for i, sh := range save {
+			if e := saveFile(dir, names[i], sh); err == nil {
+				err = e
+			}
+		}
+		done <- err
+	}()
 	return sync.OnceValue(func() error { return <-done })
 }
 
 // exeHash identifies the running gongkai binary, so a new version of the
-// generator never reuses pages an old one rendered.
+// generator never reuses pages an old one rendered. It hashes the
+// executable's path, size and mtime (a build or an install gives it a new
+// mtime) rather than its 15 MB of bytes, which took a tenth of a rebuild.
 var exeHash = sync.OnceValue(func() uint64 {
-	h := crc64.New(crcTable)
+	k := newKeyer()
 	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			io.Copy(h, f)
-			f.Close()
+		k.str(exe)
+		if st, err := os.Stat(exe); err == nil {
+			k.u64(uint64(st.Size()), uint64(st.ModTime().UnixNano()))
 		}
 	}
-	return h.Sum64()
+	return k.sum()
 })
 
 // crcTable is for content hashes: CRC-64 runs at memory speed, several

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -162,11 +164,13 @@ func TestCacheRebuilds(t *testing.T) {
 // is compared by hash, never trusted by size and mtime alone.
 func TestRacyMtime(t *testing.T) {
 	now := time.Now().UnixNano()
-	c := &parsedCache{SavedAt: now, Parsed: map[string]parsedRec{
-		"old.md":   {Page: content.Page{Size: 10, ModTime: now - int64(time.Minute)}},
-		"racy.md":  {Page: content.Page{Size: 10, ModTime: now - int64(time.Second)}},
-		"after.md": {Page: content.Page{Size: 10, ModTime: now + int64(time.Second)}},
-	}}
+	c := &parsedCache{}
+	for i := range c.shards {
+		c.shards[i] = &parsedShard{SavedAt: now, Parsed: map[string]parsedRec{}}
+	}
+	for rel, mtime := range map[string]int64{"old.md": now - int64(time.Minute), "racy.md": now - int64(time.Second), "after.md": now + int64(time.Second)} {
+		c.shards[shardOf(rel)].Parsed[rel] = parsedRec{Page: content.Page{Size: 10, ModTime: mtime}}
+	}
 	if p := c.parsed("old.md"); p.Size != 10 {
 		t.Errorf("old entry not trusted")
 	}
@@ -174,5 +178,37 @@ func TestRacyMtime(t *testing.T) {
 		if p := c.parsed(rel); p.Size != -1 {
 			t.Errorf("%s trusted by size and mtime", rel)
 		}
+	}
+}
+
+// TestParsedShards: an edit rewrites only the shard of the parse cache
+// that holds the edited file.
+func TestParsedShards(t *testing.T) {
+	src := overlay(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := t.TempDir()
+	cachedBuild(t, src, dest, cache)
+	shards, _ := filepath.Glob(filepath.Join(cache, parsedDir, "*.gob"))
+	if len(shards) < parsedShards/2 {
+		t.Fatalf("%d shard files after the first build", len(shards))
+	}
+	before := map[string]time.Time{}
+	for _, f := range shards {
+		st, _ := os.Stat(f)
+		before[f] = st.ModTime()
+	}
+	time.Sleep(10 * time.Millisecond)
+	rel := "notices/2016-member-review.md"
+	old := string(src["content/"+rel].Data)
+	src["content/"+rel] = &fstest.MapFile{Data: []byte(strings.Replace(old, "为落实", "为全面落实", 1))}
+	cachedBuild(t, src, dest, cache)
+	var rewritten []string
+	for _, f := range shards {
+		if st, _ := os.Stat(f); !st.ModTime().Equal(before[f]) {
+			rewritten = append(rewritten, filepath.Base(f))
+		}
+	}
+	if want := fmt.Sprintf("%02d.gob", shardOf(rel)); len(rewritten) != 1 || rewritten[0] != want {
+		t.Errorf("rewritten shards %v, want [%s]", rewritten, want)
 	}
 }

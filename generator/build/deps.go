@@ -60,9 +60,10 @@ type keys struct {
 	site   *site.Site
 	src    fs.FS
 	today  time.Time
-	base   uint64            // binary, config, options, assets, menu, sections
-	themes map[string]uint64 // page kind → its templates
-	all    uint64            // every page, for site-wide summaries
+	base   uint64                // binary, config, options, assets, menu, sections
+	themes map[string]uint64     // page kind → its templates
+	all    uint64                // every page, for site-wide summaries
+	items  map[*site.Page]uint64 // what a list shows of each page
 	// custom is set when the site overrides layouts: its templates may
 	// show anything, so every page also depends on every page.
 	custom bool
@@ -103,6 +104,16 @@ func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string
 		if prefix(name) == "" {
 			k.themes[trimExt(name)] = newKeyer().u64(sharedSum).str(string(data)).sum()
 		}
+	}
+	sums := make([]uint64, len(s.Pages))
+	parallel(len(s.Pages), func(i int) {
+		h := newKeyer()
+		k.itemBytes(h, s.Pages[i])
+		sums[i] = h.sum()
+	})
+	k.items = make(map[*site.Page]uint64, len(s.Pages))
+	for i, p := range s.Pages {
+		k.items[p] = sums[i]
 	}
 	k.custom = overridesTheme(src, o.Theme)
 	if k.custom {
@@ -161,8 +172,18 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// item hashes what a list shows of a page.
+// item hashes what a list shows of a page. A page is listed on several
+// pages (its section, year and category, its unit and district), so the
+// hash is made once per page.
 func (k *keys) item(h *keyer, p *site.Page) {
+	if sum, ok := k.items[p]; ok {
+		h.u64(sum)
+		return
+	}
+	k.itemBytes(h, p)
+}
+
+func (k *keys) itemBytes(h *keyer, p *site.Page) {
 	h.str(p.URL, p.Title).time(p.Date)
 	if p.Source != nil {
 		h.u64(p.Source.Hash)

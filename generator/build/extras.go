@@ -83,16 +83,24 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 		feedOut(up.Feed, up.Title+"会务公开 - "+cfg.Title, up.URL, items)
 	}
 
-	// Sitemap.
-	var urls []feed.URL
+	// Sitemap: made again only when a page's URL or date changed.
+	k := newKeyer().u64(r.keys.base)
 	for _, p := range s.Pages {
-		if p.Kind == site.Kind404 {
-			continue
+		if p.Kind != site.Kind404 {
+			k.str(p.URL).time(lastmod(p))
 		}
-		urls = append(urls, feed.URL{Loc: r.abs(p.URL), Lastmod: lastmod(p)})
 	}
-	data, err := feed.Sitemap(urls)
-	write("/sitemap.xml", data, err)
+	r.extra["/sitemap.xml"] = pageRec{Key: k.sum()}
+	if old, ok := r.old["/sitemap.xml"]; !ok || old.Key != k.sum() || !r.out.Keep("/sitemap.xml") {
+		var urls []feed.URL
+		for _, p := range s.Pages {
+			if p.Kind != site.Kind404 {
+				urls = append(urls, feed.URL{Loc: r.abs(p.URL), Lastmod: lastmod(p)})
+			}
+		}
+		data, err := feed.Sitemap(urls)
+		write("/sitemap.xml", data, err)
+	}
 	add("/robots.txt", r.out.WriteRaw("/robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+r.abs("/sitemap.xml")+"\n")))
 
 	// Aliases: a tiny page that sends readers on to the new address.

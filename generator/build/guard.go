@@ -39,7 +39,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache) (map[*content.Pa
 	parallel(len(pages), func(i int) {
 		p := pages[i]
 		key := newKeyer().u64(p.Hash, allowKey).sum() | 1
-		if r, ok := c.Parsed[p.Rel]; ok && r.Page.Hash == p.Hash && r.PIIKey == key {
+		if r, ok := c.rec(p.Rel); ok && r.Page.Hash == p.Hash && r.PIIKey == key {
 			clean[i] = key
 			return
 		}

@@ -35,7 +35,9 @@ type Templates struct {
 	files map[string][]byte
 	funcs template.FuncMap
 	cache sync.Map // partialCached results: name + "\x00" + key → template.HTML
-	src   *set     // from the sources as written, for error messages
+	// src is parsed from the sources as written, for error messages;
+	// only when there is an error to report.
+	src func() *set
 }
 
 // set is the theme parsed once: partials in root, a clone per page kind.
@@ -80,10 +82,10 @@ func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 // they are.
 func Load(files map[string][]byte, funcs template.FuncMap, minify func([]byte) ([]byte, error)) (*Templates, diag.List) {
 	t := &Templates{files: files, funcs: funcs}
-	src, errs := t.parse(files, false)
-	if len(errs) > 0 {
-		return nil, errs
-	}
+	t.src = sync.OnceValue(func() *set {
+		src, _ := t.parse(files, false)
+		return src
+	})
 	minified := map[string][]byte{}
 	for name, data := range files {
 		minified[name] = data
@@ -95,11 +97,16 @@ func Load(files map[string][]byte, funcs template.FuncMap, minify func([]byte) (
 	}
 	min, errs := t.parse(minified, true)
 	if len(errs) > 0 {
-		// Minifying must not break a template that parses; if it ever
-		// does, render from the sources as written.
+		// Report the errors of the sources as written (their lines and
+		// columns); if those parse, minifying broke a template: render
+		// from the sources.
+		src, srcErrs := t.parse(files, true)
+		if len(srcErrs) > 0 {
+			return nil, srcErrs
+		}
 		min = src
 	}
-	t.min, t.src = min, src
+	t.min = min
 	return t, nil
 }
 
@@ -223,11 +230,13 @@ func (t *Templates) Execute(w io.Writer, kind string, data any) error {
 		return fmt.Errorf("layouts/%s.html: 主题中没有这种页面的模板", kind)
 	}
 	err := tpl.ExecuteTemplate(w, "baseof.html", data)
-	if err == nil || t.src == t.min {
+	if err == nil {
 		return err
 	}
-	if err2 := t.src.byKind[kind].ExecuteTemplate(io.Discard, "baseof.html", data); err2 != nil {
-		return err2
+	if src := t.src(); src != nil {
+		if err2 := src.byKind[kind].ExecuteTemplate(io.Discard, "baseof.html", data); err2 != nil {
+			return err2
+		}
 	}
 	return err
 }
