@@ -183,7 +183,7 @@ func Run(o Options) (Result, error) {
 			next.Pages[k] = v
 		}
 		phase("records")
-		err = saveFile(o.CacheDir, buildFile, next)
+		err = saveBuild(o.CacheDir, next)
 		if serr := saved(); err == nil {
 			err = serr
 		}

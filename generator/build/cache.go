@@ -5,6 +5,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"hash/crc64"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -23,7 +24,7 @@ const cacheVersion = 5
 const (
 	parsedDir    = "parsed" // parsedDir/NN.gob, one file per shard
 	parsedShards = 32
-	buildFile    = "build.gob"
+	buildFile    = "build.bin" // see codec.go
 )
 
 // cache is what a build into Dest leaves for the next one.
@@ -118,21 +119,41 @@ func loadBuild(dir, dest string) func() *cache {
 	ch := make(chan *cache, 1)
 	go func() {
 		var c cache
-		if !decodeFile(dir, buildFile, &c) || c.Version != cacheVersion || c.Dest != dest {
+		data, err := os.ReadFile(filepath.Join(dir, buildFile))
+		if dir == "" || err != nil || c.decode(data) != nil || c.Dest != dest {
 			ch <- newCache(dest)
 			return
-		}
-		if c.Pages == nil {
-			c.Pages = map[string]pageRec{}
 		}
 		ch <- &c
 	}()
 	return sync.OnceValue(func() *cache { return <-ch })
 }
 
-// saveFile writes v atomically; a failure only costs the next build its
-// head start.
+// saveBuild writes the build cache.
+func saveBuild(dir string, c *cache) error {
+	if dir != "" {
+		os.Remove(filepath.Join(dir, "build.gob")) // gob format of gongkai before 2026-11-25
+	}
+	return saveBytes(dir, buildFile, func(w io.Writer) error {
+		_, err := w.Write(c.encode(make([]byte, 0, 1<<20)))
+		return err
+	})
+}
+
+// saveFile writes v with gob, atomically; a failure only costs the next
+// build its head start.
 func saveFile(dir, name string, v any) error {
+	return saveBytes(dir, name, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		if err := gob.NewEncoder(bw).Encode(v); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+}
+
+// saveBytes writes a file of the cache atomically with write.
+func saveBytes(dir, name string, write func(io.Writer) error) error {
 	if dir == "" {
 		return nil
 	}
@@ -145,11 +166,7 @@ func saveFile(dir, name string, v any) error {
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	err = gob.NewEncoder(w).Encode(v)
-	if err == nil {
-		err = w.Flush()
-	}
+	err = write(tmp)
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
