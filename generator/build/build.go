@@ -184,6 +184,7 @@ func Run(o Options) (Result, error) {
 		}
 		phase("records")
 		err = saveBuild(o.CacheDir, next)
+		phase("build.bin")
 		if serr := saved(); err == nil {
 			err = serr
 		}

@@ -135,7 +135,7 @@ func saveBuild(dir string, c *cache) error {
 		os.Remove(filepath.Join(dir, "build.gob")) // gob format of gongkai before 2026-11-25
 	}
 	return saveBytes(dir, buildFile, func(w io.Writer) error {
-		_, err := w.Write(c.encode(make([]byte, 0, 1<<20)))
+		_, err := w.Write(c.encode(nil))
 		return err
 	})
 }
