@@ -85,6 +85,8 @@ func Run(o Options) (Result, error) {
 			last = now
 		}
 	}
+	// The parse cache loads while config is read and content/ is listed.
+	parsedLater := sync.OnceValue(loadParsedAsync(o.CacheDir))
 	cfg, e := config.Load(o.Source)
 	errs = append(errs, e...)
 	if cfg == nil {
@@ -104,7 +106,6 @@ func Run(o Options) (Result, error) {
 			dest = abs
 		}
 	}
-	parsed := loadParsed(o.CacheDir)
 	built := loadBuild(o.CacheDir, dest)
 	phase("config+cache")
 	// The theme is read and parsed while content is: templates look up
@@ -112,7 +113,8 @@ func Run(o Options) (Result, error) {
 	var assets map[string]string
 	mini := publish.NewMinifier()
 	theme := loadTheme(o, cfg, mini, func(name string) string { return assets[name] })
-	cs, e := content.Walk(o.Source, parsed.parsed)
+	cs, e := content.Walk(o.Source, func(rel string) *content.Page { return parsedLater().parsed(rel) })
+	parsed := parsedLater()
 	errs = append(errs, e...)
 	phase("walk")
 	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})

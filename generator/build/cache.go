@@ -99,6 +99,14 @@ func decodeFile(dir, name string, v any) bool {
 	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v) == nil
 }
 
+// loadParsedAsync starts reading the parse cache; the returned function
+// waits for it.
+func loadParsedAsync(dir string) func() *parsedCache {
+	ch := make(chan *parsedCache, 1)
+	go func() { ch <- loadParsed(dir) }()
+	return func() *parsedCache { return <-ch }
+}
+
 // loadParsed reads the parse cache; shards that are missing or unreadable
 // are empty.
 func loadParsed(dir string) *parsedCache {

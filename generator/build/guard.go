@@ -38,7 +38,9 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache) (map[*content.Pa
 	clean := make([]uint64, len(pages))
 	parallel(len(pages), func(i int) {
 		p := pages[i]
-		key := newKeyer().u64(p.Hash, allowKey).sum() | 1
+		var buf [16]byte
+		kb := keyer{buf: buf[:0]}
+		key := kb.u64(p.Hash, allowKey).sum() | 1
 		if r, ok := c.rec(p.Rel); ok && r.Page.Hash == p.Hash && r.PIIKey == key {
 			clean[i] = key
 			return

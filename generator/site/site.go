@@ -203,7 +203,11 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	s.Disclosures, e = portal.LinkDisclosures(cfg, tree, pages)
 	errs = append(errs, e...)
 	errs = append(errs, portal.LinkCases(tree, pages)...)
-	s.Total = tree.Evaluate(cfg)
+	// Marks and aggregates are only read by templates: work them out while
+	// the pages and lists are made.
+	evaluated := make(chan *portal.Aggregate, 1)
+	go func() { evaluated <- tree.Evaluate(cfg) }()
+	defer func() { s.Total = <-evaluated }()
 	disclosureOf := make(map[*content.Page]*portal.Disclosure, len(s.Disclosures))
 	for _, d := range s.Disclosures {
 		disclosureOf[d.Page] = d
