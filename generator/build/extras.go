@@ -46,9 +46,11 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 	slices.SortStableFunc(all, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
 	feedOut := func(self, title, page string, items []*site.Page) {
 		items = items[:min(len(items), feedSize)]
+		// An entry shows a page's title, URL, dates and summary: all of
+		// them come from its source, which its item hash covers.
 		k := newKeyer().u64(r.keys.base).str(self, title, page)
 		for _, p := range items {
-			k.str(p.URL, p.Title, p.Summary).time(lastmod(p))
+			r.keys.item(k, p)
 		}
 		key := k.sum()
 		r.extra[self] = pageRec{Key: key}
