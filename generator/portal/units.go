@@ -107,12 +107,11 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 		}
 		t.ByID[u.ID] = u
 		t.Units = append(t.Units, u)
-		at := fieldPos(p, "kind")
 		switch {
 		case p.Unit.Kind == "":
-			errs.Add(diag.Errorf(at, "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+labeled(cfg.UnitKinds, kindID, kindName), "单位缺少类型 kind"))
+			errs.Add(diag.Errorf(fieldPos(p, "kind"), "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+labeled(cfg.UnitKinds, kindID, kindName), "单位缺少类型 kind"))
 		case cfg.Kind(p.Unit.Kind) == nil:
-			errs.Add(diag.Errorf(at, suggestHint(p.Unit.Kind, cfg.KindIDs()), "未知的单位类型 %q", p.Unit.Kind))
+			errs.Add(diag.Errorf(fieldPos(p, "kind"), suggestHint(p.Unit.Kind, cfg.KindIDs()), "未知的单位类型 %q", p.Unit.Kind))
 		default:
 			u.Kind = cfg.Kind(p.Unit.Kind)
 		}
@@ -136,14 +135,13 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 			t.Roots = append(t.Roots, u)
 			continue
 		}
-		at := fieldPos(u.Page, "parent")
 		if ref == u.ID {
-			errs.Add(diag.Errorf(at, "删除 parent，或改为上级工会的文件名。", "单位不能以自己为上级（parent = %q）", ref))
+			errs.Add(diag.Errorf(fieldPos(u.Page, "parent"), "删除 parent，或改为上级工会的文件名。", "单位不能以自己为上级（parent = %q）", ref))
 			continue
 		}
 		p := t.ByID[ref]
 		if p == nil {
-			errs.Add(diag.Errorf(at, t.unitRefHint(ref), "上级单位 %q 不存在", ref))
+			errs.Add(diag.Errorf(fieldPos(u.Page, "parent"), t.unitRefHint(ref), "上级单位 %q 不存在", ref))
 			continue
 		}
 		u.Parent = p

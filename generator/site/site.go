@@ -196,6 +196,10 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			pages = append(pages, p)
 		}
 	}
+	// Newest first from the start: the lists made from pages (sections,
+	// a unit's disclosures) are then sorted already, which their sorts
+	// notice in one pass.
+	slices.SortFunc(pages, portal.ComparePages)
 	errs = append(errs, portal.CheckTargets(cfg)...)
 	tree, e := portal.BuildTree(cfg, pages)
 	errs = append(errs, e...)
