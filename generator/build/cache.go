@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/gob"
 	"fmt"
 	"hash/crc64"
@@ -23,7 +24,7 @@ const cacheVersion = 5
 // Deleting it is always safe: the next build is a full one.
 const (
 	parsedDir    = "parsed" // parsedDir/NN.gob, one file per shard
-	parsedShards = 32
+	parsedShards = 8 // each gob stream decodes its type descriptions again
 	buildFile    = "build.bin" // see codec.go
 )
 
@@ -91,12 +92,11 @@ func decodeFile(dir, name string, v any) bool {
 	if dir == "" {
 		return false
 	}
-	f, err := os.Open(filepath.Join(dir, name))
+	data, err := os.ReadFile(filepath.Join(dir, name))
 	if err != nil {
 		return false
 	}
-	defer f.Close()
-	return gob.NewDecoder(bufio.NewReaderSize(f, 1<<20)).Decode(v) == nil
+	return gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
 }
 
 // loadParsedAsync starts reading the parse cache; the returned function
@@ -212,18 +212,28 @@ func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*con
 	if dir == "" {
 		return func() error { return nil }
 	}
+	// Copy the pages now: rendering changes them (bodies are read and
+	// dropped). The rest runs while pages render.
+	recs := make([]parsedRec, len(pages))
+	for i, p := range pages {
+		recs[i] = parsedRec{Page: *p, PIIKey: piiKeys[p]}
+		recs[i].Page.Body = nil
+	}
+	done := make(chan error, 1)
+	go func() { done <- c.save(dir, recs) }()
+	return sync.OnceValue(func() error { return <-done })
+}
+
+func (c *parsedCache) save(dir string, recs []parsedRec) error {
 	var next [parsedShards]map[string]parsedRec
 	for i := range next {
-		next[i] = map[string]parsedRec{}
+		next[i] = make(map[string]parsedRec, len(recs)/parsedShards+1)
 	}
-	for _, p := range pages {
-		rec := parsedRec{Page: *p, PIIKey: piiKeys[p]}
-		rec.Page.Body = nil
-		next[shardOf(p.Rel)][p.Rel] = rec
+	for _, rec := range recs {
+		next[shardOf(rec.Page.Rel)][rec.Page.Rel] = rec
 	}
 	now := time.Now().UnixNano()
-	var save []*parsedShard
-	var names []string
+	var err error
 	for i, sh := range c.shards {
 		changed := len(next[i]) != len(sh.Parsed)
 		for rel, rec := range next[i] {
@@ -234,25 +244,13 @@ func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*con
 			}
 		}
 		if changed {
-			save = append(save, &parsedShard{Version: cacheVersion, SavedAt: now, Parsed: next[i]})
-			names = append(names, shardFile(i))
-		}
-	}
-	if len(save) == 0 {
-		return func() error { return nil }
-	}
-	done := make(chan error, 1)
-	go func() {
-		os.Remove(filepath.Join(dir, "parsed.gob")) // the unsharded cache of gongkai before 2026-11-25
-		var err error
-		for i, sh := range save {
-			if e := saveFile(dir, names[i], sh); err == nil {
+			if e := saveFile(dir, shardFile(i), &parsedShard{Version: cacheVersion, SavedAt: now, Parsed: next[i]}); err == nil {
 				err = e
 			}
 		}
-		done <- err
-	}()
-	return sync.OnceValue(func() error { return <-done })
+	}
+	os.Remove(filepath.Join(dir, "parsed.gob")) // the unsharded cache of gongkai before 2026-11-25
+	return err
 }
 
 // exeHash identifies the running gongkai binary, so a new version of the
