@@ -129,7 +129,7 @@ func Run(o Options) (Result, error) {
 		out = discard{mini}
 	} else {
 		var err error
-		if pub, err = publish.Open(o.Dest, built().Outputs); err != nil {
+		if pub, err = publish.Open(o.Dest, built().Outputs, built().check); err != nil {
 			return res, err
 		}
 		out = pub

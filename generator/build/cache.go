@@ -17,7 +17,7 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 5
+const cacheVersion = 6
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
@@ -34,6 +34,8 @@ type cache struct {
 	Dest    string
 	Outputs map[string]publish.Record
 	Pages   map[string]pageRec // by page URL; feeds by their path
+
+	check *publish.Check // of Outputs against Dest, started on loading
 }
 
 // parsedCache is front matter parsed by earlier builds, split into shards
@@ -45,8 +47,23 @@ type parsedCache struct {
 
 type parsedShard struct {
 	Version int
-	SavedAt int64                // UnixNano
-	Parsed  map[string]parsedRec // by content path
+	SavedAt int64       // UnixNano
+	Recs    []parsedRec // gob decodes a slice far faster than a map
+
+	byRel map[string]*parsedRec // made after decoding
+}
+
+func newShard(savedAt int64, recs []parsedRec) *parsedShard {
+	sh := &parsedShard{Version: cacheVersion, SavedAt: savedAt, Recs: recs}
+	sh.index()
+	return sh
+}
+
+func (sh *parsedShard) index() {
+	sh.byRel = make(map[string]*parsedRec, len(sh.Recs))
+	for i := range sh.Recs {
+		sh.byRel[sh.Recs[i].Page.Rel] = &sh.Recs[i]
+	}
 }
 
 func shardOf(rel string) int {
@@ -113,9 +130,10 @@ func loadParsed(dir string) *parsedCache {
 	c := &parsedCache{}
 	parallel(parsedShards, func(i int) {
 		var sh parsedShard
-		if !decodeFile(dir, shardFile(i), &sh) || sh.Version != cacheVersion || sh.Parsed == nil {
-			sh = parsedShard{Version: cacheVersion, Parsed: map[string]parsedRec{}}
+		if !decodeFile(dir, shardFile(i), &sh) || sh.Version != cacheVersion {
+			sh = parsedShard{Version: cacheVersion}
 		}
+		sh.index()
 		c.shards[i] = &sh
 	})
 	return c
@@ -132,6 +150,9 @@ func loadBuild(dir, dest string) func() *cache {
 			ch <- newCache(dest)
 			return
 		}
+		// Whether the files are still as recorded is checked while content
+		// is read and indexed.
+		c.check = publish.StartCheck(dest, c.Outputs)
 		ch <- &c
 	}()
 	return sync.OnceValue(func() *cache { return <-ch })
@@ -187,14 +208,17 @@ func saveBytes(dir, name string, write func(io.Writer) error) error {
 
 // rec returns the cached record of rel.
 func (c *parsedCache) rec(rel string) (parsedRec, bool) {
-	r, ok := c.shards[shardOf(rel)].Parsed[rel]
-	return r, ok
+	r, ok := c.shards[shardOf(rel)].byRel[rel]
+	if !ok {
+		return parsedRec{}, false
+	}
+	return *r, true
 }
 
 // parsed returns a copy of the cached parse of rel, or nil.
 func (c *parsedCache) parsed(rel string) *content.Page {
 	sh := c.shards[shardOf(rel)]
-	r, ok := sh.Parsed[rel]
+	r, ok := sh.byRel[rel]
 	if !ok {
 		return nil
 	}
@@ -225,26 +249,24 @@ func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*con
 }
 
 func (c *parsedCache) save(dir string, recs []parsedRec) error {
-	var next [parsedShards]map[string]parsedRec
-	for i := range next {
-		next[i] = make(map[string]parsedRec, len(recs)/parsedShards+1)
-	}
+	var next [parsedShards][]parsedRec
 	for _, rec := range recs {
-		next[shardOf(rec.Page.Rel)][rec.Page.Rel] = rec
+		i := shardOf(rec.Page.Rel)
+		next[i] = append(next[i], rec)
 	}
 	now := time.Now().UnixNano()
 	var err error
 	for i, sh := range c.shards {
-		changed := len(next[i]) != len(sh.Parsed)
-		for rel, rec := range next[i] {
-			old, ok := sh.Parsed[rel]
+		changed := len(next[i]) != len(sh.byRel)
+		for _, rec := range next[i] {
+			old, ok := sh.byRel[rec.Page.Rel]
 			if !ok || old.Page.Hash != rec.Page.Hash || old.Page.Size != rec.Page.Size || old.Page.ModTime != rec.Page.ModTime || old.PIIKey != rec.PIIKey {
 				changed = true
 				break
 			}
 		}
 		if changed {
-			if e := saveFile(dir, shardFile(i), &parsedShard{Version: cacheVersion, SavedAt: now, Parsed: next[i]}); err == nil {
+			if e := saveFile(dir, shardFile(i), newShard(now, next[i])); err == nil {
 				err = e
 			}
 		}

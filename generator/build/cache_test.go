@@ -165,11 +165,12 @@ func TestCacheRebuilds(t *testing.T) {
 func TestRacyMtime(t *testing.T) {
 	now := time.Now().UnixNano()
 	c := &parsedCache{}
-	for i := range c.shards {
-		c.shards[i] = &parsedShard{SavedAt: now, Parsed: map[string]parsedRec{}}
-	}
+	var recs [parsedShards][]parsedRec
 	for rel, mtime := range map[string]int64{"old.md": now - int64(time.Minute), "racy.md": now - int64(time.Second), "after.md": now + int64(time.Second)} {
-		c.shards[shardOf(rel)].Parsed[rel] = parsedRec{Page: content.Page{Size: 10, ModTime: mtime}}
+		recs[shardOf(rel)] = append(recs[shardOf(rel)], parsedRec{Page: content.Page{Rel: rel, Size: 10, ModTime: mtime}})
+	}
+	for i := range c.shards {
+		c.shards[i] = newShard(now, recs[i])
 	}
 	if p := c.parsed("old.md"); p.Size != 10 {
 		t.Errorf("old entry not trusted")

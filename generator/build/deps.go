@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"hash/crc64"
 	"io/fs"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -302,11 +303,10 @@ func (k *keys) home(h *keyer) {
 }
 
 func (k *keys) aggregate(h *keyer, a *portal.Aggregate) {
-	h.int(a.Units, a.Employees, a.Members)
-	for _, y := range sortedKeys(a.Years) {
-		h.str(y)
+	h.int(a.Units, a.Employees, a.Members, len(a.Years))
+	for _, y := range k.site.Years {
 		for _, c := range a.Years[y] {
-			h.int(c.Population, c.Meeting).u64(uint64(c.Sum * 1e6))
+			h.int(c.Population, c.Meeting).u64(math.Float64bits(c.Sum))
 		}
 	}
 }

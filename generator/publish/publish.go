@@ -37,6 +37,7 @@ type Publisher struct {
 	staging string
 	fresh   bool              // dest did not exist
 	prev    map[string]Record // last build's outputs, nil if unknown
+	check   *Check            // of prev against dest, or nil
 
 	mu     sync.Mutex
 	next   map[string]Record
@@ -54,10 +55,41 @@ type Stats struct {
 	Removed   int // stale files deleted
 }
 
+// Check compares the output files of the last build with their records
+// in the background, so a build can start on it early and find the result
+// ready when it decides which pages to keep.
+type Check struct {
+	done  chan struct{}
+	stale map[string]bool // output paths whose file is gone or changed
+}
+
+// StartCheck starts checking the files in dest against prev.
+func StartCheck(dest string, prev map[string]Record) *Check {
+	c := &Check{done: make(chan struct{}), stale: map[string]bool{}}
+	dest = filepath.Clean(dest)
+	go func() {
+		defer close(c.done)
+		for rel, r := range prev {
+			st, err := os.Stat(filepath.Join(dest, filepath.FromSlash(rel)))
+			if err != nil || !st.Mode().IsRegular() || st.Size() != r.Size || st.ModTime().UnixNano() != r.ModTime {
+				c.stale[rel] = true
+			}
+		}
+	}()
+	return c
+}
+
+// matches waits for the check and reports whether rel is as recorded.
+func (c *Check) matches(rel string) bool {
+	<-c.done
+	return !c.stale[rel]
+}
+
 // Open starts staging output for dest. prev is the record of the last
 // build into dest (nil if unknown: unchanged files are then found by
 // comparing bytes). A staging directory left by a crashed build is removed.
-func Open(dest string, prev map[string]Record) (*Publisher, error) {
+// check, if not nil, is a StartCheck of dest against prev.
+func Open(dest string, prev map[string]Record, check *Check) (*Publisher, error) {
 	dest = filepath.Clean(dest)
 	staging := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging")
 	if err := os.RemoveAll(staging); err != nil {
@@ -69,14 +101,14 @@ func Open(dest string, prev map[string]Record) (*Publisher, error) {
 	_, err := os.Stat(dest)
 	return &Publisher{
 		Minifier: NewMinifier(), dest: dest, staging: staging,
-		fresh: os.IsNotExist(err), prev: prev, next: map[string]Record{},
+		fresh: os.IsNotExist(err), prev: prev, next: map[string]Record{}, check: check,
 	}, nil
 }
 
 // localPath turns a site path ("/notices/x/index.html") into a relative
 // file path, refusing anything that escapes the output.
 func localPath(site string) (string, error) {
-	if strings.Contains(site, `\`) || slices.Contains(strings.Split(site, "/"), "..") {
+	if strings.Contains(site, `\`) || strings.Contains(site, "..") && slices.Contains(strings.Split(site, "/"), "..") {
 		return "", fmt.Errorf("output path %q escapes the output directory", site)
 	}
 	clean := strings.TrimPrefix(path.Clean("/"+site), "/")
@@ -177,6 +209,9 @@ func (p *Publisher) current(rel string) (Record, bool) {
 	r, ok := p.prev[rel]
 	if !ok {
 		return Record{}, false
+	}
+	if p.check != nil {
+		return r, p.check.matches(rel)
 	}
 	st, err := os.Stat(filepath.Join(p.dest, filepath.FromSlash(rel)))
 	if err != nil || !st.Mode().IsRegular() || st.Size() != r.Size || st.ModTime().UnixNano() != r.ModTime {

@@ -20,7 +20,7 @@ func testPublish(t *testing.T, useRecords bool) {
 	dest := filepath.Join(dir, "public")
 	build := func(files map[string]string) Stats {
 		t.Helper()
-		p, err := Open(dest, prev)
+		p, err := Open(dest, prev, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestAbortLeavesOutput(t *testing.T) {
 	dest := filepath.Join(dir, "public")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
-	p, _ := Open(dest, nil)
+	p, _ := Open(dest, nil, nil)
 	p.Write("/index.html", []byte("new"))
 	p.Abort()
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
@@ -91,7 +91,7 @@ func TestLocalPathRefusesEscapes(t *testing.T) {
 }
 
 func TestWriteTwiceIsAnError(t *testing.T) {
-	p, _ := Open(filepath.Join(t.TempDir(), "public"), nil)
+	p, _ := Open(filepath.Join(t.TempDir(), "public"), nil, nil)
 	defer p.Abort()
 	if err := p.Write("/a.txt", nil); err != nil {
 		t.Fatal(err)
@@ -102,32 +102,47 @@ func TestWriteTwiceIsAnError(t *testing.T) {
 }
 
 func TestKeepAndExternalEdits(t *testing.T) {
-	dest := filepath.Join(t.TempDir(), "public")
-	p, _ := Open(dest, nil)
-	p.Write("/a/index.html", []byte("<p>A"))
-	p.Write("/b/index.html", []byte("<p>B"))
-	_, rec, err := p.Commit()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// Someone edits b on the server copy; Keep must notice and refuse.
-	os.WriteFile(filepath.Join(dest, "b", "index.html"), []byte("<p>edited"), 0o644)
-	p, _ = Open(dest, rec)
-	if !p.Keep("/a/index.html") {
-		t.Error("Keep refused an intact file")
-	}
-	if p.Keep("/b/index.html") {
-		t.Error("Keep accepted a file changed on disk")
-	}
-	if p.Keep("/c/index.html") {
-		t.Error("Keep accepted a file that never existed")
-	}
-	p.Write("/b/index.html", []byte("<p>B"))
-	st, _, _ := p.Commit()
-	if st.Written != 1 || st.Unchanged != 1 {
-		t.Errorf("stats %+v", st)
-	}
-	if b, _ := os.ReadFile(filepath.Join(dest, "b", "index.html")); string(b) != "<p>B" {
-		t.Errorf("b = %q", b)
+	for _, background := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		p, _ := Open(dest, nil, nil)
+		p.Write("/a/index.html", []byte("<p>A"))
+		p.Write("/b/index.html", []byte("<p>B"))
+		p.Write("/d/index.html", []byte("<p>D"))
+		_, rec, err := p.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Someone edits b on the server copy and deletes d; Keep must
+		// notice and refuse.
+		os.WriteFile(filepath.Join(dest, "b", "index.html"), []byte("<p>edited"), 0o644)
+		os.RemoveAll(filepath.Join(dest, "d"))
+		var check *Check
+		if background {
+			check = StartCheck(dest, rec)
+		}
+		p, _ = Open(dest, rec, check)
+		if !p.Keep("/a/index.html") {
+			t.Error("Keep refused an intact file")
+		}
+		if p.Keep("/b/index.html") {
+			t.Error("Keep accepted a file changed on disk")
+		}
+		if p.Keep("/c/index.html") {
+			t.Error("Keep accepted a file that never existed")
+		}
+		if p.Keep("/d/index.html") {
+			t.Error("Keep accepted a deleted file")
+		}
+		p.Write("/b/index.html", []byte("<p>B"))
+		p.Write("/d/index.html", []byte("<p>D"))
+		st, _, _ := p.Commit()
+		if st.Written != 2 || st.Unchanged != 1 {
+			t.Errorf("stats %+v", st)
+		}
+		for name, want := range map[string]string{"b": "<p>B", "d": "<p>D"} {
+			if b, _ := os.ReadFile(filepath.Join(dest, name, "index.html")); string(b) != want {
+				t.Errorf("%s = %q", name, b)
+			}
+		}
 	}
 }
