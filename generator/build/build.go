@@ -238,7 +238,7 @@ func writeAssets(out output, files map[string][]byte) (map[string]string, diag.L
 	urls := map[string]string{}
 	for _, name := range layout.Assets(files) {
 		short := strings.TrimPrefix(name, "assets/")
-		data, err := out.Minify(name, files[name])
+		data, err := out.Minify(name, bytes.Clone(files[name])) // theme files are shared
 		if err != nil {
 			errs.Add(diag.Errorf(diag.Position{File: layout.Dir + "/" + name}, "检查这个文件的语法。", "压缩失败：%v", err))
 			continue

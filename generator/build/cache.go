@@ -23,8 +23,8 @@ const cacheVersion = 6
 // the output), in shards, and what was rendered into the output directory.
 // Deleting it is always safe: the next build is a full one.
 const (
-	parsedDir    = "parsed" // parsedDir/NN.gob, one file per shard
-	parsedShards = 8 // each gob stream decodes its type descriptions again
+	parsedDir    = "parsed"    // parsedDir/NN.gob, one file per shard
+	parsedShards = 8           // each gob stream decodes its type descriptions again
 	buildFile    = "build.bin" // see codec.go
 )
 

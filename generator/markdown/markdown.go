@@ -4,7 +4,9 @@
 package markdown
 
 import (
+	"bufio"
 	"bytes"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -79,6 +81,8 @@ func New(o Options) *Renderer {
 	return &Renderer{md: md, summary: o.SummaryLength}
 }
 
+var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<10) }}
+
 // Render converts one page body. resolve may be nil.
 func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 	if !utf8.Valid(src) {
@@ -93,7 +97,17 @@ func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var buf bytes.Buffer
 	buf.Grow(len(src) * 3 / 2)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	// goldmark wraps a writer that is not buffered in a new 4 KB
+	// bufio.Writer for every document; reuse one.
+	bw := writers.Get().(*bufio.Writer)
+	bw.Reset(&buf)
+	err := r.md.Renderer().Render(bw, src, doc)
+	if err == nil {
+		err = bw.Flush()
+	}
+	bw.Reset(nil)
+	writers.Put(bw)
+	if err != nil {
 		return Result{}, err
 	}
 	res := Result{HTML: buf.Bytes(), TOC: toc(doc, src)}

@@ -60,34 +60,34 @@ func newM() *minify.M {
 }
 
 // Minify minifies data by the extension of name; other files pass through.
+// The minifier works in data's memory: data is overwritten.
 func (p *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	mt, ok := mediaTypes[path.Ext(name)]
 	if !ok {
 		return data, nil
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(data))
-	if err := p.m.Minify(mt, &buf, bytes.NewReader(data)); err != nil {
+	// Bytes lets the lexer read data in place; a reader would be copied.
+	out, err := p.m.Bytes(mt, data)
+	if err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return out, nil
 }
 
 // Template minifies the HTML of an html/template file, leaving its
 // {{ actions }} as they are. A theme minified once at load renders pages
 // that need no minifying.
-func (p *Minifier) Template(src []byte) ([]byte, error) { return run(p.tpl, src) }
+func (p *Minifier) Template(src []byte) ([]byte, error) { return run(p.tpl, bytes.Clone(src)) }
 
 // Fragment minifies a piece of HTML that goes inside a page, such as
 // rendered Markdown. End tags stay: what follows the fragment in the page
-// is not known here, so a </p> may not be implied.
+// is not known here, so a </p> may not be implied. src is overwritten.
 func (p *Minifier) Fragment(src []byte) ([]byte, error) { return run(p.frag, src) }
 
 func run(m *minify.M, src []byte) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(len(src))
-	if err := m.Minify("text/html", &b, bytes.NewReader(src)); err != nil {
+	out, err := m.Bytes("text/html", src)
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return out, nil
 }

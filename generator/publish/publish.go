@@ -118,7 +118,8 @@ func localPath(site string) (string, error) {
 	return clean, nil
 }
 
-// Write minifies data by its extension and stages it at site path name.
+// Write minifies data by its extension (overwriting data) and stages it
+// at site path name.
 func (p *Publisher) Write(name string, data []byte) error {
 	data, err := p.Minify(name, data)
 	if err != nil {
