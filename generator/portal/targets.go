@@ -273,6 +273,7 @@ func (m Mark) ShowsValue() bool {
 type Row struct {
 	Target *config.Target
 	Cells  []Cell // one per year, in order
+	Key    string // the same for rows that print the same
 }
 
 // Cell is a mark as the status table prints it. Its fields are plain
@@ -303,6 +304,11 @@ func (u *Unit) Rows(years []string) []Row {
 			}
 			rows[i].Cells[j] = c
 		}
+		key := rows[i].Target.ID
+		for _, c := range rows[i].Cells {
+			key += "\x00" + c.Class + "\x00" + c.Label + "\x00" + c.Value
+		}
+		rows[i].Key = key
 	}
 	return rows
 }

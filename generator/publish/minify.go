@@ -1,7 +1,6 @@
 package publish
 
 import (
-	"bytes"
 	"path"
 	"regexp"
 
@@ -30,8 +29,11 @@ type Minifier struct{ m, tpl, frag *minify.M }
 
 // NewMinifier returns a Minifier for HTML, CSS, JS, JSON, SVG and XML.
 func NewMinifier() *Minifier {
+	// Templates keep their end tags too: a partial or a block does not know
+	// what follows it in the page, so a </p> or </li> may not be implied.
 	tpl := htmlOptions
 	tpl.TemplateDelims = html.GoTemplateDelims
+	tpl.KeepEndTags = true
 	frag := htmlOptions
 	frag.KeepEndTags = true
 	return &Minifier{m: newM(), tpl: htmlOnly(&tpl), frag: htmlOnly(&frag)}
@@ -77,7 +79,13 @@ func (p *Minifier) Minify(name string, data []byte) ([]byte, error) {
 // Template minifies the HTML of an html/template file, leaving its
 // {{ actions }} as they are. A theme minified once at load renders pages
 // that need no minifying.
-func (p *Minifier) Template(src []byte) ([]byte, error) { return run(p.tpl, bytes.Clone(src)) }
+// Template comments are removed first: the minifier reads an apostrophe in
+// one as the start of a string and leaves the rest of the file as it is.
+func (p *Minifier) Template(src []byte) ([]byte, error) {
+	return run(p.tpl, templateComment.ReplaceAll(src, nil))
+}
+
+var templateComment = regexp.MustCompile(`(?s)\{\{-? /\*.*?\*/ -?\}\}|\{\{/\*.*?\*/\}\}`)
 
 // Fragment minifies a piece of HTML that goes inside a page, such as
 // rendered Markdown. End tags stay: what follows the fragment in the page

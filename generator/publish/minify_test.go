@@ -14,7 +14,14 @@ func TestMinifyTemplateAndFragment(t *testing.T) {
 		// elements whose end tags may go.
 		{"template", m.Template,
 			"<ul class=\"items\">\n  {{- range .}}\n  <li><a href=\"{{relURL .URL}}\">{{.Title}}</a> {{.Name}}</li>\n  {{- end}}\n</ul>\n",
-			"<ul class=items>{{- range .}}<li><a href=\"{{relURL .URL}}\">{{.Title}}</a> {{.Name}}\n{{- end}}</ul>"},
+			"<ul class=items>{{- range .}}<li><a href=\"{{relURL .URL}}\">{{.Title}}</a> {{.Name}}</li>{{- end}}</ul>"},
+		// Comments go, even with an apostrophe (which the minifier would
+		// take for the start of a string).
+		{"comment", m.Template,
+			"{{/* One target's marks. */}}\n<tr><th scope=\"row\">{{.Name}}</th></tr>\n{{- /* trimmed */ -}}\n<p>x</p>",
+			"<tr><th scope=row>{{.Name}}</th></tr><p>x</p>"},
+		// A partial ending in </p> may be followed by anything: it stays.
+		{"end tags", m.Template, "<p>{{.}}</p>\n", "<p>{{.}}</p>"},
 		// A fragment keeps its end tags: the page around it is unknown.
 		{"fragment", m.Fragment,
 			"<p>第一段</p>\n<ul>\n<li>一</li>\n</ul>\n<p>第二段 <em>强调</em></p>\n",
