@@ -59,6 +59,7 @@ func (s *Site) paginate(proto Page, base string, items []*Page) []*Page {
 	for i := 1; i <= n; i++ {
 		p := proto
 		p.URL = urlOf(i)
+		p.ListURL = base
 		lo, hi := (i-1)*size, min(i*size, len(items))
 		p.Items = items[lo:hi]
 		pg := &Pager{Number: i, Total: n}

@@ -89,6 +89,7 @@ type Page struct {
 	Year       string
 	Units      []*portal.Unit // a district's units, by tier and name
 	Items      []*Page        // a list page's items on this page
+	ListURL    string         // a list page's first page: the same for all its pages
 	Pager      *Pager
 	Filters    []Filter // links to the other filters of a list
 
