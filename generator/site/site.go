@@ -80,7 +80,10 @@ type Page struct {
 	Section *Section
 	Date    time.Time
 	Crumbs  []Crumb
-	Feed    string // site path of the page's Atom feed, if it has one
+	// TrailKey is the same for pages whose breadcrumbs differ only in the
+	// current page, so the trail renders once for all of them.
+	TrailKey string
+	Feed     string // site path of the page's Atom feed, if it has one
 
 	Unit       *portal.Unit
 	Disclosure *portal.Disclosure
@@ -345,6 +348,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	errs.Add(s.add(&Page{Kind: Kind404, URL: "/404.html", Title: "页面不存在"}))
 	for _, p := range s.Pages {
 		p.Crumbs = s.crumbs(p)
+		p.TrailKey = trailKey(p.Crumbs)
 	}
 	s.Menu = cfg.Menu
 	for _, m := range cfg.Menu {
@@ -412,6 +416,19 @@ func (s *Site) Section(id string) *Section {
 		}
 	}
 	return nil
+}
+
+// trailKey identifies the linked part of a breadcrumb trail (all but the
+// current page): the URLs, each of which has one title in a build.
+func trailKey(c []Crumb) string {
+	var b strings.Builder
+	for _, c := range c {
+		if c.URL != "" {
+			b.WriteString(c.URL)
+			b.WriteByte(0)
+		}
+	}
+	return b.String()
 }
 
 func (s *Site) crumbs(p *Page) []Crumb {
