@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/gob"
 	"fmt"
-	"hash/crc64"
 	"io"
 	"os"
 	"path/filepath"
@@ -13,11 +12,12 @@ import (
 	"time"
 
 	"gongkai/generator/content"
+	"gongkai/generator/digest"
 	"gongkai/generator/publish"
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 6
+const cacheVersion = 7
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
@@ -67,7 +67,7 @@ func (sh *parsedShard) index() {
 }
 
 func shardOf(rel string) int {
-	return int(crc64.Checksum([]byte(rel), crcTable) % parsedShards)
+	return int(digest.String(rel) % parsedShards)
 }
 
 func shardFile(i int) string { return filepath.Join(parsedDir, fmt.Sprintf("%02d.gob", i)) }
@@ -289,7 +289,3 @@ var exeHash = sync.OnceValue(func() uint64 {
 	}
 	return k.sum()
 })
-
-// crcTable is for content hashes: CRC-64 runs at memory speed, several
-// times faster than FNV on the megabytes a build hashes.
-var crcTable = crc64.MakeTable(crc64.ECMA)

@@ -2,7 +2,6 @@ package build
 
 import (
 	"encoding/binary"
-	"hash/crc64"
 	"io/fs"
 	"math"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"gongkai/generator/content"
+	"gongkai/generator/digest"
 	"gongkai/generator/portal"
 	"gongkai/generator/site"
 )
@@ -54,7 +54,7 @@ func (k *keyer) int(vs ...int) *keyer {
 
 func (k *keyer) time(t time.Time) *keyer { return k.u64(uint64(t.UnixNano())) }
 
-func (k *keyer) sum() uint64 { return crc64.Checksum(k.buf, crcTable) }
+func (k *keyer) sum() uint64 { return digest.Sum(k.buf) }
 
 // keys computes the dependency key of every page.
 type keys struct {

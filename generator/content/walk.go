@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"hash/crc64"
 	"io"
 	"io/fs"
 	"path"
@@ -13,6 +12,7 @@ import (
 	"sync"
 
 	"gongkai/generator/diag"
+	"gongkai/generator/digest"
 )
 
 // Dir is the name of the content directory inside a site.
@@ -223,7 +223,7 @@ func checkLink(fsys fs.FS, p string) *diag.Error {
 
 // Hash is the content hash pages carry, of a file's bytes as read.
 func Hash(raw []byte) uint64 {
-	return crc64.Checksum(raw, crcTable)
+	return digest.Sum(raw)
 }
 
 // LoadBody reads the body of a page that Walk took from the cache without
@@ -266,7 +266,3 @@ func reuse(file string, raw []byte, p *Page) *Page {
 	p.Body = body
 	return p
 }
-
-// crcTable is for content hashes: CRC-64 runs at memory speed, several
-// times faster than FNV on the megabytes a build hashes.
-var crcTable = crc64.MakeTable(crc64.ECMA)

@@ -10,7 +10,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/crc64"
 	"io"
 	"io/fs"
 	"os"
@@ -20,6 +19,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"gongkai/generator/digest"
 )
 
 // Record is what the publisher remembers of one output file between
@@ -135,7 +136,7 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	sum := crc64.Checksum(data, crcTable)
+	sum := digest.Sum(data)
 	if !p.fresh {
 		r, ok := p.current(rel)
 		if ok && r.Hash == sum {
@@ -396,7 +397,3 @@ func (p *Publisher) removeStale() (int, error) {
 
 // Abort discards the staged output; the previous output stays as it was.
 func (p *Publisher) Abort() error { return os.RemoveAll(p.staging) }
-
-// crcTable is for content hashes: CRC-64 runs at memory speed, several
-// times faster than FNV on the megabytes a build hashes.
-var crcTable = crc64.MakeTable(crc64.ECMA)
