@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"gongkai/generator/content"
@@ -29,6 +30,15 @@ import (
 type keyer struct{ buf []byte }
 
 func newKeyer() *keyer { return &keyer{buf: make([]byte, 0, 512)} }
+
+// keyers are reused: keys of list and unit pages grow to kilobytes.
+var keyers = sync.Pool{New: func() any { return newKeyer() }}
+
+func getKeyer() *keyer {
+	k := keyers.Get().(*keyer)
+	k.buf = k.buf[:0]
+	return k
+}
 
 func (k *keyer) str(ss ...string) *keyer {
 	for _, s := range ss {
@@ -108,9 +118,10 @@ func newKeys(s *site.Site, src fs.FS, files map[string][]byte, assets map[string
 	}
 	sums := make([]uint64, len(s.Pages))
 	parallel(len(s.Pages), func(i int) {
-		h := newKeyer()
+		h := getKeyer()
 		k.itemBytes(h, s.Pages[i])
 		sums[i] = h.sum()
+		keyers.Put(h)
 	})
 	k.items = make(map[*site.Page]uint64, len(s.Pages))
 	for i, p := range s.Pages {
@@ -206,7 +217,9 @@ func (k *keys) unit(h *keyer, u *portal.Unit) {
 
 // key returns page p's dependency key.
 func (k *keys) key(p *site.Page) uint64 {
-	h := newKeyer().u64(k.base, k.themes[p.Kind]).str(p.Kind, p.URL, p.Title, p.Year, p.Feed).time(p.Date)
+	h := getKeyer()
+	defer keyers.Put(h)
+	h.u64(k.base, k.themes[p.Kind]).str(p.Kind, p.URL, p.Title, p.Year, p.Feed).time(p.Date)
 	for _, c := range p.Crumbs {
 		h.str(c.Title, c.URL)
 	}
