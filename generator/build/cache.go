@@ -236,37 +236,55 @@ func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*con
 	if dir == "" {
 		return func() error { return nil }
 	}
-	// Copy the pages now: rendering changes them (bodies are read and
-	// dropped). The rest runs while pages render.
-	recs := make([]parsedRec, len(pages))
+	// Find the shards in which anything differs, and copy only their
+	// pages now: rendering changes pages (bodies are read and dropped).
+	// Encoding and writing run while pages render.
+	var count [parsedShards]int
+	var changed [parsedShards]bool
+	shard := make([]int, len(pages))
 	for i, p := range pages {
-		recs[i] = parsedRec{Page: *p, PIIKey: piiKeys[p]}
-		recs[i].Page.Body = nil
+		n := shardOf(p.Rel)
+		shard[i] = n
+		count[n]++
+		if !changed[n] {
+			old, ok := c.shards[n].byRel[p.Rel]
+			changed[n] = !ok || old.Page.Hash != p.Hash || old.Page.Size != p.Size || old.Page.ModTime != p.ModTime || old.PIIKey != piiKeys[p]
+		}
+	}
+	var next [parsedShards][]parsedRec
+	for n := range next {
+		changed[n] = changed[n] || count[n] != len(c.shards[n].byRel)
+		if changed[n] {
+			next[n] = make([]parsedRec, 0, count[n])
+		}
+	}
+	dirty := false
+	for i, p := range pages {
+		if n := shard[i]; changed[n] {
+			rec := parsedRec{Page: *p, PIIKey: piiKeys[p]}
+			rec.Page.Body = nil
+			next[n] = append(next[n], rec)
+			dirty = true
+		}
+	}
+	for n := range next {
+		dirty = dirty || changed[n] // a shard whose files were all deleted
+	}
+	if !dirty {
+		return func() error { return nil }
 	}
 	done := make(chan error, 1)
-	go func() { done <- c.save(dir, recs) }()
+	go func() { done <- save(dir, next, changed) }()
 	return sync.OnceValue(func() error { return <-done })
 }
 
-func (c *parsedCache) save(dir string, recs []parsedRec) error {
-	var next [parsedShards][]parsedRec
-	for _, rec := range recs {
-		i := shardOf(rec.Page.Rel)
-		next[i] = append(next[i], rec)
-	}
+// save writes the shards that changed.
+func save(dir string, next [parsedShards][]parsedRec, changed [parsedShards]bool) error {
 	now := time.Now().UnixNano()
 	var err error
-	for i, sh := range c.shards {
-		changed := len(next[i]) != len(sh.byRel)
-		for _, rec := range next[i] {
-			old, ok := sh.byRel[rec.Page.Rel]
-			if !ok || old.Page.Hash != rec.Page.Hash || old.Page.Size != rec.Page.Size || old.Page.ModTime != rec.Page.ModTime || old.PIIKey != rec.PIIKey {
-				changed = true
-				break
-			}
-		}
-		if changed {
-			if e := saveFile(dir, shardFile(i), newShard(now, next[i])); err == nil {
+	for n, recs := range next {
+		if changed[n] {
+			if e := saveFile(dir, shardFile(n), newShard(now, recs)); err == nil {
 				err = e
 			}
 		}
