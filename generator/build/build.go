@@ -85,8 +85,16 @@ func Run(o Options) (Result, error) {
 			last = now
 		}
 	}
-	// The parse cache loads while config is read and content/ is listed.
+	// The caches load (and the last build's files are checked) while
+	// config is read and content/ is listed.
 	parsedLater := sync.OnceValue(loadParsedAsync(o.CacheDir))
+	dest := o.Dest
+	if !o.Check {
+		if abs, err := filepath.Abs(o.Dest); err == nil {
+			dest = abs
+		}
+	}
+	built := loadBuild(o.CacheDir, dest)
 	cfg, e := config.Load(o.Source)
 	errs = append(errs, e...)
 	if cfg == nil {
@@ -100,13 +108,6 @@ func Run(o Options) (Result, error) {
 		}
 		cfg = c2
 	}
-	dest := o.Dest
-	if !o.Check {
-		if abs, err := filepath.Abs(o.Dest); err == nil {
-			dest = abs
-		}
-	}
-	built := loadBuild(o.CacheDir, dest)
 	phase("config+cache")
 	// The theme is read and parsed while content is: templates look up
 	// asset names only when they run, after writeAssets.
