@@ -2,6 +2,7 @@ package portal
 
 import (
 	"slices"
+	"strings"
 	"time"
 
 	"gongkai/generator/config"
@@ -155,6 +156,31 @@ func LinkCases(t *Tree, pages []*content.Page) diag.List {
 		slices.SortFunc(u.Cases, ComparePages)
 	}
 	return errs
+}
+
+// SortPages sorts pages as ComparePages orders them, working out each
+// page's instant once rather than at every comparison.
+func SortPages(pages []*content.Page) {
+	type keyed struct {
+		at time.Time
+		p  *content.Page
+	}
+	ks := make([]keyed, len(pages))
+	for i, p := range pages {
+		ks[i] = keyed{p.Date.In(time.UTC), p}
+	}
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := b.at.Compare(a.at); c != 0 {
+			return c
+		}
+		if a.p.Weight != b.p.Weight {
+			return a.p.Weight - b.p.Weight
+		}
+		return strings.Compare(a.p.Rel, b.p.Rel)
+	})
+	for i := range ks {
+		pages[i] = ks[i].p
+	}
 }
 
 // ComparePages orders pages newest first, then by weight and path, so every

@@ -1,6 +1,9 @@
 package portal
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -249,6 +252,36 @@ func TestCheckTargets(t *testing.T) {
 	for _, w := range []string{`未知的年度字段 "staff_congres"`, "是不是想写 staff_congress", "measure 与字段 rotation_trained 不匹配"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("errors\n%s\nlack %q", got, w)
+		}
+	}
+}
+
+// TestSortPages: the sort with precomputed instants orders pages exactly
+// as ComparePages does, with zoned and unzoned dates, equal dates and
+// weights.
+func TestSortPages(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var pages []*content.Page
+	for i := range 500 {
+		p := &content.Page{Rel: fmt.Sprintf("p%03d.md", rng.IntN(400)), Meta: content.Meta{Weight: rng.IntN(3)}}
+		day := time.Date(2016, 5, 1+rng.IntN(4), 8*rng.IntN(3), 0, 0, 0, time.UTC)
+		switch rng.IntN(3) {
+		case 0: // no date
+		case 1:
+			_ = p.Date.UnmarshalTOML(day) // unzoned: read in the site's zone
+		case 2:
+			_ = p.Date.UnmarshalTOML(day.In(time.FixedZone("", 8*3600)).Format(time.RFC3339))
+		}
+		pages = append(pages, p)
+		_ = i
+	}
+	want := slices.Clone(pages)
+	slices.SortStableFunc(want, ComparePages)
+	got := slices.Clone(pages)
+	SortPages(got)
+	for i := range want {
+		if ComparePages(got[i], want[i]) != 0 {
+			t.Fatalf("position %d: %s, want %s", i, got[i].Rel, want[i].Rel)
 		}
 	}
 }

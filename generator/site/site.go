@@ -186,9 +186,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	s := &Site{
 		Config:   cfg,
 		Today:    cfg.Today(now),
-		ByURL:    map[string]*Page{},
+		ByURL:    make(map[string]*Page, len(cs.Pages)*5/4),
 		Aliases:  map[string]string{},
-		bySource: map[string]*Page{},
+		bySource: make(map[string]*Page, len(cs.Pages)),
 		files:    map[string]bool{},
 		feeds:    map[string]bool{"/atom.xml": true, "/sitemap.xml": true, "/robots.txt": true},
 		unitPage: map[*portal.Unit]*Page{},
@@ -203,7 +203,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	// Newest first from the start: the lists made from pages (sections,
 	// a unit's disclosures) are then sorted already, which their sorts
 	// notice in one pass.
-	slices.SortFunc(pages, portal.ComparePages)
+	portal.SortPages(pages)
 	errs = append(errs, portal.CheckTargets(cfg)...)
 	tree, e := portal.BuildTree(cfg, pages)
 	errs = append(errs, e...)
