@@ -85,8 +85,7 @@ func Run(o Options) (Result, error) {
 			last = now
 		}
 	}
-	// The caches load (and the last build's files are checked) while
-	// config is read and content/ is listed.
+	// The caches load while config is read and content/ is listed.
 	parsedLater := sync.OnceValue(loadParsedAsync(o.CacheDir))
 	dest := o.Dest
 	if !o.Check {
@@ -118,6 +117,11 @@ func Run(o Options) (Result, error) {
 	parsed := parsedLater()
 	errs = append(errs, e...)
 	phase("walk")
+	// Whether the last build's files are still as recorded is checked
+	// while content is indexed, which leaves a core idle.
+	if b := built(); b.Outputs != nil && !o.Check {
+		b.check = publish.StartCheck(dest, b.Outputs)
+	}
 	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
 	errs = append(errs, e...)
 	phase("index")

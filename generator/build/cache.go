@@ -35,7 +35,7 @@ type cache struct {
 	Outputs map[string]publish.Record
 	Pages   map[string]pageRec // by page URL; feeds by their path
 
-	check *publish.Check // of Outputs against Dest, started on loading
+	check *publish.Check // of Outputs against Dest, once started
 }
 
 // parsedCache is front matter parsed by earlier builds, split into shards
@@ -50,7 +50,21 @@ type parsedShard struct {
 	SavedAt int64       // UnixNano
 	Recs    []parsedRec // gob decodes a slice far faster than a map
 
-	byRel map[string]*parsedRec // made after decoding
+	// Made after decoding: each page by path, and what identified it
+	// then (Walk hands the pages themselves to the build, which changes
+	// them).
+	byRel map[string]int
+	ident []ident
+}
+
+// ident is what tells whether a page's record is still good.
+type ident struct {
+	Hash, PIIKey  uint64
+	Size, ModTime int64
+}
+
+func identOf(p *content.Page, piiKey uint64) ident {
+	return ident{Hash: p.Hash, PIIKey: piiKey, Size: p.Size, ModTime: p.ModTime}
 }
 
 func newShard(savedAt int64, recs []parsedRec) *parsedShard {
@@ -60,9 +74,12 @@ func newShard(savedAt int64, recs []parsedRec) *parsedShard {
 }
 
 func (sh *parsedShard) index() {
-	sh.byRel = make(map[string]*parsedRec, len(sh.Recs))
+	sh.byRel = make(map[string]int, len(sh.Recs))
+	sh.ident = make([]ident, len(sh.Recs))
 	for i := range sh.Recs {
-		sh.byRel[sh.Recs[i].Page.Rel] = &sh.Recs[i]
+		r := &sh.Recs[i]
+		sh.byRel[r.Page.Rel] = i
+		sh.ident[i] = identOf(&r.Page, r.PIIKey)
 	}
 }
 
@@ -150,9 +167,6 @@ func loadBuild(dir, dest string) func() *cache {
 			ch <- newCache(dest)
 			return
 		}
-		// Whether the files are still as recorded is checked while content
-		// is read and indexed.
-		c.check = publish.StartCheck(dest, c.Outputs)
 		ch <- &c
 	}()
 	return sync.OnceValue(func() *cache { return <-ch })
@@ -206,27 +220,29 @@ func saveBytes(dir, name string, write func(io.Writer) error) error {
 	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }
 
-// rec returns the cached record of rel.
-func (c *parsedCache) rec(rel string) (parsedRec, bool) {
-	r, ok := c.shards[shardOf(rel)].byRel[rel]
+// identity returns what identified rel's record when it was saved.
+func (c *parsedCache) identity(rel string) (ident, bool) {
+	sh := c.shards[shardOf(rel)]
+	i, ok := sh.byRel[rel]
 	if !ok {
-		return parsedRec{}, false
+		return ident{}, false
 	}
-	return *r, true
+	return sh.ident[i], true
 }
 
-// parsed returns a copy of the cached parse of rel, or nil.
+// parsed returns the cached parse of rel, or nil. Each page is handed out
+// once (Walk asks once per file) and then belongs to the caller.
 func (c *parsedCache) parsed(rel string) *content.Page {
 	sh := c.shards[shardOf(rel)]
-	r, ok := sh.byRel[rel]
+	i, ok := sh.byRel[rel]
 	if !ok {
 		return nil
 	}
-	p := r.Page
+	p := &sh.Recs[i].Page
 	if p.ModTime > sh.SavedAt-racyWindow {
 		p.Size = -1 // do not trust size and mtime; compare the hash
 	}
-	return &p
+	return p
 }
 
 // update records this build's pages and saves, in the background, the
@@ -247,8 +263,8 @@ func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*con
 		shard[i] = n
 		count[n]++
 		if !changed[n] {
-			old, ok := c.shards[n].byRel[p.Rel]
-			changed[n] = !ok || old.Page.Hash != p.Hash || old.Page.Size != p.Size || old.Page.ModTime != p.ModTime || old.PIIKey != piiKeys[p]
+			old, ok := c.identity(p.Rel)
+			changed[n] = !ok || old != identOf(p, piiKeys[p])
 		}
 	}
 	var next [parsedShards][]parsedRec

@@ -41,7 +41,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache) (map[*content.Pa
 		var buf [16]byte
 		kb := keyer{buf: buf[:0]}
 		key := kb.u64(p.Hash, allowKey).sum() | 1
-		if r, ok := c.rec(p.Rel); ok && r.Page.Hash == p.Hash && r.PIIKey == key {
+		if id, ok := c.identity(p.Rel); ok && id.Hash == p.Hash && id.PIIKey == key {
 			clean[i] = key
 			return
 		}
