@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/gob"
 	"fmt"
 	"io"
 	"os"
@@ -17,14 +14,14 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 7
+const cacheVersion = 8
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
 // Deleting it is always safe: the next build is a full one.
 const (
-	parsedDir    = "parsed"    // parsedDir/NN.gob, one file per shard
-	parsedShards = 8           // each gob stream decodes its type descriptions again
+	parsedDir    = "parsed" // parsedDir/NN.bin, one file per shard (see pagecodec.go)
+	parsedShards = 8
 	buildFile    = "build.bin" // see codec.go
 )
 
@@ -48,7 +45,7 @@ type parsedCache struct {
 type parsedShard struct {
 	Version int
 	SavedAt int64       // UnixNano
-	Recs    []parsedRec // gob decodes a slice far faster than a map
+	Recs    []parsedRec
 
 	// Made after decoding: each page by path, and what identified it
 	// then (Walk hands the pages themselves to the build, which changes
@@ -87,7 +84,7 @@ func shardOf(rel string) int {
 	return int(digest.String(rel) % parsedShards)
 }
 
-func shardFile(i int) string { return filepath.Join(parsedDir, fmt.Sprintf("%02d.gob", i)) }
+func shardFile(i int) string { return filepath.Join(parsedDir, fmt.Sprintf("%02d.bin", i)) }
 
 // racyWindow is how close to the cache's save time an mtime may be before
 // it is no longer trusted: a file saved twice within the file system's
@@ -122,17 +119,6 @@ func newCache(dest string) *cache {
 	return &cache{Version: cacheVersion, Dest: dest, Pages: map[string]pageRec{}}
 }
 
-func decodeFile(dir, name string, v any) bool {
-	if dir == "" {
-		return false
-	}
-	data, err := os.ReadFile(filepath.Join(dir, name))
-	if err != nil {
-		return false
-	}
-	return gob.NewDecoder(bytes.NewReader(data)).Decode(v) == nil
-}
-
 // loadParsedAsync starts reading the parse cache; the returned function
 // waits for it.
 func loadParsedAsync(dir string) func() *parsedCache {
@@ -147,7 +133,8 @@ func loadParsed(dir string) *parsedCache {
 	c := &parsedCache{}
 	parallel(parsedShards, func(i int) {
 		var sh parsedShard
-		if !decodeFile(dir, shardFile(i), &sh) || sh.Version != cacheVersion {
+		data, err := os.ReadFile(filepath.Join(dir, shardFile(i)))
+		if dir == "" || err != nil || sh.decode(data) != nil {
 			sh = parsedShard{Version: cacheVersion}
 		}
 		sh.index()
@@ -175,23 +162,11 @@ func loadBuild(dir, dest string) func() *cache {
 // saveBuild writes the build cache.
 func saveBuild(dir string, c *cache) error {
 	if dir != "" {
-		os.Remove(filepath.Join(dir, "build.gob")) // gob format of gongkai before 2026-11-25
+		os.Remove(filepath.Join(dir, "build.gob")) // the format of earlier versions
 	}
 	return saveBytes(dir, buildFile, func(w io.Writer) error {
 		_, err := w.Write(c.encode(nil))
 		return err
-	})
-}
-
-// saveFile writes v with gob, atomically; a failure only costs the next
-// build its head start.
-func saveFile(dir, name string, v any) error {
-	return saveBytes(dir, name, func(w io.Writer) error {
-		bw := bufio.NewWriterSize(w, 1<<20)
-		if err := gob.NewEncoder(bw).Encode(v); err != nil {
-			return err
-		}
-		return bw.Flush()
 	})
 }
 
@@ -300,12 +275,16 @@ func save(dir string, next [parsedShards][]parsedRec, changed [parsedShards]bool
 	var err error
 	for n, recs := range next {
 		if changed[n] {
-			if e := saveFile(dir, shardFile(n), newShard(now, recs)); err == nil {
+			data, e := newShard(now, recs).encode()
+			if e == nil {
+				e = saveBytes(dir, shardFile(n), func(w io.Writer) error { _, err := w.Write(data); return err })
+			}
+			if err == nil {
 				err = e
 			}
 		}
 	}
-	os.Remove(filepath.Join(dir, "parsed.gob")) // the unsharded cache of gongkai before 2026-11-25
+	os.Remove(filepath.Join(dir, "parsed.gob")) // the format of earlier versions
 	return err
 }
 

@@ -189,7 +189,7 @@ func TestParsedShards(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	cache := t.TempDir()
 	cachedBuild(t, src, dest, cache)
-	shards, _ := filepath.Glob(filepath.Join(cache, parsedDir, "*.gob"))
+	shards, _ := filepath.Glob(filepath.Join(cache, parsedDir, "*.bin"))
 	if len(shards) < parsedShards/2 {
 		t.Fatalf("%d shard files after the first build", len(shards))
 	}
@@ -209,7 +209,7 @@ func TestParsedShards(t *testing.T) {
 			rewritten = append(rewritten, filepath.Base(f))
 		}
 	}
-	if want := fmt.Sprintf("%02d.gob", shardOf(rel)); len(rewritten) != 1 || rewritten[0] != want {
+	if want := fmt.Sprintf("%02d.bin", shardOf(rel)); len(rewritten) != 1 || rewritten[0] != want {
 		t.Errorf("rewritten shards %v, want [%s]", rewritten, want)
 	}
 }

@@ -27,7 +27,7 @@ func (c *cache) encode(buf []byte) []byte {
 		// encoding itself.
 		buf = append(make([]byte, 0, len(buf)+need), buf...)
 	}
-	e := encoder{buf}
+	e := encoder{b: buf}
 	e.b = append(e.b, buildMagic...)
 	e.uv(uint64(c.Version))
 	e.str(c.Dest)
@@ -111,7 +111,10 @@ func (c *cache) decode(data []byte) error {
 	return nil
 }
 
-type encoder struct{ b []byte }
+type encoder struct {
+	b       []byte
+	scratch []byte
+}
 
 func (e *encoder) uv(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }
 func (e *encoder) u64(v uint64) { e.b = binary.LittleEndian.AppendUint64(e.b, v) }

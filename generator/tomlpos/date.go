@@ -67,9 +67,10 @@ func (d *Date) UnmarshalTOML(v any) error {
 	return &diag.Error{Msg: fmt.Sprintf("应为日期，这里写的是 %v", v), Hint: "日期写成 2015-04-07（年-月-日）。"}
 }
 
-// GobEncode implements gob.GobEncoder, for the build cache.
-func (d Date) GobEncode() ([]byte, error) {
-	b, err := d.wall.MarshalBinary()
+// AppendBinary appends the binary form of d (encoding.BinaryAppender),
+// for the build cache.
+func (d Date) AppendBinary(b []byte) ([]byte, error) {
+	b, err := d.wall.AppendBinary(b)
 	if err != nil {
 		return nil, err
 	}
@@ -79,14 +80,20 @@ func (d Date) GobEncode() ([]byte, error) {
 	return append(b, 0), nil
 }
 
-// GobDecode implements gob.GobDecoder.
-func (d *Date) GobDecode(b []byte) error {
+// UnmarshalBinary reads what AppendBinary wrote.
+func (d *Date) UnmarshalBinary(b []byte) error {
 	if len(b) == 0 {
-		return fmt.Errorf("tomlpos: empty gob date")
+		return fmt.Errorf("tomlpos: empty binary date")
 	}
 	d.zoned = b[len(b)-1] == 1
 	return d.wall.UnmarshalBinary(b[:len(b)-1])
 }
+
+// GobEncode implements gob.GobEncoder.
+func (d Date) GobEncode() ([]byte, error) { return d.AppendBinary(nil) }
+
+// GobDecode implements gob.GobDecoder.
+func (d *Date) GobDecode(b []byte) error { return d.UnmarshalBinary(b) }
 
 // Compare orders two dates; dates without offset compare by wall clock.
 func (d Date) Compare(o Date) int {
