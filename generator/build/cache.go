@@ -44,7 +44,7 @@ type parsedCache struct {
 
 type parsedShard struct {
 	Version int
-	SavedAt int64       // UnixNano
+	SavedAt int64 // UnixNano
 	Recs    []parsedRec
 
 	// Made after decoding: each page by path, and what identified it
