@@ -9,12 +9,11 @@ import (
 	"time"
 
 	"gongkai/generator/content"
-	"gongkai/generator/digest"
 	"gongkai/generator/publish"
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 8
+const cacheVersion = 9
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
@@ -80,8 +79,14 @@ func (sh *parsedShard) index() {
 	}
 }
 
+// shardOf spreads paths over the shards (FNV-1a: stable, and cheap on
+// short strings).
 func shardOf(rel string) int {
-	return int(digest.String(rel) % parsedShards)
+	h := uint32(2166136261)
+	for i := 0; i < len(rel); i++ {
+		h = (h ^ uint32(rel[i])) * 16777619
+	}
+	return int(h % parsedShards)
 }
 
 func shardFile(i int) string { return filepath.Join(parsedDir, fmt.Sprintf("%02d.bin", i)) }

@@ -15,8 +15,3 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func Sum(b []byte) uint64 {
 	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
-
-// String returns the digest of s.
-func String(s string) uint64 {
-	return uint64(crc32.Update(0, castagnoli, []byte(s)))<<32 | uint64(crc32.ChecksumIEEE([]byte(s)))
-}

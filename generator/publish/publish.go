@@ -70,8 +70,10 @@ func StartCheck(dest string, prev map[string]Record) *Check {
 	dest = filepath.Clean(dest)
 	go func() {
 		defer close(c.done)
+		prefix := dest + string(filepath.Separator)
 		for rel, r := range prev {
-			st, err := os.Stat(filepath.Join(dest, filepath.FromSlash(rel)))
+			// Records hold clean relative paths: no need for Join's Clean.
+			st, err := os.Stat(prefix + filepath.FromSlash(rel))
 			if err != nil || !st.Mode().IsRegular() || st.Size() != r.Size || st.ModTime().UnixNano() != r.ModTime {
 				c.stale[rel] = true
 			}
@@ -112,7 +114,10 @@ func localPath(site string) (string, error) {
 	if strings.Contains(site, `\`) || strings.Contains(site, "..") && slices.Contains(strings.Split(site, "/"), "..") {
 		return "", fmt.Errorf("output path %q escapes the output directory", site)
 	}
-	clean := strings.TrimPrefix(path.Clean("/"+site), "/")
+	if !strings.HasPrefix(site, "/") {
+		site = "/" + site
+	}
+	clean := path.Clean(site)[1:] // no copy when site is clean already
 	if clean == "" {
 		return "", fmt.Errorf("output path %q names no file", site)
 	}
