@@ -3,6 +3,7 @@ package build
 import (
 	"encoding/binary"
 	"errors"
+	"unsafe"
 
 	"gongkai/generator/publish"
 )
@@ -77,7 +78,7 @@ func (c *cache) size() int {
 var errCorrupt = errors.New("build cache is corrupt")
 
 func (c *cache) decode(data []byte) error {
-	d := decoder{s: string(data)}
+	d := decoder{s: view(data)}
 	if d.raw(len(buildMagic)) != buildMagic {
 		return errCorrupt
 	}
@@ -109,6 +110,16 @@ func (c *cache) decode(data []byte) error {
 		return errCorrupt
 	}
 	return nil
+}
+
+// view returns data as a string without copying it. The caches' decoders
+// slice their strings out of it, so data must never change afterwards: it
+// is a file read for decoding only.
+func view(data []byte) string {
+	if len(data) == 0 {
+		return ""
+	}
+	return unsafe.String(&data[0], len(data))
 }
 
 type encoder struct {
