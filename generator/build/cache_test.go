@@ -213,3 +213,27 @@ func TestParsedShards(t *testing.T) {
 		t.Errorf("rewritten shards %v, want [%s]", rewritten, want)
 	}
 }
+
+// TestCachedBuildRestoresOutputs: files of the last build that were
+// deleted or edited in public/ are written again by a cached rebuild,
+// although nothing in the source changed.
+func TestCachedBuildRestoresOutputs(t *testing.T) {
+	src := overlay(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := t.TempDir()
+	cachedBuild(t, src, dest, cache)
+	notice := filepath.Join(dest, "notices", "2016-member-review", "index.html")
+	want := read(t, dest, "notices/2016-member-review/index.html")
+	if err := os.RemoveAll(filepath.Dir(notice)); err != nil {
+		t.Fatal(err)
+	}
+	feed := filepath.Join(dest, "atom.xml")
+	if err := os.WriteFile(feed, []byte("edited by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	setEqual(t, "restore", cachedBuild(t, src, dest, cache), []string{"/notices/2016-member-review/"})
+	if got := read(t, dest, "notices/2016-member-review/index.html"); got != want {
+		t.Error("the deleted page was not written again as it was")
+	}
+	uncachedSame(t, src, dest)
+}
