@@ -1,0 +1,168 @@
+package build
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+// TestCacheRandomEdits makes a seeded series of edits an author might
+// make (a body, a title, a date, a disclosure's unit or 公示期, a unit's
+// name or yearly status, a new or deleted disclosure), or lets days pass
+// (公示 statuses change with no file changed), and checks after
+// each that the cached build equals a fresh build, byte for byte. The
+// dependency keys are narrow (a district page depends on its units and
+// newest disclosures, not on every page): this is what keeps them honest.
+func TestCacheRandomEdits(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the sample portal 80 times")
+	}
+	src := overlay(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := t.TempDir()
+	cachedBuild(t, src, dest, cache)
+	rng := rand.New(rand.NewPCG(2015, 2017))
+	now := fixedNow
+	files := func(dir string) []string {
+		var out []string
+		for name := range src {
+			if strings.HasPrefix(name, "content/"+dir+"/") && strings.HasSuffix(name, ".md") && !strings.HasSuffix(name, "_index.md") {
+				out = append(out, name)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	pick := func(dir string) string { fs := files(dir); return fs[rng.IntN(len(fs))] }
+	units := func() []string {
+		var ids []string
+		for _, f := range files("units") {
+			ids = append(ids, strings.TrimSuffix(filepath.Base(f), ".md"))
+		}
+		return ids
+	}
+	replace := func(name string, re *regexp.Regexp, with string) bool {
+		old := string(src[name].Data)
+		if !re.MatchString(old) {
+			return false
+		}
+		src[name] = &fstest.MapFile{Data: []byte(re.ReplaceAllString(old, with))}
+		return true
+	}
+	var (
+		title    = regexp.MustCompile(`(?m)^title = "([^"]*)"`)
+		date     = regexp.MustCompile(`(?m)^date = \d{4}-\d\d-\d\d`)
+		unitRef  = regexp.MustCompile(`(?m)^unit = "[^"]*"`)
+		start    = regexp.MustCompile(`(?m)^publicity_start = \d{4}-\d\d-\d\d`)
+		congress = regexp.MustCompile(`(?m)^staff_congress = (true|false)`)
+		bodyEnd  = regexp.MustCompile(`(?s)\+\+\+\n\n`)
+	)
+	edits := []func() string{
+		func() string {
+			f := pick("disclosures")
+			src[f] = &fstest.MapFile{Data: append(append([]byte{}, src[f].Data...), "\n补充说明：以上内容如有变动，另行公告。\n"...)}
+			return "append to " + f
+		},
+		func() string {
+			f := pick("notices")
+			replace(f, bodyEnd, "+++\n\n开头加了一句新的话。")
+			return "new first sentence in " + f
+		},
+		func() string {
+			f := pick("disclosures")
+			replace(f, title, `title = "$1（修订）"`)
+			return "title of " + f
+		},
+		func() string {
+			f := pick("disclosures")
+			replace(f, date, fmt.Sprintf("date = 20%02d-%02d-%02d", 15+rng.IntN(3), 1+rng.IntN(12), 1+rng.IntN(28)))
+			return "date of " + f
+		},
+		func() string {
+			f := pick("disclosures")
+			us := units()
+			replace(f, unitRef, fmt.Sprintf("unit = %q", us[rng.IntN(len(us))]))
+			return "unit of " + f
+		},
+		func() string {
+			f := pick("disclosures")
+			day := fixedNow.AddDate(0, 0, rng.IntN(11)-5).Format("2006-01-02")
+			replace(f, start, "publicity_start = "+day)
+			return "公示期 of " + f
+		},
+		func() string {
+			f := pick("units")
+			replace(f, title, `title = "$1（更名）"`)
+			return "name of " + f
+		},
+		func() string {
+			var reporting []string
+			for _, f := range files("units") {
+				if congress.MatchString(string(src[f].Data)) {
+					reporting = append(reporting, f)
+				}
+			}
+			f := reporting[rng.IntN(len(reporting))]
+			replace(f, congress, "staff_congress = false")
+			replace(f, regexp.MustCompile(`(?m)^collective_contract = true`), "collective_contract = false")
+			return "yearly status of " + f
+		},
+		func() string {
+			f := pick("disclosures")
+			n := fmt.Sprintf("content/disclosures/2017-new-%d.md", rng.IntN(1000))
+			src[n] = &fstest.MapFile{Data: src[f].Data}
+			return "new " + n
+		},
+		func() string {
+			f := pick("disclosures")
+			delete(src, f)
+			return "delete " + f
+		},
+		func() string {
+			// Days pass: 公示 statuses change with no file changed.
+			now = now.AddDate(0, 0, 1+rng.IntN(4))
+			return "today is " + now.Format("2006-01-02")
+		},
+	}
+	for round := range 40 {
+		before := maps(src)
+		what := edits[rng.IntN(len(edits))]()
+		// Edits keep sizes at times: a new mtime tells the cache.
+		for name, f := range src {
+			if before[name] != f {
+				f.ModTime = time.Now().Add(time.Duration(round) * time.Second)
+			}
+		}
+		if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: now, CacheDir: cache}); err != nil {
+			for name := range src {
+				delete(src, name)
+			}
+			for name, f := range before {
+				src[name] = f
+			}
+			t.Logf("round %d: %s refused", round, what)
+			continue // an edit the site refuses (say, a deleted page others link to)
+		}
+		fresh := filepath.Join(t.TempDir(), "fresh")
+		if _, err := Run(Options{Source: src, Theme: repo, Dest: fresh, Now: now}); err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareTrees(t, fresh, dest); diff != "" {
+			t.Fatalf("round %d, after %s: cached output differs from a fresh build: %s", round, what, diff)
+		}
+	}
+}
+
+func maps(m fstest.MapFS) map[string]*fstest.MapFile {
+	out := make(map[string]*fstest.MapFile, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
