@@ -273,7 +273,7 @@ func (m Mark) ShowsValue() bool {
 type Row struct {
 	Target *config.Target
 	Cells  []Cell // one per year, in order
-	Key    string // the same for rows that print the same
+	Key    string // the same for rows that print the same; "" if not worth caching
 }
 
 // Cell is a mark as the status table prints it. Its fields are plain
@@ -304,11 +304,15 @@ func (u *Unit) Rows(years []string) []Row {
 			}
 			rows[i].Cells[j] = c
 		}
-		key := rows[i].Target.ID
-		for _, c := range rows[i].Cells {
-			key += "\x00" + c.Class + "\x00" + c.Label + "\x00" + c.Value
+		// Rows with shares ("85%") are nearly all different: not worth
+		// caching.
+		if rows[i].Target.Measure != "mean" {
+			key := rows[i].Target.ID
+			for _, c := range rows[i].Cells {
+				key += "\x00" + c.Class + "\x00" + c.Label
+			}
+			rows[i].Key = key
 		}
-		rows[i].Key = key
 	}
 	return rows
 }
