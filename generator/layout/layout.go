@@ -32,7 +32,6 @@ const Dir = "layouts"
 // its source to find the line and column to report.
 type Templates struct {
 	min   *set // from the minified sources: what renders pages
-	files map[string][]byte
 	funcs template.FuncMap
 	cache sync.Map // partialCached results: name + "\x00" + key → template.HTML
 	// src is parsed from the sources as written, for error messages;
@@ -81,7 +80,7 @@ func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }
 // minify, if not nil, minifies a template's HTML leaving its actions as
 // they are.
 func Load(files map[string][]byte, funcs template.FuncMap, minify func([]byte) ([]byte, error)) (*Templates, diag.List) {
-	t := &Templates{files: files, funcs: funcs}
+	t := &Templates{funcs: funcs}
 	t.src = sync.OnceValue(func() *set {
 		src, _ := t.parse(files, false)
 		return src
@@ -218,9 +217,6 @@ func (s *set) partial(name string, data any) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// Has reports whether the theme has a template for kind.
-func (t *Templates) Has(kind string) bool { return t.min.byKind[kind] != nil }
-
 // Execute renders the page kind's template through baseof.html. On an
 // error it runs the templates as written, so the error names the line and
 // column in the theme's files; w may then hold part of a page.
@@ -239,12 +235,6 @@ func (t *Templates) Execute(w io.Writer, kind string, data any) error {
 		}
 	}
 	return err
-}
-
-// File returns a theme file by name, such as "assets/main.css".
-func (t *Templates) File(name string) ([]byte, bool) {
-	b, ok := t.files[name]
-	return b, ok
 }
 
 // Assets lists the theme's files under assets/.

@@ -97,12 +97,6 @@ func Applies(t *config.Target, u *Unit, s *content.UnitStatus) bool {
 	return true
 }
 
-// Evaluate marks unit u against target t for year.
-func Evaluate(t *config.Target, u *Unit, year string) Mark {
-	s, ok := u.Page.Unit.Status[year]
-	return evaluate(t, u, &s, ok)
-}
-
 // evaluate marks u against t given its status s for a year (reported
 // false if it has none).
 func evaluate(t *config.Target, u *Unit, s *content.UnitStatus, reported bool) Mark {

@@ -28,11 +28,6 @@ func (d Date) In(loc *time.Location) time.Time {
 	return time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), w.Second(), w.Nanosecond(), loc)
 }
 
-// NewDate returns the date y-m-d without offset; for tests and generators.
-func NewDate(y int, m time.Month, d int) Date {
-	return Date{wall: time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
-}
-
 var dateLayouts = []string{
 	"2006-01-02", "2006-1-2", "2006/1/2", "2006.1.2", "2006年1月2日",
 	"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02T15:04",

@@ -88,11 +88,6 @@ func (l *locator) pos(path []string, key bool) (line, col int) {
 	return 0, 0
 }
 
-func (l *locator) line(path []string) int {
-	n, _ := l.pos(path, false)
-	return n
-}
-
 // keyEnd returns the index of the '=' that ends the key part of a line,
 // skipping quoted keys, or -1.
 func keyEnd(t string) int {
