@@ -125,6 +125,7 @@ func view(data []byte) string {
 type encoder struct {
 	b       []byte
 	scratch []byte
+	err     error // the first error of date
 }
 
 func (e *encoder) uv(v uint64)  { e.b = binary.AppendUvarint(e.b, v) }

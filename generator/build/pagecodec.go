@@ -74,17 +74,11 @@ func (e *encoder) page(p *content.Page) error {
 	e.u64(uint64(p.ModTime))
 	m := &p.Meta
 	e.str(m.Title)
-	for _, d := range []tomlpos.Date{m.Date, m.Lastmod} {
-		if err := e.date(d); err != nil {
-			return err
-		}
-	}
+	e.date(m.Date)
+	e.date(m.Lastmod)
 	e.bool(m.Draft)
-	for _, d := range []tomlpos.Date{m.PublishDate, m.ExpiryDate} {
-		if err := e.date(d); err != nil {
-			return err
-		}
-	}
+	e.date(m.PublishDate)
+	e.date(m.ExpiryDate)
 	e.str(m.Summary)
 	e.str(m.Slug)
 	e.strs(m.Aliases)
@@ -98,9 +92,7 @@ func (e *encoder) page(p *content.Page) error {
 		e.strs(n.Attachments)
 		e.str(n.CC)
 		e.str(n.PrintedBy)
-		if err := e.date(n.PrintedDate); err != nil {
-			return err
-		}
+		e.date(n.PrintedDate)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -119,12 +111,8 @@ func (e *encoder) page(p *content.Page) error {
 		d := p.Disclosure
 		e.str(d.Unit)
 		e.str(d.Category)
-		if err := e.date(d.PublicityStart); err != nil {
-			return err
-		}
-		if err := e.date(d.PublicityEnd); err != nil {
-			return err
-		}
+		e.date(d.PublicityStart)
+		e.date(d.PublicityEnd)
 		e.int(d.PublicityDays)
 		e.str(d.Contact)
 	}
@@ -133,9 +121,7 @@ func (e *encoder) page(p *content.Page) error {
 		e.str(u.Parent)
 		e.str(u.Kind)
 		e.str(u.District)
-		if err := e.date(u.Established); err != nil {
-			return err
-		}
+		e.date(u.Established)
 		e.int(u.Employees)
 		e.int(u.Members)
 		e.str(u.Chair)
@@ -160,7 +146,7 @@ func (e *encoder) page(p *content.Page) error {
 			e.strs(s.Awards)
 		}
 	}
-	return nil
+	return e.err
 }
 
 func (d *decoder) page(p *content.Page) {
@@ -271,15 +257,19 @@ func (e *encoder) strs(ss []string) {
 	}
 }
 
-func (e *encoder) date(d tomlpos.Date) error {
+// date encodes d; an error (a date time cannot marshal) is kept for page
+// to return.
+func (e *encoder) date(d tomlpos.Date) {
 	if d.IsZero() {
 		e.str("")
-		return nil
+		return
 	}
 	b, err := d.AppendBinary(e.scratch[:0])
 	e.scratch = b
 	e.str(string(b))
-	return err
+	if e.err == nil {
+		e.err = err
+	}
 }
 
 func (d *decoder) int() int {

@@ -19,22 +19,7 @@ import (
 //
 //	GONGKAI_BENCH_SITE=../../bench/sites/100000 go test -run '^$' -bench UnitPage ./generator/build
 func BenchmarkUnitPage(b *testing.B) {
-	dir := os.Getenv("GONGKAI_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set GONGKAI_BENCH_SITE to a generated site")
-	}
-	src := os.DirFS(dir)
-	cfg, errs := config.Load(src)
-	if cfg == nil {
-		b.Fatal(errs)
-	}
-	cs, _ := content.Walk(src, nil)
-	s, _ := site.Index(cfg, cs, site.Options{Now: fixedNow})
-	files, _ := layout.Theme(repo, nil)
-	tpl, errs := layout.Load(files, layout.Funcs(cfg, s.Today, func(n string) string { return "/assets/" + n }), publish.NewMinifier().Template)
-	if len(errs) > 0 {
-		b.Fatal(errs)
-	}
+	s, tpl := benchSite(b)
 	var unit *site.Page
 	for _, p := range s.Pages {
 		if p.Kind == site.KindUnit && p.Unit != nil && len(p.Unit.Children) == 0 && len(p.Unit.Disclosures) > 0 {
@@ -53,6 +38,23 @@ func BenchmarkUnitPage(b *testing.B) {
 // BenchmarkPageKinds renders a page of each common kind of the site in
 // GONGKAI_BENCH_SITE: where the template time of a build goes.
 func BenchmarkPageKinds(b *testing.B) {
+	s, tpl := benchSite(b)
+	for _, kind := range []string{site.KindDisclosure, site.KindNotice, site.KindUnit, site.KindSection} {
+		var page *site.Page
+		for _, p := range s.Pages {
+			if p.Kind == kind && (kind != site.KindSection || len(p.Items) == 20) {
+				page = p
+				break
+			}
+		}
+		b.Run(kind, func(b *testing.B) { renderLoop(b, tpl, s, page) })
+	}
+}
+
+// benchSite indexes the site in GONGKAI_BENCH_SITE and loads the default
+// theme, or skips the benchmark when the variable is not set.
+func benchSite(b *testing.B) (*site.Site, *layout.Templates) {
+	b.Helper()
 	dir := os.Getenv("GONGKAI_BENCH_SITE")
 	if dir == "" {
 		b.Skip("set GONGKAI_BENCH_SITE to a generated site")
@@ -69,16 +71,7 @@ func BenchmarkPageKinds(b *testing.B) {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	for _, kind := range []string{site.KindDisclosure, site.KindNotice, site.KindUnit, site.KindSection} {
-		var page *site.Page
-		for _, p := range s.Pages {
-			if p.Kind == kind && (kind != site.KindSection || len(p.Items) == 20) {
-				page = p
-				break
-			}
-		}
-		b.Run(kind, func(b *testing.B) { renderLoop(b, tpl, s, page) })
-	}
+	return s, tpl
 }
 
 func renderLoop(b *testing.B, tpl *layout.Templates, s *site.Site, p *site.Page) {
