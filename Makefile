@@ -14,7 +14,7 @@ vet:
 # CJK fonts, Java, and axe-core and vnu-jar from npm; browser-deps installs
 # whatever is missing.
 unit: browser-deps
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 
 browser-deps:
 	@bash scripts/install-deps.sh

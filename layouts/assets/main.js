@@ -28,10 +28,15 @@
   document.addEventListener("DOMContentLoaded", function () {
     var btn = document.getElementById("elder-toggle");
     if (btn) {
-      btn.setAttribute("aria-pressed", root.classList.contains("elder") ? "true" : "false");
+      // The label says what a press does: enter the mode, or leave it.
+      var show = function (on) {
+        btn.setAttribute("aria-pressed", on ? "true" : "false");
+        btn.textContent = on ? "退出长辈模式" : "长辈模式";
+      };
+      show(root.classList.contains("elder"));
       btn.addEventListener("click", function () {
         var on = root.classList.toggle("elder");
-        btn.setAttribute("aria-pressed", on ? "true" : "false");
+        show(on);
         store(on);
       });
     }

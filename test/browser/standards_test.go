@@ -2,6 +2,7 @@ package browser
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -47,8 +48,13 @@ func buildSample(t *testing.T) string {
 	return dest
 }
 
+// widths are the viewports every page type is checked at: a small phone
+// and a common desktop.
+var widths = []int64{360, 1366}
+
 // TestAxe runs axe-core (WCAG 2.0/2.1 A and AA, best practices) on every
-// page type of the sample portal, in normal and in 长辈模式.
+// page type of the sample portal, in normal and in 长辈模式, at each of
+// widths.
 func TestAxe(t *testing.T) {
 	axe, err := os.ReadFile(checker(t, "axe-core/axe.min.js"))
 	if err != nil {
@@ -58,25 +64,75 @@ func TestAxe(t *testing.T) {
 	base := serveDir(t, buildSample(t))
 	const run = `axe.run({runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})
 		.then(r => r.violations.map(v => v.id + ': ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')).join('\n'))`
-	for _, elder := range []bool{false, true} {
-		for _, u := range pageTypes {
-			if err := chromedp.Do(ctx, chromedp.Navigate(base+u)); err != nil {
-				t.Fatal(err)
-			}
-			if elder {
-				if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.classList.add('elder'), true`)); err != nil {
-					t.Fatal(err)
+	for _, w := range widths {
+		if err := check(ctx, "(viewport)", fmt.Sprintf("resize to %d px", w), func(ctx context.Context) error {
+			return chromedp.Do(ctx, chromedp.EmulateViewport(w, 800))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		for _, elder := range []bool{false, true} {
+			for _, u := range pageTypes {
+				where := fmt.Sprintf("%s (%d px, 长辈模式=%v)", u, w, elder)
+				if err := visit(ctx, base, u); err != nil {
+					t.Error(err)
+					continue
+				}
+				if elder {
+					if _, err := eval[bool](ctx, where, "switch on 长辈模式", `document.documentElement.classList.add('elder'), true`); err != nil {
+						t.Error(err)
+						continue
+					}
+				}
+				if _, err := eval[any](ctx, where, "load axe-core", string(axe)); err != nil {
+					t.Error(err)
+					continue
+				}
+				got, err := eval[string](ctx, where, "axe run", run, chromedp.EvalAwaitPromise)
+				if err != nil {
+					t.Error(err)
+					continue
+				}
+				if got != "" {
+					t.Errorf("%s: axe violations:\n%s", where, got)
 				}
 			}
-			if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](string(axe))); err != nil {
-				t.Fatalf("loading axe: %v", err)
+		}
+	}
+}
+
+// TestNoHorizontalScroll opens every page type at 320 px, normal and in
+// 长辈模式: nothing may be wider than the screen.
+func TestNoHorizontalScroll(t *testing.T) {
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	if err := check(ctx, "(viewport)", "resize to 320 px", func(ctx context.Context) error {
+		return chromedp.Do(ctx, chromedp.EmulateViewport(320, 640))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const wide = `(() => { const d = document.documentElement; if (d.scrollWidth <= d.clientWidth) return "";
+		return d.scrollWidth + " px: " + [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > d.clientWidth + 1)
+			.slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "")).join(", "); })()`
+	for _, elder := range []bool{false, true} {
+		for _, u := range pageTypes {
+			where := fmt.Sprintf("%s (320 px, 长辈模式=%v)", u, elder)
+			if err := visit(ctx, base, u); err != nil {
+				t.Error(err)
+				continue
 			}
-			got, err := chromedp.Run(ctx, chromedp.Evaluate[string](run, chromedp.EvalAwaitPromise))
+			if elder {
+				if _, err := eval[bool](ctx, where, "switch on 长辈模式", `document.documentElement.classList.add('elder'), true`); err != nil {
+					t.Error(err)
+					continue
+				}
+			}
+			got, err := eval[string](ctx, where, "page width", wide)
 			if err != nil {
-				t.Fatalf("%s: %v", u, err)
+				t.Error(err)
+				continue
 			}
 			if got != "" {
-				t.Errorf("%s (elder=%v): axe violations:\n%s", u, elder, got)
+				t.Errorf("%s: scrolls sideways, page is %s wider than the screen", where, got)
 			}
 		}
 	}
@@ -98,7 +154,9 @@ func TestHTMLValid(t *testing.T) {
 		}
 		args = append(args, filepath.Join(dest, filepath.FromSlash(name)))
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	// One JVM checks every page; generous, since Java starts slowly on a
+	// loaded machine.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	out, err := exec.CommandContext(ctx, java, args...).CombinedOutput()
 	if err != nil || len(strings.TrimSpace(string(out))) > 0 {
