@@ -26,6 +26,7 @@ import (
 	"gongkai/generator/markdown"
 	"gongkai/generator/publish"
 	"gongkai/generator/site"
+	"gongkai/generator/view"
 )
 
 // Options configure one build.
@@ -163,8 +164,10 @@ func Run(o Options) (Result, error) {
 	if errs.Err() != nil {
 		return fail()
 	}
+	vs := view.Make(s, sourceDigest(o.Source))
 	r := &renderer{source: o.Source, site: s, tpl: th.tpl, out: out, mini: mini, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
-		keys: newKeys(s, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s), rendered: make([]bool, len(s.Pages))}
+		views: vs, keys: newKeys(vs, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s),
+		rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
 	phase("render")
@@ -220,7 +223,7 @@ func loadTheme(o Options, cfg *config.Config, mini *publish.Minifier, asset func
 		t.files, t.errs = layout.Theme(o.Theme, o.Source)
 		if t.errs.Err() == nil {
 			var e diag.List
-			t.tpl, e = layout.Load(t.files, layout.Funcs(cfg, cfg.Today(o.Now), asset), mini.Template)
+			t.tpl, e = layout.Load(t.files, layout.Funcs(cfg, asset), mini.Template)
 			t.errs = append(t.errs, e...)
 		}
 		ch <- t
@@ -283,6 +286,8 @@ type renderer struct {
 	done     atomic.Int64
 
 	keys     *keys
+	views    *view.Views
+	changed  []bool             // the page's Markdown was rendered in pass 1
 	old      map[string]pageRec // last build's pages, by URL
 	recs     []pageRec          // this build's, by index in site.Pages
 	extra    map[string]pageRec // this build's feeds, by path
@@ -293,46 +298,22 @@ type renderer struct {
 	tplErrs map[string]*tplFailure
 }
 
-// Data is what every template receives.
-type Data struct {
-	Site *site.Site
-	Page *site.Page
-}
-
-// isList reports whether a page's template shows other pages' summaries,
-// so it must wait until every content page has one: list pages, and unit
-// pages with their disclosures and cases.
-func isList(p *site.Page) bool {
-	switch p.Kind {
-	case site.KindHome, site.KindSection, site.KindUnits, site.KindDistrict, site.KindDistricts, site.Kind404, site.KindUnit:
-		return true
-	}
-	return false
-}
-
 // renderAll renders every page in two passes; alongside runs during the
-// second pass (feeds and the sitemap need only what the first one made).
+// second pass (feeds and the sitemap need the summaries of the first).
 func (r *renderer) renderAll(alongside func() diag.List) diag.List {
 	pages := r.site.Pages
 	perPage := make([]diag.List, len(pages))
-	// Keys hash sources, not rendered output, so whether a page can be
-	// carried over is known before anything renders.
-	reused := make([]bool, len(pages))
-	// Pass 1: Markdown of every page; content pages are written at once.
+	// Pass 1: the Markdown of every page whose source or links changed
+	// (the others keep last build's summary); pages whose views hold no
+	// list items are written at once.
 	parallel(len(pages), func(i int) {
-		p := pages[i]
-		if r.reuse(i) {
-			reused[i] = true
-			return
-		}
-		if p.Source != nil {
-			perPage[i] = append(perPage[i], r.markdown(i)...)
-		}
-		if !isList(p) {
-			perPage[i] = append(perPage[i], r.execute(i)...)
+		perPage[i] = r.prepare(i)
+		if !r.views.Late(i) {
+			perPage[i] = append(perPage[i], r.renderIfChanged(i)...)
 		}
 	})
-	// Pass 2: lists, which show the summaries made in pass 1.
+	// Pass 2: views that show other pages' summaries.
+	r.views.SetSummaries()
 	var extra diag.List
 	done := make(chan struct{})
 	go func() {
@@ -340,8 +321,8 @@ func (r *renderer) renderAll(alongside func() diag.List) diag.List {
 		extra = alongside()
 	}()
 	parallel(len(pages), func(i int) {
-		if isList(pages[i]) && !reused[i] {
-			perPage[i] = append(perPage[i], r.execute(i)...)
+		if r.views.Late(i) {
+			perPage[i] = append(perPage[i], r.renderIfChanged(i)...)
 		}
 	})
 	<-done
@@ -360,39 +341,58 @@ func pageIndex(s *site.Site) map[*site.Page]int {
 	return m
 }
 
-// reuse carries page i over from the last build when its key is unchanged,
-// its links still resolve the same way and its output file is intact.
-func (r *renderer) reuse(i int) bool {
+// prepare renders page i's Markdown when its source or the resolution of
+// its links changed since the last build; otherwise the page takes its
+// summary from the last build's record.
+func (r *renderer) prepare(i int) diag.List {
 	p := r.site.Pages[i]
-	key := r.keys.key(p)
-	r.recs[i].Key = key
-	old, ok := r.old[p.URL]
-	if !ok || old.Key != key {
-		return false
+	rec := &r.recs[i]
+	rec.Digest = r.views.Pages[i].Digest
+	if p.Source == nil {
+		return nil
 	}
-	if p.Source != nil {
-		var errs diag.List
-		resolve := r.site.Resolver(p, &errs)
-		for _, l := range old.Links {
-			res := resolve
-			if l.In != "" {
-				res = r.site.Resolver(attachmentPage(p, l.In), &errs)
-			}
-			if res(l.Dest, l.Image, l.Line, l.Col) != l.Out || len(errs) > 0 {
-				return false
-			}
+	if old, ok := r.old[p.URL]; ok && old.Digest == rec.Digest && r.sameLinks(p, old.Links) {
+		rec.Summary, rec.Truncated, rec.Links = old.Summary, old.Truncated, old.Links
+		p.Summary, p.Truncated = old.Summary, old.Truncated
+		return nil
+	}
+	r.changed[i] = true
+	return r.markdown(i)
+}
+
+// sameLinks reports whether a page's links still resolve as recorded.
+func (r *renderer) sameLinks(p *site.Page, links []linkRec) bool {
+	var errs diag.List
+	resolve := r.site.Resolver(p, &errs)
+	for _, l := range links {
+		res := resolve
+		if l.In != "" {
+			res = r.site.Resolver(attachmentPage(p, l.In), &errs)
+		}
+		if res(l.Dest, l.Image, l.Line, l.Col) != l.Out || len(errs) > 0 {
+			return false
 		}
 	}
-	if !r.out.Keep(outputName(p)) {
-		return false
-	}
-	r.recs[i] = old
-	if p.Source != nil {
-		p.Summary, p.Truncated = old.Summary, old.Truncated
-		p.Source.Body = nil
-	}
-	r.tick()
 	return true
+}
+
+// renderIfChanged runs page i's template unless its key, its Markdown and
+// its output file are as the last build left them.
+func (r *renderer) renderIfChanged(i int) diag.List {
+	p := r.site.Pages[i]
+	key := r.keys.page(r.views.Pages[i])
+	r.recs[i].Key = key
+	if old, ok := r.old[p.URL]; ok && old.Key == key && !r.changed[i] && r.out.Keep(outputName(p)) {
+		r.tick()
+		return nil
+	}
+	var errs diag.List
+	if p.Source != nil && !r.changed[i] {
+		// The view changed, not the Markdown: render it for the page.
+		r.recs[i].Links = nil
+		errs = r.markdown(i)
+	}
+	return append(errs, r.execute(i)...)
 }
 
 // recOf returns the record being made for a page.
@@ -481,7 +481,10 @@ func (r *renderer) execute(i int) diag.List {
 	if p.Source != nil {
 		file = p.Source.File
 	}
-	if err := r.tpl.Execute(buf, p.Kind, Data{Site: r.site, Page: p}); err != nil {
+	v := r.views.Pages[i]
+	fillView(v, p)
+	defer func() { v.Content, v.Attachments = "", nil }()
+	if err := r.tpl.Execute(buf, p.Kind, view.Data{Site: r.views.Site, Page: v}); err != nil {
 		r.templateFailed(p, file, err)
 		return nil
 	}
@@ -534,7 +537,7 @@ func (r *renderer) templateErrors() diag.List {
 		if f.more > 0 {
 			pages = fmt.Sprintf("%s 等 %d 个页面", f.file, f.more+1)
 		}
-		errs.Add(diag.Errorf(f.pos, "模板引用了不存在的字段或函数，或对空值取了字段；对照默认主题的同名文件检查这一处。", "生成页面时模板出错（%s）：%s", pages, f.msg))
+		errs.Add(diag.Errorf(f.pos, "模板引用了不存在的字段或函数，或对空值取了字段；模板能用的字段见 docs/theme.md，也可对照默认主题的同名文件检查这一处。", "生成页面时模板出错（%s）：%s", pages, f.msg))
 	}
 	return errs
 }
@@ -556,4 +559,17 @@ func parallel(n int, f func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// fillView copies into a page's view what rendering its Markdown made.
+func fillView(v *view.Page, p *site.Page) {
+	v.Content, v.Summary = p.Content, p.Summary
+	v.TOC = v.TOC[:0]
+	for _, h := range p.TOC {
+		v.TOC = append(v.TOC, view.Heading(h))
+	}
+	v.Attachments = v.Attachments[:0]
+	for _, a := range p.Attachments {
+		v.Attachments = append(v.Attachments, view.Attachment(a))
+	}
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 9
+const cacheVersion = 10
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
@@ -98,7 +98,8 @@ const racyWindow = int64(2 * time.Second)
 
 // pageRec remembers a rendered page.
 type pageRec struct {
-	Key       uint64
+	Key       uint64 // of the page's view, templates, assets and generator
+	Digest    uint64 // of its Markdown source and attachments (view.Page.Digest)
 	Summary   string
 	Truncated bool
 	Links     []linkRec // link destinations as resolved, re-checked on reuse

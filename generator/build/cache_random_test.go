@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"io/fs"
 	"math/rand/v2"
 	"path/filepath"
 	"regexp"
@@ -15,19 +16,37 @@ import (
 // TestCacheRandomEdits makes a seeded series of edits an author might
 // make (a body, a title, a date, a disclosure's unit or 公示期, a unit's
 // name or yearly status, a new or deleted disclosure), or lets days pass
-// (公示 statuses change with no file changed), and checks after
-// each that the cached build equals a fresh build, byte for byte. The
-// dependency keys are narrow (a district page depends on its units and
-// newest disclosures, not on every page): this is what keeps them honest.
+// (公示 statuses change with no file changed), or edits a template so
+// that it shows a field of its view it did not show before, and checks
+// after each that the cached build equals a fresh build, byte for byte.
+// Keys are derived from views, which are narrow (a district page depends
+// on its units and newest disclosures, not on every page): this is what
+// keeps them honest, with the default theme and with a customized one.
 func TestCacheRandomEdits(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the sample portal 80 times")
+		t.Skip("builds the sample portal 160 times")
 	}
+	t.Run("default theme", func(t *testing.T) { randomEdits(t, 2015, nil) })
+	t.Run("customized theme", func(t *testing.T) {
+		randomEdits(t, 2016, map[string]string{
+			// A site's own list item that shows the unit and the end of
+			// the 公示期 in its own way.
+			"partials/list-item.html": `<li class="item"><a href="{{relURL .URL}}">{{.Title}}</a>{{with .Unit}}（{{.}}）{{end}}{{with .Publicity}}<span>{{isoDate .End}} 止</span>{{end}}<time datetime="{{isoDate .Date}}">{{date .Date}}</time>{{with .Summary}}<p>{{.}}</p>{{end}}</li>`,
+			// A unit page that shows little, but its parent's name.
+			"unit.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>{{with .Page.Unit.Parent}}<p>上级：{{.Title}}</p>{{end}}{{range .Page.Unit.Groups}}<ul>{{range .Items}}{{partialCached "partials/list-item.html" . .URL}}{{end}}</ul>{{end}}{{end}}`,
+		})
+	})
+}
+
+func randomEdits(t *testing.T, seed uint64, layouts map[string]string) {
 	src := overlay(t, nil)
+	for name, text := range layouts {
+		src["layouts/"+name] = &fstest.MapFile{Data: []byte(text)}
+	}
 	dest := filepath.Join(t.TempDir(), "public")
 	cache := t.TempDir()
 	cachedBuild(t, src, dest, cache)
-	rng := rand.New(rand.NewPCG(2015, 2017))
+	rng := rand.New(rand.NewPCG(seed, 2017))
 	now := fixedNow
 	files := func(dir string) []string {
 		var out []string
@@ -56,14 +75,57 @@ func TestCacheRandomEdits(t *testing.T) {
 		return true
 	}
 	var (
-		title    = regexp.MustCompile(`(?m)^title = "([^"]*)"`)
-		date     = regexp.MustCompile(`(?m)^date = \d{4}-\d\d-\d\d`)
-		unitRef  = regexp.MustCompile(`(?m)^unit = "[^"]*"`)
-		start    = regexp.MustCompile(`(?m)^publicity_start = \d{4}-\d\d-\d\d`)
-		congress = regexp.MustCompile(`(?m)^staff_congress = (true|false)`)
-		bodyEnd  = regexp.MustCompile(`(?s)\+\+\+\n\n`)
+		title     = regexp.MustCompile(`(?m)^title = "([^"]*)"`)
+		date      = regexp.MustCompile(`(?m)^date = \d{4}-\d\d-\d\d`)
+		unitRef   = regexp.MustCompile(`(?m)^unit = "[^"]*"`)
+		start     = regexp.MustCompile(`(?m)^publicity_start = \d{4}-\d\d-\d\d`)
+		congress  = regexp.MustCompile(`(?m)^staff_congress = (true|false)`)
+		bodyEnd   = regexp.MustCompile(`(?s)\+\+\+\n\n`)
+		employees = regexp.MustCompile(`(?m)^employees = \d+`)
+		parent    = regexp.MustCompile(`(?m)^parent = "[^"]*"`)
 	)
+	// showMore makes a layout show what it did not: the edit adds a use of
+	// a view field to the site's copy of the layout.
+	showMore := func(name, old, with string) string {
+		f := "layouts/" + name
+		if src[f] == nil {
+			b, err := fs.ReadFile(repo, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			src[f] = &fstest.MapFile{Data: b}
+		}
+		text := string(src[f].Data)
+		if strings.Contains(text, with) || !strings.Contains(text, old) {
+			return "no change to " + f
+		}
+		src[f] = &fstest.MapFile{Data: []byte(strings.Replace(text, old, old+with, 1))}
+		return "show more in " + f
+	}
 	edits := []func() string{
+		func() string {
+			return showMore("district.html", "<h1>{{.Page.Title}}</h1>", `{{range .Page.District.Units}}<p>{{.Title}} 下属 {{.Descendants}} 个 · {{.Kind}}</p>{{end}}`)
+		},
+		func() string {
+			return showMore("unit.html", "<h1>{{.Page.Title}}</h1>", `{{with .Page.Unit.Subtree}}<p>汇总职工 {{.Employees}} 人</p>{{end}}{{range .Page.Unit.Children}}<p>{{.Title}}（{{.Descendants}}）</p>{{end}}`)
+		},
+		func() string {
+			return showMore("partials/list-item.html", "<li class=\"item\">", `{{with .Publicity}}<span>{{.Status.Class}} {{isoDate .End}}</span>{{end}}`)
+		},
+		func() string {
+			return showMore("disclosure.html", "<h1>{{.Page.Title}}</h1>", `{{with .Page.Disclosure.Unit}}<p>{{.URL}}</p>{{end}}{{range .Page.Crumbs}}<i>{{.Title}}</i>{{end}}`)
+		},
+		func() string {
+			f := pick("units")
+			replace(f, employees, fmt.Sprintf("employees = %d", 10+rng.IntN(5000)))
+			return "employees of " + f
+		},
+		func() string {
+			f := pick("units")
+			us := units()
+			replace(f, parent, fmt.Sprintf("parent = %q", us[rng.IntN(len(us))]))
+			return "parent of " + f
+		},
 		func() string {
 			f := pick("disclosures")
 			src[f] = &fstest.MapFile{Data: append(append([]byte{}, src[f].Data...), "\n补充说明：以上内容如有变动，另行公告。\n"...)}
@@ -149,6 +211,7 @@ func TestCacheRandomEdits(t *testing.T) {
 			t.Logf("round %d: %s refused", round, what)
 			continue // an edit the site refuses (say, a deleted page others link to)
 		}
+		t.Logf("round %d: %s", round, what)
 		fresh := filepath.Join(t.TempDir(), "fresh")
 		if _, err := Run(Options{Source: src, Theme: repo, Dest: fresh, Now: now}); err != nil {
 			t.Fatal(err)

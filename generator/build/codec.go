@@ -15,7 +15,7 @@ import (
 //
 //	magic "GKBC", version, dest,
 //	outputs: count, then name, hash, size, mtime each,
-//	pages:   count, then url, key, summary, truncated, links each,
+//	pages:   count, then url, key, digest, summary, truncated, links each,
 //	links:   count, then dest, image, line, col, out, in each.
 //
 // Strings are a uvarint length and bytes; counts, sizes, lines and columns
@@ -45,6 +45,7 @@ func (c *cache) encode(buf []byte) []byte {
 	for url, p := range c.Pages {
 		e.str(url)
 		e.u64(p.Key)
+		e.u64(p.Digest)
 		e.str(p.Summary)
 		e.bool(p.Truncated)
 		e.uv(uint64(len(p.Links)))
@@ -78,7 +79,7 @@ func (c *cache) size() int {
 var errCorrupt = errors.New("build cache is corrupt")
 
 func (c *cache) decode(data []byte) error {
-	d := decoder{s: view(data)}
+	d := decoder{s: unsafeString(data)}
 	if d.raw(len(buildMagic)) != buildMagic {
 		return errCorrupt
 	}
@@ -97,7 +98,7 @@ func (c *cache) decode(data []byte) error {
 	c.Pages = make(map[string]pageRec, n)
 	for range n {
 		url := d.str()
-		p := pageRec{Key: d.u64(), Summary: d.str(), Truncated: d.bool()}
+		p := pageRec{Key: d.u64(), Digest: d.u64(), Summary: d.str(), Truncated: d.bool()}
 		if nl := d.count(); nl > 0 {
 			p.Links = make([]linkRec, nl)
 			for i := range p.Links {
@@ -112,10 +113,10 @@ func (c *cache) decode(data []byte) error {
 	return nil
 }
 
-// view returns data as a string without copying it. The caches' decoders
+// unsafeString returns data as a string without copying it. The caches' decoders
 // slice their strings out of it, so data must never change afterwards: it
 // is a file read for decoding only.
-func view(data []byte) string {
+func unsafeString(data []byte) string {
 	if len(data) == 0 {
 		return ""
 	}

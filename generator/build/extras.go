@@ -45,19 +45,16 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 	}
 	slices.SortStableFunc(all, func(a, b *site.Page) int { return b.Date.Compare(a.Date) })
 	feedOut := func(self, title, page string, items []*site.Page) {
-		items = items[:min(len(items), feedSize)]
-		// An entry shows a page's title, URL, dates and summary: all of
-		// them come from its source, which its item hash covers.
-		k := newKeyer().u64(r.keys.base).str(self, title, page)
-		for _, p := range items {
-			r.keys.item(k, p)
-		}
-		key := k.sum()
+		// A feed is plain data made from its entries' titles, URLs, dates
+		// and summaries: its key is its hash.
+		f := r.feed(self, title, page, items[:min(len(items), feedSize)])
+		key := r.keys.other(self, f)
 		r.extra[self] = pageRec{Key: key}
 		if old, ok := r.old[self]; ok && old.Key == key && r.out.Keep(self) {
 			return
 		}
-		write(r.atom(self, title, page, items))
+		data, err := feed.Atom(f, r.site.Config.Language)
+		write(self, data, err)
 	}
 	feedOut("/atom.xml", cfg.Title, "/", all)
 	for _, sec := range s.Sections {
@@ -86,20 +83,15 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 	}
 
 	// Sitemap: made again only when a page's URL or date changed.
-	k := newKeyer().u64(r.keys.base)
+	var urls []feed.URL
 	for _, p := range s.Pages {
 		if p.Kind != site.Kind404 {
-			k.str(p.URL).time(lastmod(p))
+			urls = append(urls, feed.URL{Loc: r.abs(p.URL), Lastmod: lastmod(p)})
 		}
 	}
-	r.extra["/sitemap.xml"] = pageRec{Key: k.sum()}
-	if old, ok := r.old["/sitemap.xml"]; !ok || old.Key != k.sum() || !r.out.Keep("/sitemap.xml") {
-		var urls []feed.URL
-		for _, p := range s.Pages {
-			if p.Kind != site.Kind404 {
-				urls = append(urls, feed.URL{Loc: r.abs(p.URL), Lastmod: lastmod(p)})
-			}
-		}
+	key := r.keys.other("/sitemap.xml", urls)
+	r.extra["/sitemap.xml"] = pageRec{Key: key}
+	if old, ok := r.old["/sitemap.xml"]; !ok || old.Key != key || !r.out.Keep("/sitemap.xml") {
 		data, err := feed.Sitemap(urls)
 		write("/sitemap.xml", data, err)
 	}
@@ -129,7 +121,8 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 	return errs
 }
 
-func (r *renderer) atom(self, title, page string, items []*site.Page) (string, []byte, error) {
+// feed makes the Atom feed of items.
+func (r *renderer) feed(self, title, page string, items []*site.Page) feed.Feed {
 	f := feed.Feed{Title: title, URL: r.abs(page), Self: r.abs(self), Author: r.site.Config.Footer.Sponsor}
 	if f.Author == "" {
 		f.Author = r.site.Config.Title
@@ -141,8 +134,7 @@ func (r *renderer) atom(self, title, page string, items []*site.Page) (string, [
 		}
 		f.Entries = append(f.Entries, feed.Entry{Title: p.Title, URL: r.abs(p.URL), Updated: updated, Summary: p.Summary})
 	}
-	data, err := feed.Atom(f, r.site.Config.Language)
-	return self, data, err
+	return f
 }
 
 func lastmod(p *site.Page) time.Time {

@@ -35,7 +35,7 @@ func (sh *parsedShard) encode() ([]byte, error) {
 }
 
 func (sh *parsedShard) decode(data []byte) error {
-	d := decoder{s: view(data)}
+	d := decoder{s: unsafeString(data)}
 	if d.raw(len(parsedMagic)) != parsedMagic {
 		return errCorrupt
 	}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -191,8 +192,8 @@ func runOne(env Env, b buildFlags, check bool) int {
 		fmt.Fprintf(env.Stderr, "检查通过：%d 个页面，没有错误（check passed: %d pages, %d warning(s)）\n", res.Pages, res.Pages, len(res.Warnings))
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stderr, "pages %d · written %d · unchanged %d · %s · → %s\n",
-		res.Pages, res.Written, res.Unchanged, res.Elapsed.Round(time.Millisecond), b.dest)
+	fmt.Fprintf(env.Stderr, "rendered %s of %s pages · written %s · unchanged %s · %s · → %s\n",
+		thousands(len(res.Rendered)), thousands(res.Pages), thousands(res.Written), thousands(res.Unchanged), res.Elapsed.Round(time.Millisecond), b.dest)
 	return ExitOK
 }
 
@@ -226,4 +227,13 @@ func runVersion(env Env, args []string) int {
 	}
 	fmt.Fprintf(env.Stdout, "gongkai %s\n", Version)
 	return ExitOK
+}
+
+// thousands writes n with thousands separators: 11,033.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -39,7 +39,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"build", "extra"}, ExitUsage, `unexpected argument "extra"`},
 		{[]string{"build", "--source", "/no/such/dir"}, ExitUsage, "--source"},
 		{[]string{"version"}, ExitOK, "gongkai "},
-		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "pages "},
+		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, " pages · written "},
 		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
 		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2:1: 错误：未知字段 titel"},
 		{[]string{"build", "--source", "../..", "--dest", dest, "--base-url", "ftp://x"}, ExitContent, "不是有效的网址"},
@@ -78,5 +78,13 @@ func TestFixEncoding(t *testing.T) {
 	os.WriteFile(junk, []byte{0xff, 0x00, 0xfe}, 0o644)
 	if code, out := run(t, "fix-encoding", junk); code != ExitContent || !strings.Contains(out, "第 1 字节") {
 		t.Errorf("junk: %d %s", code, out)
+	}
+}
+
+func TestThousands(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 3: "3", 999: "999", 1000: "1,000", 11033: "11,033", 1234567: "1,234,567", -1200: "-1,200"} {
+		if got := thousands(n); got != want {
+			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
 	}
 }

@@ -6,14 +6,15 @@ import (
 	"time"
 
 	"gongkai/generator/config"
-	"gongkai/generator/portal"
 	"gongkai/generator/tomlpos"
+	"gongkai/generator/view"
 )
 
 // Funcs returns the template functions for a site. asset maps a theme asset
 // name ("main.css") to its fingerprinted site path.
-// today is the build's date, for 公示 status.
-func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) template.FuncMap {
+// Funcs depend on nothing but config and the assets, which every page's
+// key covers; what a page shows comes from its view.
+func Funcs(cfg *config.Config, asset func(name string) string) template.FuncMap {
 	return template.FuncMap{
 		"relURL": cfg.RelURL,
 		"absURL": cfg.AbsURL,
@@ -34,7 +35,6 @@ func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) 
 			}
 			return t.Format("2006-01-02")
 		},
-		"status": func(d *portal.Disclosure) portal.Status { return d.Status(today) },
 		// barWidth rounds a share to the 5% steps the stylesheet has
 		// classes for; the CSP forbids inline widths.
 		"barWidth": func(v float64) int { return min(100, max(0, int(v*20+0.5)*5)) },
@@ -60,7 +60,7 @@ func Funcs(cfg *config.Config, today time.Time, asset func(name string) string) 
 		},
 		// currentMenu returns the menu URL that is the page itself, or "",
 		// so the header can be cached per highlighted item.
-		"currentMenu": func(menu []config.MenuItem, url string) string {
+		"currentMenu": func(menu []view.Link, url string) string {
 			for _, m := range menu {
 				if m.URL == url {
 					return url

@@ -1,0 +1,391 @@
+package view
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/portal"
+	"gongkai/generator/site"
+	"gongkai/generator/tomlpos"
+)
+
+// Views are the views of every page of a site.
+type Views struct {
+	Site  *Site
+	Pages []*Page // in the order of site.Pages
+
+	pages []*site.Page
+	items map[*site.Page]*Item
+}
+
+// Make builds the view of every page. digest gives the identity of a
+// page's Markdown source and attachments (Page.Digest). Summaries of list
+// items are filled in by SetSummaries once pages' Markdown is rendered.
+func Make(s *site.Site, digest func(*site.Page) uint64) *Views {
+	m := &maker{s: s, loc: s.Config.Location, items: make(map[*site.Page]*Item, len(s.Pages))}
+	vs := &Views{Site: m.site(), pages: s.Pages, Pages: make([]*Page, len(s.Pages))}
+	// Items first, in one goroutine: page views share them.
+	for _, p := range s.Pages {
+		if p.Source != nil && !p.Source.IsIndex {
+			m.items[p] = m.item(p)
+		}
+	}
+	vs.items = m.items
+	parallel(len(s.Pages), func(i int) {
+		p := s.Pages[i]
+		v := m.page(p)
+		if digest != nil {
+			v.Digest = digest(p)
+		}
+		vs.Pages[i] = v
+	})
+	return vs
+}
+
+// Late reports whether page i's view holds list items, whose summaries
+// are known only after SetSummaries.
+func (vs *Views) Late(i int) bool { return vs.Pages[i].late }
+
+// SetSummaries copies each page's rendered summary into the items that
+// show it. Call it before hashing a late view.
+func (vs *Views) SetSummaries() {
+	for p, it := range vs.items {
+		it.Summary = p.Summary
+	}
+}
+
+type maker struct {
+	s     *site.Site
+	loc   *time.Location
+	items map[*site.Page]*Item
+}
+
+func (m *maker) site() *Site {
+	c := m.s.Config
+	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Footer: Footer(c.Footer)}
+	for _, it := range m.s.Menu {
+		v.Menu = append(v.Menu, Link{Title: it.Name, URL: it.URL})
+	}
+	for _, sec := range m.s.Sections {
+		if len(sec.Pages) > 0 {
+			v.Sections = append(v.Sections, Link{Title: sec.Title, URL: sec.URL})
+		}
+	}
+	return v
+}
+
+func (m *maker) date(d tomlpos.Date) time.Time {
+	if d.IsZero() {
+		return time.Time{}
+	}
+	return d.In(m.loc).In(m.loc)
+}
+
+func (m *maker) page(p *site.Page) *Page {
+	v := &Page{Kind: p.Kind, URL: p.URL, Title: p.Title, Date: p.Date, Feed: p.Feed, TrailKey: p.TrailKey}
+	if !v.Date.IsZero() {
+		v.Date = v.Date.In(m.loc)
+	}
+	for _, c := range p.Crumbs {
+		v.Crumbs = append(v.Crumbs, Link{Title: c.Title, URL: c.URL})
+	}
+	if src := p.Source; src != nil {
+		v.Tags = src.Tags
+	}
+	switch p.Kind {
+	case site.KindNotice:
+		v.Notice = m.notice(p.Source.Notice)
+	case site.KindReport:
+		v.Report = m.report(p.Source.Report)
+	case site.KindCase:
+		v.Case = m.caseOf(p.Source.Case)
+	case site.KindDisclosure:
+		v.Disclosure = m.disclosure(p.Disclosure, p.Source.Disclosure)
+	case site.KindUnit:
+		v.Unit = m.unit(p.Unit)
+		v.late = true
+	case site.KindSection:
+		v.List = m.list(p)
+		v.late = true
+	case site.KindHome:
+		v.Home = m.home()
+		v.late = true
+	case site.KindUnits:
+		v.Directory = m.directory()
+	case site.KindDistrict:
+		v.District = m.district(p)
+		v.late = true
+	case site.KindDistricts:
+		for _, it := range p.Items {
+			v.Districts = append(v.Districts, DistrictEntry{Link: Link{Title: it.District.Name, URL: it.URL}, Units: len(it.Units)})
+		}
+	}
+	return v
+}
+
+func (m *maker) notice(n *content.Notice) *Notice {
+	if n == nil {
+		return &Notice{}
+	}
+	return &Notice{DocNumber: n.DocNumber, Issuer: n.Issuer, Recipients: n.Recipients, CC: n.CC, PrintedBy: n.PrintedBy, PrintedDate: m.date(n.PrintedDate)}
+}
+
+func (m *maker) report(r *content.Report) *Report {
+	if r == nil {
+		return &Report{}
+	}
+	v := &Report{Issuer: r.Issuer, Period: r.Period}
+	for _, t := range m.s.Config.Targets {
+		if val := r.Figures[t.ID]; val != 0 {
+			v.Figures = append(v.Figures, Figure{Name: t.Name, Threshold: t.Threshold, Value: val})
+		}
+	}
+	return v
+}
+
+func (m *maker) caseOf(c *content.Case) *Case {
+	v := &Case{}
+	if c == nil {
+		return v
+	}
+	for _, id := range c.Units {
+		if l := m.unitLink(m.s.Tree.Unit(id)); l != nil {
+			v.Units = append(v.Units, *l)
+		}
+	}
+	return v
+}
+
+// unitLink links a unit's page, or is nil when it has none.
+func (m *maker) unitLink(u *portal.Unit) *Link {
+	if u == nil {
+		return nil
+	}
+	up := m.s.UnitPage(u)
+	if up == nil {
+		return nil
+	}
+	return &Link{Title: up.Title, URL: up.URL}
+}
+
+func (m *maker) publicity(d *portal.Disclosure) *Publicity {
+	if d == nil || d.Start.IsZero() {
+		return nil
+	}
+	st := d.Status(m.s.Today)
+	return &Publicity{Start: d.Start.In(m.loc), End: d.End.In(m.loc), Status: Status{Label: st.String(), Class: st.Class()}}
+}
+
+func (m *maker) category(c *config.Category) *Category {
+	if c == nil {
+		return nil
+	}
+	return &Category{ID: c.ID, Name: c.Name, Description: c.Description, URL: "/disclosures/category/" + c.ID + "/"}
+}
+
+func (m *maker) disclosure(d *portal.Disclosure, src *content.Disclosure) *Disclosure {
+	v := &Disclosure{}
+	if src != nil {
+		v.Contact = src.Contact
+	}
+	if d == nil {
+		return v
+	}
+	v.Unit = m.unitLink(d.Unit)
+	v.Category = m.category(d.Category)
+	v.Publicity = m.publicity(d)
+	return v
+}
+
+func (m *maker) item(p *site.Page) *Item {
+	it := &Item{URL: p.URL, Title: p.Title, Date: p.Date}
+	if !it.Date.IsZero() {
+		it.Date = it.Date.In(m.loc)
+	}
+	if n := p.Source.Notice; n != nil {
+		it.DocNumber = n.DocNumber
+	}
+	if d := p.Disclosure; d != nil {
+		if d.Category != nil {
+			it.Category = d.Category.Name
+		}
+		if d.Unit != nil {
+			it.Unit = d.Unit.Name()
+		}
+		it.Publicity = m.publicity(d)
+	}
+	return it
+}
+
+func (m *maker) itemsOf(ps []*site.Page) []*Item {
+	out := make([]*Item, 0, len(ps))
+	for _, p := range ps {
+		if it := m.items[p]; it != nil {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+func (m *maker) entry(u *portal.Unit) (UnitEntry, bool) {
+	l := m.unitLink(u)
+	if l == nil {
+		return UnitEntry{}, false
+	}
+	e := UnitEntry{Link: *l}
+	if u.Kind != nil {
+		e.Kind = u.Kind.Name
+	}
+	if u.Subtree != nil {
+		e.Descendants = u.Subtree.Units - 1
+	}
+	return e, true
+}
+
+func (m *maker) unit(u *portal.Unit) *Unit {
+	v := &Unit{}
+	if u == nil {
+		return v
+	}
+	src := u.Page.Unit
+	v.Model, v.Established, v.Employees, v.Members = src.Model, m.date(src.Established), src.Employees, src.Members
+	v.Chair, v.Contact, v.Address = src.Chair, src.Contact, src.Address
+	if u.Kind != nil {
+		v.Kind = u.Kind.Name
+	}
+	if u.District != nil {
+		v.District = &Link{Title: u.District.Name, URL: "/districts/" + u.District.ID + "/"}
+	}
+	v.Parent = m.unitLink(u.Parent)
+	for _, c := range u.Children {
+		if e, ok := m.entry(c); ok {
+			v.Children = append(v.Children, e)
+		}
+	}
+	v.Subtree = m.tally(u.Subtree)
+	for _, r := range u.Rows(m.s.Years) {
+		row := Row{Target: r.Target.Name, Key: r.Key, Cells: make([]Cell, len(r.Cells))}
+		for i, c := range r.Cells {
+			row.Cells[i] = Cell{Class: c.Class, Label: c.Label, Value: c.Value}
+		}
+		v.Rows = append(v.Rows, row)
+	}
+	for _, g := range u.ByCategory(m.s.Config.Categories) {
+		grp := Group{Category: g.Category.Name}
+		for _, d := range g.Items {
+			if it := m.items[m.s.PageFor(d.Page.Rel)]; it != nil {
+				grp.Items = append(grp.Items, it)
+			}
+		}
+		v.Groups = append(v.Groups, grp)
+	}
+	for _, c := range u.Cases {
+		if it := m.items[m.s.PageFor(c.Rel)]; it != nil {
+			v.Cases = append(v.Cases, it)
+		}
+	}
+	return v
+}
+
+func (m *maker) tally(a *portal.Aggregate) *Tally {
+	if a == nil {
+		return nil
+	}
+	t := &Tally{Units: a.Units, Employees: a.Employees, Members: a.Members}
+	for _, y := range m.s.Years {
+		yt := YearTally{Year: y}
+		for _, c := range a.Years[y] {
+			yt.Counts = append(yt.Counts, Count{Name: c.Target.Name, Threshold: c.Target.Threshold, Measure: c.Target.Measure,
+				Population: c.Population, Meeting: c.Meeting, Share: c.Share(), Met: c.Met()})
+		}
+		t.Years = append(t.Years, yt)
+	}
+	return t
+}
+
+func (m *maker) list(p *site.Page) *List {
+	v := &List{Items: m.itemsOf(p.Items), ListURL: p.ListURL, Year: p.Year, Category: m.category(p.Category)}
+	if p.Section != nil {
+		v.SectionURL = p.Section.URL
+	}
+	if pg := p.Pager; pg != nil {
+		v.Pager = &Pager{Number: pg.Number, Total: pg.Total, Prev: pg.Prev, Next: pg.Next}
+		for _, l := range pg.Pages {
+			v.Pager.Pages = append(v.Pager.Pages, PageLink(l))
+		}
+	}
+	for _, f := range p.Filters {
+		v.Filters = append(v.Filters, Filter(f))
+	}
+	return v
+}
+
+func (m *maker) home() *Home {
+	h := &Home{ActiveCount: len(m.s.Active), Total: m.tally(m.s.Total)}
+	if sec := m.s.Section(content.SectionNotices); sec != nil {
+		h.Notices, h.NoticesURL = m.itemsOf(sec.Pages[:min(len(sec.Pages), HomeItems)]), sec.URL
+	}
+	if sec := m.s.Section(content.SectionCases); sec != nil {
+		h.Cases, h.CasesURL = m.itemsOf(sec.Pages[:min(len(sec.Pages), HomeItems)]), sec.URL
+	}
+	h.Active = m.itemsOf(m.s.Active[:min(len(m.s.Active), HomeItems)])
+	return h
+}
+
+func (m *maker) directory() *Directory {
+	var node func(u *portal.Unit) *TreeNode
+	node = func(u *portal.Unit) *TreeNode {
+		n := &TreeNode{}
+		if l := m.unitLink(u); l != nil {
+			n.Link = *l
+		}
+		if u.Kind != nil {
+			n.Kind = u.Kind.Name
+		}
+		for _, c := range u.Children {
+			n.Children = append(n.Children, node(c))
+		}
+		return n
+	}
+	d := &Directory{Count: len(m.s.Tree.Units)}
+	for _, r := range m.s.Tree.Roots {
+		d.Roots = append(d.Roots, node(r))
+	}
+	return d
+}
+
+func (m *maker) district(p *site.Page) *District {
+	v := &District{Items: m.itemsOf(p.Items)}
+	if p.District != nil {
+		v.Name = p.District.Name
+	}
+	for _, u := range p.Units {
+		if e, ok := m.entry(u); ok {
+			v.Units = append(v.Units, e)
+		}
+	}
+	return v
+}
+
+// parallel runs f(0..n-1) on one worker per CPU.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -1,0 +1,322 @@
+// Package view turns the indexed site into what templates see: for every
+// page a plain-data view of its own fields and of the pages it shows (list
+// items, parent, children, breadcrumbs, a unit's disclosures, the figures
+// it prints). A template reaches nothing else, so the hash of a page's view
+// (Sum) is a complete account of what its content can depend on: a page
+// whose view, templates, assets and generator are unchanged renders the
+// same bytes. The views are the theme's contract; docs/theme.md lists
+// their fields.
+//
+// Views hold no methods and no references into other packages' types: a
+// field added to a view is hashed without anyone restating it.
+package view
+
+import (
+	"html/template"
+	"time"
+)
+
+// Data is what a page's template receives.
+type Data struct {
+	Site *Site
+	Page *Page
+}
+
+// Site is what every page may show of the portal as a whole.
+type Site struct {
+	Title    string
+	Subtitle string
+	Language string
+	Menu     []Link   // the main navigation
+	Sections []Link   // sections that have pages, in menu order
+	Years    []string // the plan's years, oldest first
+	Footer   Footer
+}
+
+// Footer is the site's imprint.
+type Footer struct {
+	Sponsor  string // 主办单位
+	Address  string
+	Contact  string
+	ICP      string // ICP备案号
+	Police   string // 公安机关备案号
+	SiteCode string // 网站标识码
+}
+
+// Link is a titled link to a page of the site.
+type Link struct {
+	Title string
+	URL   string
+}
+
+// Page is the view of one output page. Kind names its template; the
+// fields of other kinds are nil or empty.
+type Page struct {
+	Kind  string // home, section, notice, report, case, disclosure, unit, page, units, district, districts, 404
+	URL   string
+	Title string
+	Date  time.Time
+	Tags  []string
+	Feed  string // the page's Atom feed, if it has one
+	// Crumbs is the breadcrumb trail, the current page last (without URL).
+	Crumbs []Link
+	// TrailKey is the same for pages whose linked crumbs are the same.
+	TrailKey string
+
+	// Digest identifies the page's Markdown source and attachments. It
+	// stands for the fields made from them (Content, TOC, Summary,
+	// Attachments), which are filled in when the page renders.
+	Digest      uint64
+	Content     template.HTML `view:"-"`
+	TOC         []Heading     `view:"-"`
+	Summary     string        `view:"-"`
+	Attachments []Attachment  `view:"-"`
+
+	Notice     *Notice
+	Report     *Report
+	Case       *Case
+	Disclosure *Disclosure
+	Unit       *Unit
+	List       *List
+	Home       *Home
+	Directory  *Directory
+	District   *District
+	Districts  []DistrictEntry
+
+	// late is set on views that hold list items: their keys need the
+	// items' summaries, known once every page's Markdown is rendered.
+	late bool
+}
+
+// Heading is an entry of a page's table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Attachment is an entry of a notice's 附件说明.
+type Attachment struct {
+	Title   string
+	URL     string        // download link, if the attachment is a file
+	ID      string        // anchor of a rendered Markdown attachment
+	Content template.HTML // the rendered Markdown attachment
+}
+
+// Notice is a 公文's own fields.
+type Notice struct {
+	DocNumber   string // 发文字号
+	Issuer      string
+	Recipients  string // 主送
+	CC          string // 抄送
+	PrintedBy   string // 印发机关
+	PrintedDate time.Time
+}
+
+// Report is a 工作通报's own fields.
+type Report struct {
+	Issuer  string
+	Period  string
+	Figures []Figure // the targets it reports on, in config order
+}
+
+// Figure is a reported value against a target.
+type Figure struct {
+	Name      string
+	Threshold float64
+	Value     float64
+}
+
+// Case is a 典型案例's own fields.
+type Case struct {
+	Units []Link // the units it concerns
+}
+
+// Disclosure is a 会务公开 item's own fields.
+type Disclosure struct {
+	Unit      *Link
+	Category  *Category
+	Contact   string // 监督渠道
+	Publicity *Publicity
+}
+
+// Category is a disclosure category with its list page.
+type Category struct {
+	ID          string
+	Name        string
+	Description string
+	URL         string
+}
+
+// Publicity is a 公示期 and its status on the day of the build.
+type Publicity struct {
+	Start  time.Time
+	End    time.Time
+	Status Status
+}
+
+// Status is a 公示 status as the page prints it.
+type Status struct {
+	Label string // 未开始, 公示中, 已结束
+	Class string // upcoming, active, ended
+}
+
+// Item is what a list shows of a page. One Item is shared by every list
+// that shows the page, and hashed once.
+type Item struct {
+	memo
+	URL       string
+	Title     string
+	Date      time.Time
+	Summary   string
+	DocNumber string     // a notice's 发文字号
+	Category  string     // a disclosure's category name
+	Unit      string     // a disclosure's unit name
+	Publicity *Publicity // a disclosure's 公示期, if it has one
+}
+
+// Unit is a union organisation's page.
+type Unit struct {
+	Model       string // 示范单位 title
+	Kind        string
+	District    *Link
+	Parent      *Link
+	Established time.Time
+	Employees   int
+	Members     int
+	Chair       string
+	Contact     string
+	Address     string
+	Children    []UnitEntry
+	Subtree     *Tally // the unit and all its descendants
+	Rows        []Row  // its own marks per target over the years
+	Groups      []Group
+	Cases       []*Item
+}
+
+// UnitEntry is a unit as lists of units show it.
+type UnitEntry struct {
+	Link
+	Kind        string
+	Descendants int // units below it
+}
+
+// Tally is a set of units' figures against the targets.
+type Tally struct {
+	Units     int
+	Employees int
+	Members   int
+	Years     []YearTally // the plan's years, oldest first
+}
+
+// YearTally is one year's counts, one per target in config order.
+type YearTally struct {
+	Year   string
+	Counts []Count
+}
+
+// Count is a target's tally over a set of units in one year.
+type Count struct {
+	Name       string
+	Threshold  float64
+	Measure    string // share or mean
+	Population int    // units it applies to that reported
+	Meeting    int    // of them, units meeting it
+	Share      float64
+	Met        bool
+}
+
+// Row is one target's marks over the years on a unit's page.
+type Row struct {
+	Target string
+	Cells  []Cell
+	Key    string // the same for rows that print the same; "" if not worth caching
+}
+
+// Cell is one year's mark.
+type Cell struct {
+	Class string // met, miss, na
+	Label string
+	Value string // "85%" for mean targets
+}
+
+// Group is a unit's disclosures of one category.
+type Group struct {
+	Category string
+	Items    []*Item
+}
+
+// List is a page of a section's list (all, a year, a category).
+type List struct {
+	Items      []*Item
+	Pager      *Pager
+	Filters    []Filter
+	ListURL    string // the list's first page: the same for all its pages
+	SectionURL string
+	Year       string
+	Category   *Category
+}
+
+// Pager is a list page's position among its siblings.
+type Pager struct {
+	Number int
+	Total  int
+	Prev   string
+	Next   string
+	Pages  []PageLink
+}
+
+// PageLink is a numbered link of a pager; Number 0 marks a gap.
+type PageLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// Filter is a link to a filtered list.
+type Filter struct {
+	Name    string
+	URL     string
+	Count   int
+	Current bool
+}
+
+// Home is what the home page shows of the site.
+type Home struct {
+	Notices     []*Item // newest first, at most HomeItems
+	Cases       []*Item
+	Active      []*Item // disclosures in their 公示期, at most HomeItems
+	ActiveCount int
+	NoticesURL  string
+	CasesURL    string
+	Total       *Tally // citywide
+}
+
+// HomeItems is how many items of each kind the home view holds.
+const HomeItems = 20
+
+// Directory is the tree of every unit.
+type Directory struct {
+	Count int
+	Roots []*TreeNode
+}
+
+// TreeNode is a unit in the directory tree.
+type TreeNode struct {
+	Link
+	Kind     string
+	Children []*TreeNode
+}
+
+// District is a district's page.
+type District struct {
+	Name  string
+	Units []UnitEntry
+	Items []*Item // its newest disclosures
+}
+
+// DistrictEntry is a district on the page of all districts.
+type DistrictEntry struct {
+	Link
+	Units int
+}
