@@ -38,6 +38,7 @@ type Config struct {
 	Targets    []Target    `toml:"targets"`
 	Menu       []MenuItem  `toml:"menu"`
 	PII        []Exception `toml:"pii_exceptions"`
+	Holidays   []Holidays  `toml:"holidays"`
 
 	// Location is Timezone loaded; BasePath is the path part of BaseURL
 	// ("/" or "/portal/").
@@ -59,7 +60,23 @@ type Footer struct {
 // Publicity configures how 公示期 are counted.
 type Publicity struct {
 	DefaultDays int  `toml:"default_days"`
-	WorkingDays bool `toml:"working_days"` // count publicity_days skipping weekends
+	WorkingDays bool `toml:"working_days"` // count publicity_days in working days ([[holidays]])
+}
+
+// Holidays is one year's schedule of days off as the State Council's
+// notice (国务院办公厅关于某年部分节假日安排的通知) sets it: the days off
+// (法定节假日 with the days moved next to them) and the weekend days
+// worked in exchange (调休上班). Off and Work hold dates "2017-10-01" and
+// ranges "2017-10-01~2017-10-08".
+type Holidays struct {
+	Year   int      `toml:"year"`
+	Source string   `toml:"source"` // the notice, e.g. 国办发明电〔2016〕14号
+	Off    []string `toml:"off"`
+	Work   []string `toml:"work"`
+
+	// OffDays and WorkDays are Off and Work expanded, as "2006-01-02".
+	OffDays  []string `toml:"-"`
+	WorkDays []string `toml:"-"`
 }
 
 // District is a 市 or 区 of the city.
@@ -224,6 +241,25 @@ func (c *Config) validate(file string) diag.List {
 			bad(`每个例外都要写明号码和理由，如 value = "12351"，reason = "职工服务热线，对外公布"。`, "[[pii_exceptions]] 中有一项缺少 value 或 reason")
 		}
 	}
+	years := map[int]bool{}
+	for i := range c.Holidays {
+		h := &c.Holidays[i]
+		if h.Year < 1949 || h.Year > 9999 {
+			bad("每个 [[holidays]] 写明年份，如 year = 2017。", "[[holidays]] 的 year %d 无效", h.Year)
+			continue
+		}
+		if years[h.Year] {
+			bad("每年只写一个 [[holidays]]。", "[[holidays]] 的年份 %d 重复", h.Year)
+		}
+		years[h.Year] = true
+		var err error
+		if h.OffDays, err = expandDays(h.Year, h.Off); err != nil {
+			bad(`写成 "2017-10-01" 或 "2017-10-01~2017-10-08"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 off：%v", h.Year, err)
+		}
+		if h.WorkDays, err = expandDays(h.Year, h.Work); err != nil {
+			bad(`写成 "2017-09-30"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 work：%v", h.Year, err)
+		}
+	}
 	for _, p := range c.Phases {
 		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
 			bad("每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
@@ -258,6 +294,35 @@ func ids[T any](items []T, id func(T) string) []string {
 		out[i] = id(it)
 	}
 	return out
+}
+
+// expandDays turns dates and ranges of a [[holidays]] year into the list
+// of its days. A range may start in the last days of the year before (a
+// 元旦 holiday from 12-30) but every day lies within a week of year.
+func expandDays(year int, items []string) ([]string, error) {
+	var out []string
+	for _, it := range items {
+		from, to, isRange := strings.Cut(strings.TrimSpace(it), "~")
+		a, err := time.Parse(time.DateOnly, strings.TrimSpace(from))
+		if err != nil {
+			return nil, fmt.Errorf("无法识别的日期 %q", it)
+		}
+		b := a
+		if isRange {
+			if b, err = time.Parse(time.DateOnly, strings.TrimSpace(to)); err != nil {
+				return nil, fmt.Errorf("无法识别的日期 %q", it)
+			}
+		}
+		first := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -7)
+		last := time.Date(year, 12, 31, 0, 0, 0, 0, time.UTC)
+		if b.Before(a) || a.Before(first) || b.After(last) {
+			return nil, fmt.Errorf("%q 不在 %d 年内，或结束早于开始", it, year)
+		}
+		for d := a; !d.After(b); d = d.AddDate(0, 0, 1) {
+			out = append(out, d.Format(time.DateOnly))
+		}
+	}
+	return out, nil
 }
 
 func validID(id string) bool {

@@ -27,6 +27,11 @@ func TestParse(t *testing.T) {
 		{"title = \"x\"\n[[pii_exceptions]]\nvalue = \"12351\"", "缺少 value 或 reason"},
 		{"title = \"x\"\n[[targets]]\nid = \"a\"\nname = \"A\"\nfield = \"staff_congress\"\nthreshold = 90.0", "threshold 90 超出范围"},
 		{"title = \"x\"\nbase_url = \"ftp://x\"", "不是有效的网址"},
+		{"title = \"x\"\n[[holidays]]\nyear = 2017\noff = [\"2017-10-01~2017-10-08\", \"2017-13-01\"]", "2017 年 [[holidays]] 的 off：无法识别的日期 \"2017-13-01\""},
+		{"title = \"x\"\n[[holidays]]\nyear = 2017\noff = [\"2017-10-08~2017-10-01\"]", "结束早于开始"},
+		{"title = \"x\"\n[[holidays]]\nyear = 2017\nwork = [\"2016-09-30\"]", "不在 2017 年内"},
+		{"title = \"x\"\n[[holidays]]\nyear = 2017\n[[holidays]]\nyear = 2017", "年份 2017 重复"},
+		{"title = \"x\"\n[[holidays]]\noff = [\"2017-10-01\"]", "year 0 无效"},
 	}
 	for _, tt := range tests {
 		_, errs := Parse("config.toml", []byte(tt.src))

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -55,22 +56,14 @@ func (d *Disclosure) Status(today time.Time) Status {
 	return StatusActive
 }
 
-// PublicityEnd returns the last day of a 公示期 of n days starting on start.
-// With working days, Saturdays and Sundays are skipped and not counted.
-func PublicityEnd(start time.Time, n int, workingDays bool) time.Time {
-	if !workingDays {
-		return start.AddDate(0, 0, n-1)
+// PublicityEnd returns the last day of a 公示期 of n days starting on start:
+// calendar days when cal is nil, otherwise working days of cal. covered is
+// false when the 公示期 reaches a year cal has no holiday schedule for.
+func PublicityEnd(start time.Time, n int, cal *Calendar) (end time.Time, covered bool) {
+	if cal == nil {
+		return start.AddDate(0, 0, n-1), true
 	}
-	d := start
-	for {
-		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
-			n--
-			if n == 0 {
-				return d
-			}
-		}
-		d = d.AddDate(0, 0, 1)
-	}
+	return cal.End(start, n)
 }
 
 // LinkDisclosures resolves each disclosure's unit and category, computes its
@@ -78,6 +71,10 @@ func PublicityEnd(start time.Time, n int, workingDays bool) time.Time {
 func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Disclosure, diag.List) {
 	var errs diag.List
 	var out []*Disclosure
+	var cal *Calendar
+	if cfg.Publicity.WorkingDays {
+		cal = NewCalendar(cfg.Holidays)
+	}
 	for _, p := range pages {
 		dp := p.Disclosure
 		if dp == nil {
@@ -108,10 +105,17 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 				if dp.PublicityDays > 0 {
 					errs.Add(diag.Errorf(fieldPos(p, "publicity_days"), "publicity_end 和 publicity_days 只写一个。", "公示期同时给了结束日期和天数"))
 				}
-			case dp.PublicityDays > 0:
-				d.End = PublicityEnd(d.Start, dp.PublicityDays, cfg.Publicity.WorkingDays)
 			default:
-				d.End = PublicityEnd(d.Start, cfg.Publicity.DefaultDays, cfg.Publicity.WorkingDays)
+				days, at := dp.PublicityDays, "publicity_days"
+				if days <= 0 {
+					days, at = cfg.Publicity.DefaultDays, "publicity_start"
+				}
+				var covered bool
+				d.End, covered = PublicityEnd(d.Start, days, cal)
+				if !covered {
+					errs.Add(diag.Warnf(fieldPos(p, at), fmt.Sprintf("在 config.toml 中按国务院办公厅的节假日安排通知补上 %d 年的 [[holidays]]（off 放假日期，work 调休上班日期）。", d.End.Year()),
+						"公示期 %s 起 %d 个工作日（至 %s）所在年份没有节假日安排，暂只跳过周六、周日计算", d.Start.Format(time.DateOnly), days, d.End.Format(time.DateOnly)))
+				}
 			}
 			if d.End.Before(d.Start) {
 				errs.Add(diag.Errorf(fieldPos(p, "publicity_end"), "publicity_end 应不早于 publicity_start。", "公示结束日期早于开始日期"))

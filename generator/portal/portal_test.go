@@ -3,6 +3,7 @@ package portal
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -142,15 +143,17 @@ func TestTreeErrors(t *testing.T) {
 func TestPublicityStatusBoundaries(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
-	// Friday 2016-04-29 for 5 working days: Fri, Mon, Tue, Wed, Thu → ends Thu 2016-05-05.
-	if got := PublicityEnd(day(2016, 4, 29), 5, true); !got.Equal(day(2016, 5, 5)) {
-		t.Errorf("working-day end = %v", got)
+	// Without a holiday schedule, working days skip weekends only: Friday
+	// 2016-04-29 for 5 working days ends Thursday 2016-05-05.
+	bare := NewCalendar(nil)
+	if got, covered := PublicityEnd(day(2016, 4, 29), 5, bare); !got.Equal(day(2016, 5, 5)) || covered {
+		t.Errorf("working-day end = %v (covered %v)", got, covered)
 	}
 	// Starting on a Saturday: the first working day counted is Monday.
-	if got := PublicityEnd(day(2016, 4, 30), 1, true); !got.Equal(day(2016, 5, 2)) {
+	if got, _ := PublicityEnd(day(2016, 4, 30), 1, bare); !got.Equal(day(2016, 5, 2)) {
 		t.Errorf("weekend start end = %v", got)
 	}
-	if got := PublicityEnd(day(2016, 4, 29), 7, false); !got.Equal(day(2016, 5, 5)) {
+	if got, covered := PublicityEnd(day(2016, 4, 29), 7, nil); !got.Equal(day(2016, 5, 5)) || !covered {
 		t.Errorf("calendar end = %v", got)
 	}
 	d := &Disclosure{Start: day(2016, 4, 29), End: day(2016, 5, 5)}
@@ -282,6 +285,105 @@ func TestSortPages(t *testing.T) {
 	for i := range want {
 		if ComparePages(got[i], want[i]) != 0 {
 			t.Fatalf("position %d: %s, want %s", i, got[i].Rel, want[i].Rel)
+		}
+	}
+}
+
+// shippedCalendar is the holiday schedule of the sample config.toml, the
+// one the repository ships for sites to copy.
+func shippedCalendar(t *testing.T) *Calendar {
+	t.Helper()
+	cfg, errs := config.Load(os.DirFS("../.."))
+	if len(errs.Errors()) > 0 {
+		t.Fatal(errs)
+	}
+	return NewCalendar(cfg.Holidays)
+}
+
+func TestCalendarWorkingDays(t *testing.T) {
+	cal := shippedCalendar(t)
+	tests := []struct {
+		day     string
+		working bool
+		why     string
+	}{
+		{"2017-09-30", true, "调休 Saturday before 国庆 2017"},
+		{"2017-10-05", false, "国庆 2017"},
+		{"2017-10-08", false, "国庆 2017, a Sunday"},
+		{"2017-10-09", true, "first Monday after 国庆 2017"},
+		{"2016-10-08", true, "调休 Saturday after 国庆 2016"},
+		{"2016-10-09", true, "调休 Sunday after 国庆 2016"},
+		{"2016-05-02", false, "劳动节 补休 Monday 2016"},
+		{"2017-01-22", true, "调休 Sunday before 春节 2017"},
+		{"2016-12-31", false, "元旦 2017 starts in 2016"},
+		{"2015-09-03", false, "抗战胜利70周年纪念日"},
+		{"2015-09-06", true, "调休 Sunday after 9-3 2015"},
+		{"2026-02-14", true, "调休 Saturday before 春节 2026"},
+		{"2026-02-23", false, "春节 2026, a Monday"},
+		{"2026-05-09", true, "调休 Saturday after 劳动节 2026"},
+		{"2026-10-10", true, "调休 Saturday after 国庆 2026"},
+		{"2026-11-25", true, "an ordinary Wednesday"},
+		{"2026-11-28", false, "an ordinary Saturday"},
+	}
+	for _, tt := range tests {
+		d, _ := time.Parse(time.DateOnly, tt.day)
+		if got := cal.Working(d); got != tt.working {
+			t.Errorf("Working(%s) = %v, want %v (%s)", tt.day, got, tt.working, tt.why)
+		}
+	}
+}
+
+func TestPublicityEndWithHolidays(t *testing.T) {
+	cal := shippedCalendar(t)
+	tests := []struct {
+		start   string
+		days    int
+		end     string
+		covered bool
+	}{
+		// The issue's example: 5 working days from Friday 2017-09-29 are
+		// 9-29, the 调休 Saturday 9-30, then 10-9, 10-10, 10-11.
+		{"2017-09-29", 5, "2017-10-11", true},
+		{"2017-09-30", 1, "2017-09-30", true},
+		{"2016-04-29", 5, "2016-05-06", true}, // 5-2 is 劳动节 补休
+		{"2016-09-30", 3, "2016-10-09", true}, // 9-30, then 调休 10-8 and 10-9
+		{"2016-12-29", 3, "2017-01-03", true}, // across the year: 12-31 to 1-2 off
+		{"2017-01-20", 5, "2017-01-25", true}, // 1-20, the 调休 Sunday 1-22, 1-23..1-25
+		{"2017-01-25", 3, "2017-02-03", true}, // 1-25, 1-26, then 春节 1-27..2-2
+		{"2026-09-28", 5, "2026-10-09", true}, // 9-28..9-30, then 10-8, 10-9
+		{"2026-12-28", 5, "2027-01-01", false},
+		{"2018-03-01", 3, "2018-03-05", false},
+	}
+	for _, tt := range tests {
+		start, _ := time.Parse(time.DateOnly, tt.start)
+		got, covered := PublicityEnd(start, tt.days, cal)
+		if got.Format(time.DateOnly) != tt.end || covered != tt.covered {
+			t.Errorf("PublicityEnd(%s, %d) = %s covered %v, want %s covered %v", tt.start, tt.days, got.Format(time.DateOnly), covered, tt.end, tt.covered)
+		}
+	}
+}
+
+// TestUncoveredYearWarns: a working-day 公示期 in a year without a holiday
+// schedule is computed on weekends alone, with a warning at the field.
+func TestUncoveredYearWarns(t *testing.T) {
+	cfg, errs := config.Parse("config.toml", []byte(testConfig+"[publicity]\nworking_days = true\n[[holidays]]\nyear = 2017\noff = [\"2017-10-01~2017-10-08\"]\nwork = [\"2017-09-30\"]\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tree, _ := BuildTree(cfg, []*content.Page{unit(t, "hongqiao", `kind = "enterprise"`)})
+	covered := page(t, "disclosures/a.md", "+++\ntitle = \"公示\"\ndate = 2017-09-29\nunit = \"hongqiao\"\ncategory = \"finance\"\npublicity_start = 2017-09-29\npublicity_days = 5\n+++\n")
+	outside := page(t, "disclosures/b.md", "+++\ntitle = \"公示\"\ndate = 2018-09-28\nunit = \"hongqiao\"\ncategory = \"finance\"\npublicity_start = 2018-09-28\npublicity_days = 5\n+++\n")
+	ds, errs := LinkDisclosures(cfg, tree, []*content.Page{covered, outside})
+	if len(errs.Errors()) > 0 {
+		t.Fatal(errs)
+	}
+	want := "content/disclosures/b.md:7:18: 警告：公示期 2018-09-28 起 5 个工作日（至 2018-10-04）所在年份没有节假日安排"
+	if w := errs.Warnings(); len(w) != 1 || !strings.Contains(w.Error(), want) || !strings.Contains(w.Error(), "补上 2018 年的 [[holidays]]") {
+		t.Errorf("warnings = %v, want one: %s", w, want)
+	}
+	for _, d := range ds {
+		if d.Page == covered && d.End.Format(time.DateOnly) != "2017-10-11" {
+			t.Errorf("2017 国庆: end %v, want 2017-10-11", d.End)
 		}
 	}
 }
