@@ -42,6 +42,11 @@ const (
 	Kind404        = "404"
 )
 
+// LiveAhead is how many days ahead the home page's 正在公示 looks: the
+// items starting within it are in the page, shown by the browser on their
+// first day, so a page built today stays true for that long.
+const LiveAhead = 30
+
 // Site is the indexed portal.
 type Site struct {
 	Config      *config.Config
@@ -56,7 +61,7 @@ type Site struct {
 	Files       []File            // attachments and static files to copy
 	Aliases     map[string]string // alias path → target path
 	Menu        []config.MenuItem
-	Active      []*Page // disclosures in their 公示期 today, newest first
+	Active      []*Page // disclosures in their 公示期 today, newest first, then those starting within LiveAhead days
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -338,13 +343,24 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			errs.Add(diag.Errorf(owner.Source.Pos("aliases"), "换一个别名，或删除它。", "别名 %s 与%s的网址冲突", a, describe(other)))
 		}
 	}
+	// The home page's 正在公示 is refreshed in the reader's browser from the
+	// dates in the page, so it also carries what starts within LiveAhead:
+	// those follow the ones running today.
+	soon := s.Today.AddDate(0, 0, LiveAhead)
+	var upcoming []*Page
 	for _, d := range s.Disclosures {
-		if d.Status(s.Today) == portal.StatusActive {
-			if p := s.bySource[d.Page.Rel]; p != nil {
-				s.Active = append(s.Active, p)
-			}
+		p := s.bySource[d.Page.Rel]
+		if p == nil {
+			continue
+		}
+		switch st := d.Status(s.Today); {
+		case st == portal.StatusActive:
+			s.Active = append(s.Active, p)
+		case st == portal.StatusNotStarted && !d.Start.After(soon):
+			upcoming = append(upcoming, p)
 		}
 	}
+	s.Active = append(s.Active, upcoming...)
 	errs.Add(s.add(&Page{Kind: Kind404, URL: "/404.html", Title: "页面不存在"}))
 	for _, p := range s.Pages {
 		p.Crumbs = s.crumbs(p)

@@ -203,3 +203,33 @@ func TestElderModePersists(t *testing.T) {
 		t.Errorf("button in 长辈模式 = %q, want %q", b, "true 退出长辈模式")
 	}
 }
+
+// TestHomeActiveFollowsToday builds the home page ten days ago and opens
+// it today: an item whose 公示期 ended since is no longer 正在公示, and one
+// that started since is.
+func TestHomeActiveFollowsToday(t *testing.T) {
+	ctx := browser(t)
+	today := time.Now().In(time.FixedZone("CST", 8*3600))
+	day := func(offset int) string { return today.AddDate(0, 0, offset).Format(time.DateOnly) }
+	src := fixture()
+	disclosure := func(title string, from, to int) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = %q\ndate = %s\nunit = \"gs\"\ncategory = \"finance\"\npublicity_start = %s\npublicity_end = %s\n+++\n正文。\n", title, day(from-3), day(from), day(to)))}
+	}
+	src["content/disclosures/ended.md"] = disclosure("已过公示期的事项", -12, -5)
+	src["content/disclosures/started.md"] = disclosure("后来开始公示的事项", -3, 4)
+	src["content/disclosures/later.md"] = disclosure("下月才公示的事项", 12, 18)
+	base := serve(t, src, today.AddDate(0, 0, -10))
+
+	if err := visit(ctx, base, "/"); err != nil {
+		t.Fatal(err)
+	}
+	const shown = `[...document.querySelectorAll(".live > li")].filter(li => li.offsetParent !== null)
+		.map(li => li.querySelector(".item-title").textContent).join("、") + "|" + (document.querySelector(".live-empty").offsetParent !== null)`
+	got, err := eval[string](ctx, "/", "正在公示", shown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "后来开始公示的事项|false" {
+		t.Errorf("正在公示 shows %q, want only 后来开始公示的事项 and no empty note", got)
+	}
+}
