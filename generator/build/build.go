@@ -118,12 +118,15 @@ func Run(o Options) (Result, error) {
 	parsed := parsedLater()
 	errs = append(errs, e...)
 	phase("walk")
+	data, e := loadData(o.Source, cfg, cs)
+	errs = append(errs, e...)
+	phase("data")
 	// Whether the last build's files are still as recorded is checked
 	// while content is indexed, which leaves a core idle.
 	if b := built(); b.Outputs != nil && !o.Check {
 		b.check = publish.StartCheck(dest, b.Outputs)
 	}
-	s, e := site.Index(cfg, cs, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
+	s, e := site.Index(cfg, data.Site, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
 	errs = append(errs, e...)
 	phase("index")
 	th := theme()
@@ -147,7 +150,7 @@ func Run(o Options) (Result, error) {
 		res.Warnings = errs.Warnings().Sort()
 		return res, errs.Err()
 	}
-	piiKeys, e := guardPersonalData(s, o.Source, parsed)
+	piiKeys, e := guardPersonalData(s, o.Source, parsed, data)
 	errs = append(errs, e...)
 	saved := func() error { return nil }
 	if !o.Check {

@@ -11,6 +11,7 @@ import (
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/pii"
+	"gongkai/generator/register"
 	"gongkai/generator/site"
 )
 
@@ -23,15 +24,19 @@ var scanned = map[string]bool{".txt": true, ".csv": true, ".md": true}
 //
 // A page whose file passed under the same allow-list in an earlier build
 // is not scanned again; the returned keys record which pages passed.
-func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache) (map[*content.Page]uint64, diag.List) {
+func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.Merged) (map[*content.Page]uint64, diag.List) {
 	allowed, allowKey := allowList(s.Config)
 	// Paginated lists share their intro's source; scan each source once.
 	var pages []*content.Page
 	seen := map[*content.Page]bool{}
 	for _, p := range s.Pages {
-		if p.Source != nil && !seen[p.Source] {
-			seen[p.Source] = true
-			pages = append(pages, p.Source)
+		src := p.Source
+		if f, ok := data.Files[src]; ok {
+			src = f // a unit from data/: its file, if any, here; its cells below
+		}
+		if src != nil && !seen[src] {
+			seen[src] = true
+			pages = append(pages, src)
 		}
 	}
 	perPage := make([]diag.List, len(pages))
@@ -61,6 +66,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache) (map[*content.Pa
 		errs = append(errs, l...)
 		keys[pages[i]] = clean[i]
 	}
+	errs = append(errs, guardCells(data, allowed)...)
 	for _, f := range s.Files {
 		name := path.Base(f.Src)
 		for _, e := range scanText(f.Src, name, 0, allowed) {

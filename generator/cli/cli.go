@@ -45,6 +45,8 @@ func commands() []command {
 			"把站点编译成静态网站，写入 public/（Build the portal into static files）", runBuild},
 		{"check", "gongkai check [--source DIR] [--drafts] [--future] [--expired]",
 			"只检查，不写出文件；有错误时退出码为 1（Validate everything, write nothing）", runCheck},
+		{"export", "gongkai export units [--source DIR] FILE.xlsx|FILE.csv",
+			"导出门户发布的单位名册和年度数据（表格行与 Markdown 合并后的结果），供与本会台账核对（Export the merged unit register and yearly status）", runExport},
 		{"fix-encoding", "gongkai fix-encoding FILE…",
 			"把 GBK/GB18030 编码的文件转成 UTF-8，原件保存为 FILE.orig（Convert Windows-encoded files to UTF-8）", runFixEncoding},
 		{"version", "gongkai version", "显示版本（Print the version）", runVersion},
@@ -113,6 +115,13 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 	fs.BoolVar(&b.expire, "expired", false, "包括已过期 expiry_date 的页面")
 	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "把 CPU 剖析写入此文件（报告构建慢时附上）")
 	fs.StringVar(&b.memProfile, "memprofile", "", "把内存剖析写入此文件（报告构建慢时附上）")
+}
+
+func parseErr(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	return ExitUsage
 }
 
 // parse parses flags; it returns -1 to go on, or an exit code.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ type Config struct {
 	Menu       []MenuItem  `toml:"menu"`
 	PII        []Exception `toml:"pii_exceptions"`
 	Holidays   []Holidays  `toml:"holidays"`
+	Data       Data        `toml:"data"`
 
 	// Location is Timezone loaded; BasePath is the path part of BaseURL
 	// ("/" or "/portal/").
@@ -81,15 +83,17 @@ type Holidays struct {
 
 // District is a 市 or 区 of the city.
 type District struct {
-	ID   string `toml:"id"`
-	Name string `toml:"name"`
+	ID      string   `toml:"id"`
+	Name    string   `toml:"name"`
+	Aliases []string `toml:"aliases"` // other ways spreadsheets write it, e.g. "张家港"
 }
 
 // UnitKind is a tier of union organisation from the plan.
 type UnitKind struct {
-	ID   string `toml:"id"`
-	Name string `toml:"name"`
-	Tier int    `toml:"tier"`
+	ID      string   `toml:"id"`
+	Name    string   `toml:"name"`
+	Tier    int      `toml:"tier"`
+	Aliases []string `toml:"aliases"` // other ways spreadsheets write it, e.g. "企业"
 }
 
 // Category is a kind of 会务公开 disclosure.
@@ -131,6 +135,42 @@ type Among struct {
 	MinEmployees int      `toml:"min_employees"`
 	Field        string   `toml:"field"`
 	Values       []string `toml:"values"`
+}
+
+// Data says how the spreadsheets under data/ (the unit register and the
+// yearly status, .xlsx or .csv) map to unit fields.
+type Data struct {
+	// Columns maps a unit field (id, name, parent, kind, district,
+	// employees, staff_congress, year, …) to the column headers that
+	// hold it, as people write them: 单位名称, 是否建立职代会.
+	Columns map[string]Headers `toml:"columns"`
+	// Ignore lists headers that feed no field and need no warning.
+	Ignore []string `toml:"ignore"`
+}
+
+// Headers are the column headers one field may be written under: a
+// string or a list of strings in config.toml.
+type Headers []string
+
+// UnmarshalTOML accepts "单位名称" as well as ["单位名称", "单位全称"].
+func (h *Headers) UnmarshalTOML(v any) error {
+	switch v := v.(type) {
+	case string:
+		*h = Headers{v}
+		return nil
+	case []any:
+		out := make(Headers, 0, len(v))
+		for _, e := range v {
+			s, ok := e.(string)
+			if !ok {
+				return fmt.Errorf("表头要写成字符串，如 \"单位名称\"，或字符串的列表")
+			}
+			out = append(out, s)
+		}
+		*h = out
+		return nil
+	}
+	return fmt.Errorf("表头要写成字符串，如 \"单位名称\"，或字符串的列表")
 }
 
 // MenuItem is an entry of the header navigation.
@@ -352,6 +392,30 @@ func (c *Config) District(id string) *District {
 	for i := range c.Districts {
 		if c.Districts[i].ID == id {
 			return &c.Districts[i]
+		}
+	}
+	return nil
+}
+
+// KindNamed returns the unit kind whose id, name or one of whose aliases
+// is s, or nil.
+func (c *Config) KindNamed(s string) *UnitKind {
+	for i := range c.UnitKinds {
+		k := &c.UnitKinds[i]
+		if k.ID == s || k.Name == s || slices.Contains(k.Aliases, s) {
+			return k
+		}
+	}
+	return nil
+}
+
+// DistrictNamed returns the district whose id, name or one of whose
+// aliases is s, or nil.
+func (c *Config) DistrictNamed(s string) *District {
+	for i := range c.Districts {
+		d := &c.Districts[i]
+		if d.ID == s || d.Name == s || slices.Contains(d.Aliases, s) {
+			return d
 		}
 	}
 	return nil

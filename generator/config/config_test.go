@@ -40,3 +40,19 @@ func TestParse(t *testing.T) {
 		}
 	}
 }
+
+func TestDataColumns(t *testing.T) {
+	cfg, errs := Parse("config.toml", []byte("title = \"t\"\n[data.columns]\nname = \"单位名称\"\nemployees = [\"职工人数\", \"职工数\"]\n"))
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	if got := cfg.Data.Columns["name"]; len(got) != 1 || got[0] != "单位名称" {
+		t.Errorf("name = %q", got)
+	}
+	if got := cfg.Data.Columns["employees"]; len(got) != 2 || got[1] != "职工数" {
+		t.Errorf("employees = %q", got)
+	}
+	if _, errs := Parse("config.toml", []byte("title = \"t\"\n[data.columns]\nname = 3\n")); errs.Err() == nil {
+		t.Error("a number as a header was accepted")
+	}
+}

@@ -1,0 +1,62 @@
+package build
+
+import (
+	"fmt"
+	"io/fs"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/diag"
+	"gongkai/generator/pii"
+	"gongkai/generator/register"
+)
+
+// loadData reads the spreadsheets under data/ and merges their units with
+// the unit pages of content/.
+func loadData(src fs.FS, cfg *config.Config, cs *content.Site) (*register.Merged, diag.List) {
+	errs := register.CheckConfig(cfg)
+	reg, e := register.Load(src, cfg)
+	errs = append(errs, e...)
+	m, e := register.Merge(cfg, reg, cs)
+	return m, append(errs, e...)
+}
+
+// guardCells stops the build on personal data in the spreadsheet cells
+// that unit pages show, at the cell.
+func guardCells(data *register.Merged, allowed func(string) bool) diag.List {
+	var errs diag.List
+	for _, cells := range data.Cells {
+		for _, c := range cells {
+			for _, f := range pii.Scan(c.Text, allowed) {
+				errs.Add(diag.Errorf(c.Pos,
+					fmt.Sprintf("改为打码形式 %s；确需公开的号码（如服务热线），在 config.toml 的 [[pii_exceptions]] 中登记并写明理由。", f.Masked),
+					"%s：发现未打码的%s %s", c.Where(), f.Kind, f.Text))
+			}
+		}
+	}
+	return errs
+}
+
+// Units reads a site's units as a build sees them: the Markdown files of
+// content/units/ merged with the rows of data/. It writes nothing; the
+// returned list holds warnings, or errors when the pages are nil.
+func Units(src fs.FS) (*config.Config, []*content.Page, diag.List) {
+	cfg, errs := config.Load(src)
+	if cfg == nil {
+		return nil, nil, errs.Sort()
+	}
+	cs, e := content.Walk(src, nil)
+	errs = append(errs, e...)
+	m, e := loadData(src, cfg, cs)
+	errs = append(errs, e...)
+	if errs.Err() != nil {
+		return nil, nil, errs.Sort()
+	}
+	var units []*content.Page
+	for _, p := range m.Site.Pages {
+		if p.Unit != nil && !p.IsIndex {
+			units = append(units, p)
+		}
+	}
+	return cfg, units, errs.Sort()
+}

@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"gongkai/generator/build"
+	"gongkai/generator/register"
+)
+
+// runExport writes the units a build publishes (data/ rows with the
+// Markdown files' front matter laid over them) to a spreadsheet, so the
+// federation can check the portal against its own records.
+func runExport(env Env, args []string) int {
+	fs := newFlags(env, "export")
+	source := fs.String("source", ".", "站点目录（含 config.toml、content/ 和 data/）")
+	if len(args) == 0 || args[0] != "units" {
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			fs.Usage()
+			return ExitOK
+		}
+		fs.Usage()
+		return ExitUsage
+	}
+	if err := fs.Parse(args[1:]); err != nil {
+		return parseErr(err)
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(env.Stderr, "gongkai export units: 要写一个输出文件名，如 units.xlsx 或 units.csv（name one output file）")
+		fs.Usage()
+		return ExitUsage
+	}
+	if st, err := os.Stat(*source); err != nil || !st.IsDir() {
+		fmt.Fprintf(env.Stderr, "gongkai: 站点目录 %s 不存在（--source must name a site directory）\n", *source)
+		return ExitUsage
+	}
+	cfg, units, errs := build.Units(os.DirFS(*source))
+	for _, e := range errs {
+		fmt.Fprintln(env.Stderr, e)
+	}
+	if units == nil {
+		fmt.Fprintf(env.Stderr, "\n共 %d 个错误，未导出（%d error(s), nothing exported）\n", len(errs.Errors()), len(errs.Errors()))
+		return ExitContent
+	}
+	written, err := register.Export(fs.Arg(0), cfg, units)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "gongkai export units: %v\n", err)
+		return ExitUsage
+	}
+	for _, f := range written {
+		fmt.Fprintf(env.Stderr, "已导出 %d 个单位 → %s（exported）\n", len(units), f)
+	}
+	return ExitOK
+}

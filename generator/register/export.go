@@ -1,0 +1,187 @@
+package register
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+)
+
+// Sheet is a table to write: a header row and data rows.
+type Sheet struct {
+	Name string
+	Rows [][]string
+}
+
+// Tables lays out the units of pages (merged: rows and front matter) as
+// the register and one status table per year, with the headers config
+// maps first (else the fields' Chinese labels), so that reading them back
+// gives the same units.
+func Tables(cfg *config.Config, pages []*content.Page) (register Sheet, status []Sheet) {
+	var units []*content.Page
+	for _, p := range pages {
+		if p.Unit != nil && !p.IsIndex {
+			units = append(units, p)
+		}
+	}
+	slices.SortFunc(units, func(a, b *content.Page) int { return strings.Compare(a.Name, b.Name) })
+	header := func(f *field) string {
+		if hs := cfg.Data.Columns[f.Key]; len(hs) > 0 {
+			return hs[0]
+		}
+		return f.Label
+	}
+	register.Name = "单位名册"
+	var head []string
+	for i := range fields {
+		if !fields[i].Status {
+			head = append(head, header(&fields[i]))
+		}
+	}
+	register.Rows = append(register.Rows, head)
+	years := map[string]bool{}
+	for _, p := range units {
+		u := p.Unit
+		row := []string{p.Name, p.Title, u.Parent, kindName(cfg, u.Kind), districtName(cfg, u.District)}
+		for i := range fields {
+			if f := &fields[i]; !f.Status && f.get != nil {
+				row = append(row, f.get(u, nil))
+			}
+		}
+		register.Rows = append(register.Rows, row)
+		for y := range u.Status {
+			years[y] = true
+		}
+	}
+	for _, y := range sortedKeys(years) {
+		s := Sheet{Name: y + "年"}
+		head := []string{header(fieldByKey[keyID]), header(fieldByKey[keyName])}
+		for i := range fields {
+			if f := &fields[i]; f.Status && f.get != nil {
+				head = append(head, header(f))
+			}
+		}
+		s.Rows = append(s.Rows, head)
+		for _, p := range units {
+			st, ok := p.Unit.Status[y]
+			if !ok {
+				continue
+			}
+			row := []string{p.Name, p.Title}
+			for i := range fields {
+				if f := &fields[i]; f.Status && f.get != nil {
+					row = append(row, f.get(p.Unit, &st))
+				}
+			}
+			s.Rows = append(s.Rows, row)
+		}
+		status = append(status, s)
+	}
+	return register, status
+}
+
+func kindName(cfg *config.Config, id string) string {
+	if k := cfg.Kind(id); k != nil {
+		return k.Name
+	}
+	return id
+}
+
+func districtName(cfg *config.Config, id string) string {
+	if d := cfg.District(id); d != nil {
+		return d.Name
+	}
+	return id
+}
+
+// Export writes the units to file: an .xlsx workbook with the register and
+// a sheet per year, or, for .csv, the register to file and each year to
+// file-YEAR.csv (UTF-8 with a BOM, which Excel opens as such). It returns
+// the files written.
+func Export(file string, cfg *config.Config, pages []*content.Page) ([]string, error) {
+	reg, status := Tables(cfg, pages)
+	switch strings.ToLower(filepath.Ext(file)) {
+	case ".xlsx":
+		return []string{file}, WriteXLSX(file, append([]Sheet{reg}, status...))
+	case ".csv":
+		out := []string{file}
+		if err := WriteCSV(file, reg); err != nil {
+			return nil, err
+		}
+		base := strings.TrimSuffix(file, filepath.Ext(file))
+		for _, s := range status {
+			name := base + "-" + strings.TrimSuffix(s.Name, "年") + ".csv"
+			if err := WriteCSV(name, s); err != nil {
+				return nil, err
+			}
+			out = append(out, name)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("文件名要以 .xlsx 或 .csv 结尾：%s", file)
+}
+
+// WriteXLSX writes sheets into a new workbook, cells as text (ids and
+// phone numbers keep their leading zeros), headers bold and frozen.
+func WriteXLSX(file string, sheets []Sheet) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	bold, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	if err != nil {
+		return err
+	}
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", s.Name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(s.Name); err != nil {
+			return err
+		}
+		sw, err := f.NewStreamWriter(s.Name)
+		if err != nil {
+			return err
+		}
+		if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+		for r, row := range s.Rows {
+			cells := make([]any, len(row))
+			for c, v := range row {
+				if r == 0 {
+					cells[c] = excelize.Cell{StyleID: bold, Value: v}
+				} else {
+					cells[c] = v
+				}
+			}
+			ref, _ := excelize.CoordinatesToCellName(1, r+1)
+			if err := sw.SetRow(ref, cells); err != nil {
+				return err
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			return err
+		}
+	}
+	return f.SaveAs(file)
+}
+
+// WriteCSV writes one sheet as UTF-8 CSV with a BOM.
+func WriteCSV(file string, s Sheet) error {
+	var b bytes.Buffer
+	b.WriteString("\ufeff")
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	if err := w.WriteAll(s.Rows); err != nil {
+		return err
+	}
+	return os.WriteFile(file, b.Bytes(), 0o644)
+}
