@@ -13,7 +13,7 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 10
+const cacheVersion = 11
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.

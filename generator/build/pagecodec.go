@@ -93,6 +93,7 @@ func (e *encoder) page(p *content.Page) error {
 		e.str(n.CC)
 		e.str(n.PrintedBy)
 		e.date(n.PrintedDate)
+		e.str(n.IndexNo)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -186,6 +187,7 @@ func (d *decoder) page(p *content.Page) {
 		n.CC = d.str()
 		n.PrintedBy = d.str()
 		d.date(&n.PrintedDate)
+		n.IndexNo = d.str()
 		p.Notice = n
 	}
 	if d.bool() {

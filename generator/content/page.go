@@ -70,6 +70,7 @@ type Notice struct {
 	CC          string       `toml:"cc"`           // 抄送机关
 	PrintedBy   string       `toml:"printed_by"`   // 印发机关
 	PrintedDate tomlpos.Date `toml:"printed_date"` // 印发日期
+	IndexNo     string       `toml:"index_no"`     // 索引号 of 政府信息公开, shown in the information bar
 }
 
 // Report is a periodic progress report (工作通报) in reports/.

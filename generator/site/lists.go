@@ -107,6 +107,7 @@ func (s *Site) lists(home *Page) {
 			proto.Kind = KindUnits
 			p := proto
 			p.URL = sec.URL
+			p.Feed = "" // units have a feed each, the directory none
 			p.Items = sec.Pages
 			s.addAll([]*Page{&p})
 			continue

@@ -40,7 +40,12 @@ const (
 	KindDistrict   = "district"
 	KindDistricts  = "districts"
 	Kind404        = "404"
+	KindSiteMap    = "sitemap"
 )
+
+// SiteMapURL is the address of the HTML site map (网站地图) for readers;
+// /sitemap.xml is the one for search engines.
+const SiteMapURL = "/sitemap/"
 
 // LiveAhead is how many days ahead the home page's 正在公示 looks: the
 // items starting within it are in the page, shown by the browser on their
@@ -362,6 +367,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	}
 	s.Active = append(s.Active, upcoming...)
 	errs.Add(s.add(&Page{Kind: Kind404, URL: "/404.html", Title: "页面不存在"}))
+	errs.Add(s.add(&Page{Kind: KindSiteMap, URL: SiteMapURL, Title: "网站地图"}))
 	for _, p := range s.Pages {
 		p.Crumbs = s.crumbs(p)
 		p.TrailKey = trailKey(p.Crumbs)

@@ -1,7 +1,9 @@
 package view
 
 import (
+	"net/url"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -66,7 +68,24 @@ type maker struct {
 
 func (m *maker) site() *Site {
 	c := m.s.Config
-	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Footer: Footer(c.Footer)}
+	f := c.Footer
+	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
+		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode}}
+	if f.ICP != "" {
+		v.Footer.ICPURL = "https://beian.miit.gov.cn/"
+	}
+	if f.Police != "" {
+		v.Footer.PoliceURL = "https://beian.mps.gov.cn/#/query/webSearch"
+		if code := digits(f.Police); code != "" {
+			v.Footer.PoliceURL += "?code=" + code
+		}
+	}
+	if m.s.ByURL["/about/"] != nil {
+		v.Footer.About = "/about/"
+	}
+	if m.s.ByURL[site.SiteMapURL] != nil {
+		v.Footer.SiteMap = site.SiteMapURL
+	}
 	for _, it := range m.s.Menu {
 		v.Menu = append(v.Menu, Link{Title: it.Name, URL: it.URL})
 	}
@@ -96,6 +115,18 @@ func (m *maker) page(p *site.Page) *Page {
 	if src := p.Source; src != nil {
 		v.Tags = src.Tags
 	}
+	v.Column, v.Publisher = column(p), m.s.Config.Footer.Sponsor
+	switch {
+	case p.Source != nil && p.Source.Notice != nil:
+		v.IndexNo = p.Source.Notice.IndexNo
+		if n := p.Source.Notice.Issuer; n != "" {
+			v.Publisher = n
+		}
+	case p.Source != nil && p.Source.Report != nil && p.Source.Report.Issuer != "":
+		v.Publisher = p.Source.Report.Issuer
+	case p.Disclosure != nil && p.Disclosure.Unit != nil:
+		v.Publisher = p.Disclosure.Unit.Name()
+	}
 	switch p.Kind {
 	case site.KindNotice:
 		v.Notice = m.notice(p.Source.Notice)
@@ -119,6 +150,8 @@ func (m *maker) page(p *site.Page) *Page {
 	case site.KindDistrict:
 		v.District = m.district(p)
 		v.late = true
+	case site.KindSiteMap:
+		v.SiteMap = m.siteMap()
 	case site.KindDistricts:
 		for _, it := range p.Items {
 			v.Districts = append(v.Districts, DistrictEntry{Link: Link{Title: it.District.Name, URL: it.URL}, Units: len(it.Units)})
@@ -388,4 +421,87 @@ func parallel(n int, f func(i int)) {
 		})
 	}
 	wg.Wait()
+}
+
+// column is the title of the section a page is in: the first step of its
+// breadcrumbs below the home page, or its own title.
+func column(p *site.Page) string {
+	switch {
+	case p.Kind == site.KindHome:
+		return "首页"
+	case len(p.Crumbs) > 1:
+		return p.Crumbs[1].Title
+	}
+	return p.Title
+}
+
+// domain is the host of an absolute base URL.
+func domain(base string) string {
+	u, err := url.Parse(base)
+	if err != nil {
+		return ""
+	}
+	return u.Hostname()
+}
+
+// digits keeps the ASCII digits of s: the number a 公安备案 registry query
+// takes out of "苏公网安备 32050002000001号".
+func digits(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// siteMap lists the site's sections with their year and category lists,
+// the unit directory and districts, the plain pages and whatever else the
+// menu links: every page a reader can browse from, none of the articles.
+func (m *maker) siteMap() []SiteMapGroup {
+	var out []SiteMapGroup
+	listed := map[string]bool{"/": true, site.SiteMapURL: true}
+	group := func(p *site.Page) *SiteMapGroup {
+		listed[p.URL] = true
+		out = append(out, SiteMapGroup{Link: Link{Title: p.Title, URL: p.URL}})
+		return &out[len(out)-1]
+	}
+	for _, sec := range m.s.Sections {
+		sp := m.s.ByURL[sec.URL]
+		if sp == nil {
+			continue
+		}
+		g := group(sp)
+		for _, p := range m.s.Pages {
+			if p.Section == sec && p.Source == nil && p.URL != sec.URL && (p.Pager == nil || p.Pager.Number <= 1) {
+				g.Children = append(g.Children, Link{Title: strings.TrimPrefix(p.Title, sec.Title+" · "), URL: p.URL})
+				listed[p.URL] = true
+			}
+		}
+	}
+	if dp := m.s.ByURL["/districts/"]; dp != nil {
+		g := group(dp)
+		for _, p := range dp.Items {
+			g.Children = append(g.Children, Link{Title: p.Title, URL: p.URL})
+			listed[p.URL] = true
+		}
+	}
+	var other SiteMapGroup
+	other.Title = "其他"
+	for _, it := range m.s.Menu {
+		if p := m.s.ByURL[it.URL]; p != nil && !listed[p.URL] {
+			other.Children = append(other.Children, Link{Title: it.Name, URL: p.URL})
+			listed[p.URL] = true
+		}
+	}
+	for _, p := range m.s.Pages {
+		if p.Kind == site.KindPage && !listed[p.URL] {
+			other.Children = append(other.Children, Link{Title: p.Title, URL: p.URL})
+		}
+	}
+	if len(other.Children) > 0 {
+		out = append(out, other)
+	}
+	return out
 }

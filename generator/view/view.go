@@ -27,6 +27,7 @@ type Site struct {
 	Title    string
 	Subtitle string
 	Language string
+	Domain   string   // the host of base_url, for the SiteDomain meta tag; "" when base_url is a path
 	Menu     []Link   // the main navigation
 	Sections []Link   // sections that have pages, in menu order
 	Years    []string // the plan's years, oldest first
@@ -41,6 +42,12 @@ type Footer struct {
 	ICP      string // ICP备案号
 	Police   string // 公安机关备案号
 	SiteCode string // 网站标识码
+	// ICPURL and PoliceURL link the numbers to their registries
+	// (beian.miit.gov.cn; beian.mps.gov.cn, queried by the number's digits).
+	ICPURL    string
+	PoliceURL string
+	About     string // the about page (关于本站, with the contact details), if the site has one
+	SiteMap   string // the HTML site map page
 }
 
 // Link is a titled link to a page of the site.
@@ -58,6 +65,14 @@ type Page struct {
 	Date  time.Time
 	Tags  []string
 	Feed  string // the page's Atom feed, if it has one
+	// Column is the 栏目 the page is in (its section's title, 首页 on the
+	// home page): the ColumnName meta tag of 《政府网站发展指引》.
+	Column string
+	// Publisher is the 发布机构 of an article: a notice's or report's
+	// issuer, a disclosure's unit, otherwise the site's sponsor.
+	Publisher string
+	// IndexNo is a notice's 索引号 (front matter index_no), if it has one.
+	IndexNo string
 	// Crumbs is the breadcrumb trail, the current page last (without URL).
 	Crumbs []Link
 	// TrailKey is the same for pages whose linked crumbs are the same.
@@ -82,6 +97,7 @@ type Page struct {
 	Directory  *Directory
 	District   *District
 	Districts  []DistrictEntry
+	SiteMap    []SiteMapGroup
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -319,4 +335,11 @@ type District struct {
 type DistrictEntry struct {
 	Link
 	Units int
+}
+
+// SiteMapGroup is a heading of the HTML site map (网站地图) with the pages
+// under it.
+type SiteMapGroup struct {
+	Link
+	Children []Link
 }

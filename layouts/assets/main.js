@@ -40,6 +40,11 @@
         store(on);
       });
     }
+    var prints = document.querySelectorAll(".print-button");
+    for (var i = 0; i < prints.length; i++) {
+      prints[i].hidden = false;
+      prints[i].addEventListener("click", function () { window.print(); });
+    }
     refreshStatus();
   });
 })();

@@ -22,7 +22,7 @@ var pageTypes = []string{
 	"/reports/2016-annual/", "/cases/2017-yunting-contract/",
 	"/disclosures/", "/disclosures/category/finance/", "/disclosures/2026-xinghu-bandaoti-finance/",
 	"/units/", "/units/hongqiao-jingmi/", "/units/jinqiao-town/",
-	"/districts/", "/districts/gusu/",
+	"/districts/", "/districts/gusu/", "/sitemap/",
 }
 
 // checker returns the path of an npm-installed checker file, skipping (or,

@@ -1,0 +1,111 @@
+package build
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// metaTag finds <meta name=… content=…> as the minifier writes it.
+var metaTag = regexp.MustCompile(`<meta name=(\w+) content=("[^"]*"|[^\s>]+)>`)
+
+func metas(html string) map[string]string {
+	out := map[string]string{}
+	for _, m := range metaTag.FindAllStringSubmatch(html, -1) {
+		out[m[1]] = strings.Trim(m[2], `"`)
+	}
+	return out
+}
+
+// TestGovernmentMetaTags checks the tags of 《政府网站发展指引》 on every
+// kind of page: the site's on all, the column's on all, an article's on
+// articles only.
+func TestGovernmentMetaTags(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	site := map[string]string{"SiteName": "苏州工会基层基础建设公开平台", "SiteDomain": "gonghui.example.org", "SiteIDCode": "0000000000"}
+	tests := []struct {
+		file    string
+		column  string
+		article map[string]string // nil: not an article
+	}{
+		{"index.html", "首页", nil},
+		{"notices/index.html", "通知公告", nil},
+		{"notices/2015/index.html", "通知公告", nil},
+		{"notices/2015-action-plan/index.html", "通知公告", map[string]string{
+			"ArticleTitle": "关于印发《苏州市工会加强基层基础工作三年行动计划（2015-2017）》的通知", "PubDate": "2015-04-07 00:00", "ContentSource": "苏州市总工会"}},
+		{"reports/2016-annual/index.html", "工作通报", map[string]string{"PubDate": "2016-12-28 00:00", "ContentSource": "苏州市总工会"}},
+		{"cases/2017-yunting-contract/index.html", "典型案例", map[string]string{"ArticleTitle": "云亭电子：工资集体协商实现“双赢”", "ContentSource": "苏州市总工会（示例站点）"}},
+		{"disclosures/2026-xinghu-bandaoti-finance/index.html", "会务公开", map[string]string{"PubDate": "2026-11-20 00:00", "ContentSource": "园区星湖半导体有限公司工会"}},
+		{"units/index.html", "工会组织", nil},
+		{"units/hongqiao-jingmi/index.html", "工会组织", nil},
+		{"districts/gusu/index.html", "各地工会", nil},
+		{"about/index.html", "关于本站", nil},
+		{"sitemap/index.html", "网站地图", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			got := metas(read(t, dest, tt.file))
+			for k, v := range site {
+				if got[k] != v {
+					t.Errorf("%s = %q, want %q", k, got[k], v)
+				}
+			}
+			if got["ColumnName"] != tt.column {
+				t.Errorf("ColumnName = %q, want %q", got["ColumnName"], tt.column)
+			}
+			if tt.article == nil {
+				for _, k := range []string{"ArticleTitle", "PubDate", "ContentSource"} {
+					if v, ok := got[k]; ok {
+						t.Errorf("%s = %q on a page that is no article", k, v)
+					}
+				}
+				return
+			}
+			for k, v := range tt.article {
+				if got[k] != v {
+					t.Errorf("%s = %q, want %q", k, got[k], v)
+				}
+			}
+		})
+	}
+}
+
+// TestGovernmentFooterAndInfoBar: 备案 numbers link to their registries
+// with the 公安 mark, the footer links 关于/联系 and the HTML 网站地图, and
+// articles carry an information bar.
+func TestGovernmentFooterAndInfoBar(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	home := read(t, dest, "index.html")
+	for _, want := range []string{
+		`<a href="https://beian.miit.gov.cn/" rel=noopener target=_blank>苏ICP备00000000号-1（示例）</a>`,
+		`<a href="https://beian.mps.gov.cn/#/query/webSearch?code=32050000000000" rel=noopener target=_blank><img src="/assets/gongan.`,
+		`<a href="/about/">关于本站</a>`, `<a href="/about/#联系我们">联系我们</a>`, `<a href="/sitemap/">网站地图</a>`,
+	} {
+		if !strings.Contains(home, want) {
+			t.Errorf("footer lacks %s", want)
+		}
+	}
+	if !strings.Contains(read(t, dest, "about/index.html"), `id=联系我们`) {
+		t.Error("the footer's 联系我们 anchor is not on the about page")
+	}
+	for _, file := range []string{"notices/2015-action-plan/index.html", "disclosures/2026-xinghu-bandaoti-finance/index.html", "cases/2017-yunting-contract/index.html"} {
+		bar := regexp.MustCompile(`(?s)<div class=infobar>.*?</div>`).FindString(read(t, dest, file))
+		for _, want := range []string{"发布机构：", "发布日期：<time datetime=", "class=print-button hidden>打印</button>"} {
+			if !strings.Contains(bar, want) {
+				t.Errorf("%s: information bar %q lacks %q", file, bar, want)
+			}
+		}
+	}
+	if !strings.Contains(read(t, dest, "notices/2015-action-plan/index.html"), "<span>索引号：000000000/2015-00002</span>") {
+		t.Error("the notice's 索引号 is not in its information bar")
+	}
+	sm := read(t, dest, "sitemap/index.html")
+	for _, want := range []string{`<a href="/notices/2015/">2015年</a>`, `<a href="/disclosures/category/assistance/">帮扶救助</a>`, `<a href="/districts/gusu/">姑苏区工会</a>`, `<a href="/about/">关于本站</a>`} {
+		if !strings.Contains(sm, want) {
+			t.Errorf("网站地图 lacks %s", want)
+		}
+	}
+}
