@@ -69,9 +69,43 @@ type output interface {
 	Minify(name string, data []byte) ([]byte, error)
 }
 
-// Run builds the site. On any content, config or template error it returns
-// a diag.List of all of them and leaves the output directory untouched.
-func Run(o Options) (Result, error) {
+// Sink receives a build's files instead of an output directory: serve
+// keeps the site in memory. Commit makes the files of a successful build
+// the site (removing the last build's files it did not keep); Abort
+// forgets them.
+type Sink interface {
+	output
+	Commit() (written, unchanged, removed int)
+	Abort()
+}
+
+// Run builds the site once. On any content, config or template error it
+// returns a diag.List of all of them and leaves the output directory
+// untouched.
+func Run(o Options) (Result, error) { return NewBuilder(o).Build(nil) }
+
+// Builder builds one site again and again. It keeps what the last
+// successful build made (each page's key, digest, summary and links, and
+// the output records), so the next build renders only the pages whose
+// keys changed. The CLI makes one, primed from the cache on disk, for a
+// single build; serve keeps one in memory across changes.
+type Builder struct {
+	opts Options
+	last *cache // of the last successful build; nil: read from CacheDir
+	// Site and Views are the last successful build's index and views.
+	Site  *site.Site
+	Views *view.Views
+}
+
+// NewBuilder returns a builder for the site and options of o.
+func NewBuilder(o Options) *Builder { return &Builder{opts: o} }
+
+// Build builds the site: into sink if it is not nil, else into the
+// options' Dest. On any content, config or template error it returns a
+// diag.List of all of them, and the output (directory or sink) keeps the
+// last good site.
+func (b *Builder) Build(sink Sink) (Result, error) {
+	o := b.opts
 	start := time.Now()
 	if o.Now.IsZero() {
 		o.Now = start
@@ -95,6 +129,10 @@ func Run(o Options) (Result, error) {
 		}
 	}
 	built := loadBuild(o.CacheDir, dest)
+	if b.last != nil {
+		kept := b.last
+		built = func() *cache { return kept }
+	}
 	cfg, e := config.Load(o.Source)
 	errs = append(errs, e...)
 	if cfg == nil {
@@ -134,9 +172,12 @@ func Run(o Options) (Result, error) {
 
 	var out output
 	var pub *publish.Publisher
-	if o.Check {
+	switch {
+	case o.Check:
 		out = discard{mini}
-	} else {
+	case sink != nil:
+		out = sink
+	default:
 		var err error
 		if pub, err = publish.Open(o.Dest, built().Outputs, built().check); err != nil {
 			return res, err
@@ -147,6 +188,9 @@ func Run(o Options) (Result, error) {
 		if pub != nil {
 			_ = pub.Abort()
 		}
+		if sink != nil {
+			sink.Abort()
+		}
 		res.Warnings = errs.Warnings().Sort()
 		return res, errs.Err()
 	}
@@ -156,6 +200,7 @@ func Run(o Options) (Result, error) {
 	if !o.Check {
 		saved = parsed.update(o.CacheDir, cs.Pages, piiKeys)
 	}
+	b.Site, b.Views = nil, nil
 	defer saved()
 	if errs.Err() != nil {
 		return fail()
@@ -180,6 +225,20 @@ func Run(o Options) (Result, error) {
 	res.Pages = len(s.Pages)
 	res.Rendered = r.renderedURLs()
 	res.Warnings = errs.Warnings().Sort()
+	next := newCache(dest)
+	for i, p := range s.Pages {
+		next.Pages[p.URL] = r.recs[i]
+	}
+	for k, v := range r.extra {
+		next.Pages[k] = v
+	}
+	if sink != nil {
+		res.Written, res.Unchanged, res.Removed = sink.Commit()
+		b.last, b.Site, b.Views = next, s, vs
+		if err := saved(); err != nil {
+			res.Warnings = append(res.Warnings, diag.Warnf(diag.Position{File: o.CacheDir}, "检查该目录的写权限；缓存只影响下次构建的速度。", "无法保存构建缓存：%v", err))
+		}
+	}
 	if pub != nil {
 		st, records, err := pub.Commit()
 		if err != nil {
@@ -187,14 +246,8 @@ func Run(o Options) (Result, error) {
 		}
 		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 		phase("commit")
-		next := newCache(dest)
 		next.Outputs = records
-		for i, p := range s.Pages {
-			next.Pages[p.URL] = r.recs[i]
-		}
-		for k, v := range r.extra {
-			next.Pages[k] = v
-		}
+		b.last, b.Site, b.Views = next, s, vs
 		phase("records")
 		err = saveBuild(o.CacheDir, next)
 		phase("build.bin")

@@ -43,6 +43,8 @@ func commands() []command {
 	return []command{
 		{"build", "gongkai build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--future] [--expired]",
 			"把站点编译成静态网站，写入 public/（Build the portal into static files）", runBuild},
+		{"serve", "gongkai serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts]",
+			"在本机预览站点，保存文件后浏览器自动刷新（Preview with live reload）", runServe},
 		{"check", "gongkai check [--source DIR] [--drafts] [--future] [--expired]",
 			"只检查，不写出文件；有错误时退出码为 1（Validate everything, write nothing）", runCheck},
 		{"export", "gongkai export units [--source DIR] FILE.xlsx|FILE.csv",

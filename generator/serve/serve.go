@@ -1,0 +1,234 @@
+// Package serve is the dev server: it builds the site into memory, serves
+// it on the loopback interface, watches the sources with fsnotify, rebuilds
+// what a change affects (the Builder's keys decide which pages), and tells
+// open tabs by server-sent events to reload, to swap a stylesheet, or to
+// show the errors of a failed build over the last good page.
+package serve
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"gongkai/generator/build"
+	"gongkai/generator/diag"
+)
+
+// Options configure the dev server.
+type Options struct {
+	Source string // the site's directory
+	Theme  fs.FS  // the default theme
+	Addr   string // host:port; loopback unless given otherwise
+	Drafts bool
+	Log    io.Writer // one line per rebuild, errors, the address
+	// Quiet and Most bound the batching of a save's events: a rebuild
+	// starts Quiet after the last event, or Most after the first.
+	Quiet, Most time.Duration
+	// Ready, if set, is called with the address served once the first
+	// build is done.
+	Ready func(addr string)
+}
+
+// DefaultAddr is where serve listens unless told otherwise.
+const DefaultAddr = "127.0.0.1:1313"
+
+// Loopback reports whether addr's host is the loopback interface.
+func Loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// Server is a running dev server's site and builder (exposed for tests).
+type Server struct {
+	o       Options
+	site    *memory
+	hub     *hub
+	builder *build.Builder
+	cache   string
+}
+
+// New prepares a server: nothing is built or served yet.
+func New(o Options) (*Server, error) {
+	if o.Addr == "" {
+		o.Addr = DefaultAddr
+	}
+	if o.Quiet == 0 {
+		o.Quiet = 30 * time.Millisecond
+	}
+	if o.Most == 0 {
+		o.Most = 400 * time.Millisecond
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	cache, err := os.MkdirTemp("", "gongkai-serve-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{o: o, site: newMemory(), hub: newHub(), cache: cache}
+	s.builder = build.NewBuilder(build.Options{
+		Source: os.DirFS(o.Source), Theme: o.Theme, Drafts: o.Drafts, CacheDir: cache,
+		BaseURL: "http://" + o.Addr + "/",
+	})
+	return s, nil
+}
+
+// Close removes the server's cache.
+func (s *Server) Close() error { return os.RemoveAll(s.cache) }
+
+// Handler serves the site in memory.
+func (s *Server) Handler() http.Handler { return &handler{site: s.site, hub: s.hub} }
+
+// Files returns the site in memory: site path → bytes.
+func (s *Server) Files() map[string][]byte { return s.site.snapshot() }
+
+// Rebuild builds the site again after the given files changed (slash
+// paths inside the site; none for the first build), tells the open tabs
+// and logs one line. It returns the build's error, if any.
+func (s *Server) Rebuild(changed []string) error {
+	start := time.Now()
+	s.site.begin()
+	res, err := s.builder.Build(s.site)
+	elapsed := time.Since(start)
+	what := describe(changed)
+	if err != nil {
+		var list diag.List
+		if !errors.As(err, &list) {
+			list = diag.List{diag.Errorf(diag.Position{File: s.o.Source}, "", "%v", err)}
+		}
+		msgs := make([]string, 0, len(list))
+		for _, e := range list.Sort() {
+			msgs = append(msgs, e.Error())
+		}
+		data, _ := json.Marshal(map[string]any{"errors": msgs})
+		s.hub.send(event{name: "failed", data: data})
+		fmt.Fprintf(s.o.Log, "%s %s · 构建失败，%d 个错误（浏览器里显示上一次成功的页面）· %d ms\n",
+			start.Format("15:04:05"), what, len(msgs), elapsed.Milliseconds())
+		for _, m := range msgs {
+			fmt.Fprintf(s.o.Log, "  %s\n", strings.ReplaceAll(m, "\n", "\n  "))
+		}
+		return err
+	}
+	changedFiles := s.site.lastChanged()
+	payload := map[string]any{}
+	if css := cssOnly(changed, changedFiles); css != nil {
+		payload["css"] = css
+	} else if len(changedFiles) > 2000 {
+		payload["all"] = true
+	} else {
+		payload["changed"] = changedFiles
+	}
+	data, _ := json.Marshal(payload)
+	s.hub.send(event{name: "built", data: data})
+	fmt.Fprintf(s.o.Log, "%s %s · rendered %d of %d pages · written %d · %d ms\n",
+		start.Format("15:04:05"), what, len(res.Rendered), res.Pages, res.Written, elapsed.Milliseconds())
+	return nil
+}
+
+// cssOnly returns the new file names of the stylesheets when a batch
+// changed stylesheets only ({"main": "main.1a2b3c4d5e.css"}), or nil.
+func cssOnly(sources, written []string) map[string]string {
+	if len(sources) == 0 {
+		return nil
+	}
+	for _, s := range sources {
+		if Classify(s) != Asset || !strings.HasSuffix(s, ".css") {
+			return nil
+		}
+	}
+	out := map[string]string{}
+	for _, w := range written {
+		if strings.HasPrefix(w, "/assets/") && strings.HasSuffix(w, ".css") {
+			base := filepath.Base(w)
+			stem := strings.TrimSuffix(base, ".css")
+			if i := strings.LastIndexByte(stem, '.'); i > 0 {
+				out[stem[:i]] = base
+			}
+		}
+	}
+	return out
+}
+
+// describe names a batch of changes for the terminal line.
+func describe(changed []string) string {
+	if len(changed) == 0 {
+		return "首次构建"
+	}
+	kind := Classify(changed[0]).String()
+	if len(changed) == 1 {
+		return kind + " " + changed[0]
+	}
+	return fmt.Sprintf("%s %s 等 %d 个文件", kind, changed[0], len(changed))
+}
+
+// Run builds the site, serves it and rebuilds on every change until ctx
+// ends (Ctrl-C).
+func Run(ctx context.Context, o Options) error {
+	if o.Addr == "" {
+		o.Addr = DefaultAddr
+	}
+	ln, err := net.Listen("tcp", o.Addr)
+	if err != nil {
+		return fmt.Errorf("无法在 %s 上提供服务：%w（换一个端口，如 --addr 127.0.0.1:1314）", o.Addr, err)
+	}
+	o.Addr = ln.Addr().String()
+	s, err := New(o)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer s.Close()
+	o = s.o
+	if !Loopback(o.Addr) {
+		fmt.Fprintf(o.Log, "警告：在 %s 上提供服务，局域网内的其他电脑也能访问这个预览（包括草稿）。只在本机预览请用默认的 %s。\n", o.Addr, DefaultAddr)
+	}
+	w, err := newWatcher(o.Source, o.Quiet, o.Most)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("无法监视 %s 的文件变化：%w", o.Source, err)
+	}
+	batches := make(chan []string)
+	werrs := make(chan error, 1)
+	go w.run(ctx, batches, werrs)
+
+	_ = s.Rebuild(nil)
+	srv := &http.Server{Handler: s.Handler(), BaseContext: func(net.Listener) context.Context { return ctx }, ReadHeaderTimeout: 10 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	fmt.Fprintf(o.Log, "预览地址：http://%s/ （保存文件后自动刷新；按 Ctrl+C 退出）\n", ln.Addr())
+	if o.Ready != nil {
+		o.Ready(ln.Addr().String())
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			shut, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			_ = srv.Shutdown(shut)
+			fmt.Fprintln(o.Log, "已停止预览。")
+			return nil
+		case err := <-served:
+			return err
+		case err := <-werrs:
+			fmt.Fprintf(o.Log, "监视文件变化出错：%v\n", err)
+		case batch := <-batches:
+			_ = s.Rebuild(batch)
+		}
+	}
+}
