@@ -109,3 +109,42 @@ func TestGovernmentFooterAndInfoBar(t *testing.T) {
 		}
 	}
 }
+
+// TestDirectoryOrderAndPhones: the unit directory lists districts in
+// config order, levels by tier, names in pinyin order, in <details>; phone
+// numbers in contact lines are tel: links.
+func TestDirectoryOrderAndPhones(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	dir := read(t, dest, "units/index.html")
+	order := func(page string, names ...string) {
+		t.Helper()
+		last := -1
+		for _, n := range names {
+			i := strings.Index(page, n)
+			if i < 0 {
+				t.Errorf("%q missing", n)
+				continue
+			}
+			if i < last {
+				t.Errorf("%q out of order in %v", n, names)
+			}
+			last = i
+		}
+	}
+	// Config order of districts, not pinyin or code point.
+	order(dir, "<summary><span class=dir-name>张家港市", "<summary><span class=dir-name>常熟市", "<summary><span class=dir-name>太仓市", "<summary><span class=dir-name>昆山市", "<summary><span class=dir-name>吴江区")
+	// Within 张家港市: 总工会 (tier 2), then town, federation, enterprises by pinyin (苏 su < 张 zhang).
+	zjg := dir[strings.Index(dir, "dir-name>张家港市"):strings.Index(dir, "dir-name>常熟市")]
+	order(zjg, "张家港市总工会", "张家港市金桥镇工会", "金桥镇机械行业工会联合会", "苏州虹桥精密机械有限公司工会", "张家港金桥轴承有限公司工会")
+	if strings.Count(dir, "<details") < 20 {
+		t.Errorf("directory has %d <details>, want one per district and level", strings.Count(dir, "<details"))
+	}
+	unit := read(t, dest, "units/hongqiao-jingmi/index.html")
+	if !regexp.MustCompile(`<dd><a href="tel:0512\d{8}">0512-\d{8}</a>（工会办公室）`).MatchString(unit) {
+		t.Error("unit page's phone number is not a tel: link")
+	}
+	if !strings.Contains(read(t, dest, "index.html"), `<a href="tel:051200000000">0512-00000000</a>`) {
+		t.Error("footer's phone number is not a tel: link")
+	}
+}

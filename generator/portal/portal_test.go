@@ -387,3 +387,29 @@ func TestUncoveredYearWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitsInPinyinOrder: within a tier, names sort by pinyin, not by code
+// point (which would put 吴中 before 吴江 before 太仓 before 姑苏).
+func TestUnitsInPinyinOrder(t *testing.T) {
+	cfg := testCfg(t)
+	var pages []*content.Page
+	for id, name := range map[string]string{"wz": "吴中镇工会", "wj": "吴江镇工会", "tc": "太仓镇工会", "gs": "姑苏镇工会", "top": "市总工会"} {
+		kind := "town"
+		if id == "top" {
+			kind = "city"
+		}
+		pages = append(pages, page(t, "units/"+id+".md", "+++\ntitle = \""+name+"\"\nkind = \""+kind+"\"\n+++\n"))
+	}
+	tree, errs := BuildTree(cfg, pages)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	var got []string
+	for _, u := range tree.Units {
+		got = append(got, u.Name())
+	}
+	want := []string{"市总工会", "姑苏镇工会", "太仓镇工会", "吴江镇工会", "吴中镇工会"}
+	if !slices.Equal(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}

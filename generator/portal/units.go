@@ -4,10 +4,14 @@
 package portal
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"gongkai/generator/config"
 	"gongkai/generator/content"
@@ -28,6 +32,8 @@ type Unit struct {
 	Cases       []*content.Page   // newest first
 	Subtree     *Aggregate        // over the unit and all its descendants
 	Own         map[string][]Mark // year → one mark per target
+
+	pinyin []byte // collation key of the name, see setPinyinKeys
 }
 
 // Name is the unit's full name.
@@ -46,7 +52,7 @@ func (u *Unit) Ancestors() []*Unit {
 // Tree holds every unit, indexed by ID.
 type Tree struct {
 	ByID  map[string]*Unit
-	Units []*Unit // sorted by tier, then name
+	Units []*Unit // sorted by tier, then name in pinyin order
 	Roots []*Unit
 }
 
@@ -152,8 +158,9 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 			u.Parent.Children = append(u.Parent.Children, u)
 		}
 	}
+	setPinyinKeys(t.Units)
 	byTierName := func(a, b *Unit) int {
-		return cmp.Or(cmp.Compare(tier(a), tier(b)), strings.Compare(a.Name(), b.Name()), strings.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(tier(a), tier(b)), bytes.Compare(a.pinyin, b.pinyin), strings.Compare(a.ID, b.ID))
 	}
 	slices.SortFunc(t.Units, byTierName)
 	slices.SortFunc(t.Roots, byTierName)
@@ -203,6 +210,19 @@ func (t *Tree) checkCycles() diag.List {
 		}
 	}
 	return errs
+}
+
+// setPinyinKeys gives each unit the collation key of its name in CLDR's
+// order for Chinese, which is pinyin: 姑苏, 太仓, 吴江, 吴中, as a reader
+// looks a name up, not by code point (吴中 before 吴江 before 太仓 before
+// 姑苏). Keys are made once, so sorting compares bytes.
+func setPinyinKeys(units []*Unit) {
+	c := collate.New(language.Chinese)
+	var buf collate.Buffer
+	for _, u := range units {
+		u.pinyin = slices.Clone(c.KeyFromString(&buf, u.Name()))
+		buf.Reset()
+	}
 }
 
 func tier(u *Unit) int {

@@ -3,6 +3,7 @@ package view
 import (
 	"net/url"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -370,25 +371,53 @@ func (m *maker) home() *Home {
 }
 
 func (m *maker) directory() *Directory {
-	var node func(u *portal.Unit) *TreeNode
-	node = func(u *portal.Unit) *TreeNode {
-		n := &TreeNode{}
-		if l := m.unitLink(u); l != nil {
-			n.Link = *l
-		}
-		if u.Kind != nil {
-			n.Kind = u.Kind.Name
-		}
-		for _, c := range u.Children {
-			n.Children = append(n.Children, node(c))
-		}
-		return n
+	units := m.s.Tree.Units // by tier, then pinyin
+	d := &Directory{Count: len(units), Full: len(units) <= DirectoryFull}
+	byDistrict := map[*config.District][]*portal.Unit{}
+	for _, u := range units {
+		byDistrict[u.District] = append(byDistrict[u.District], u)
 	}
-	d := &Directory{Count: len(m.s.Tree.Units)}
-	for _, r := range m.s.Tree.Roots {
-		d.Roots = append(d.Roots, node(r))
+	if us := byDistrict[nil]; len(us) > 0 {
+		// Few units have no district (the city's own, bureaus): always listed.
+		d.Groups = append(d.Groups, DirectoryGroup{Link: Link{Title: "市级"}, Count: len(us), Levels: m.levels(us, true)})
+	}
+	for i := range m.s.Config.Districts {
+		dc := &m.s.Config.Districts[i]
+		us := byDistrict[dc]
+		if len(us) == 0 {
+			continue
+		}
+		d.Groups = append(d.Groups, DirectoryGroup{Link: Link{Title: dc.Name, URL: "/districts/" + dc.ID + "/"}, Count: len(us), Levels: m.levels(us, d.Full)})
 	}
 	return d
+}
+
+// levels groups units by kind, kinds in tier then config order, keeping
+// the units' order within each.
+func (m *maker) levels(units []*portal.Unit, list bool) []Level {
+	var out []Level
+	at := map[*config.UnitKind]int{}
+	kinds := slices.Clone(m.s.Config.UnitKinds)
+	slices.SortStableFunc(kinds, func(a, b config.UnitKind) int { return a.Tier - b.Tier })
+	for _, k := range kinds {
+		at[m.s.Config.Kind(k.ID)] = len(out)
+		out = append(out, Level{ID: k.ID, Name: k.Name})
+	}
+	out = append(out, Level{ID: "other", Name: "其他"})
+	for _, u := range units {
+		i, ok := at[u.Kind]
+		if !ok {
+			i = len(out) - 1
+		}
+		out[i].Count++
+		if !list {
+			continue
+		}
+		if e, ok := m.entry(u); ok {
+			out[i].Units = append(out[i].Units, e)
+		}
+	}
+	return slices.DeleteFunc(out, func(l Level) bool { return l.Count == 0 })
 }
 
 func (m *maker) district(p *site.Page) *District {
@@ -401,6 +430,7 @@ func (m *maker) district(p *site.Page) *District {
 			v.Units = append(v.Units, e)
 		}
 	}
+	v.Levels = m.levels(p.Units, true)
 	return v
 }
 

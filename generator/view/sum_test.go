@@ -12,7 +12,7 @@ func TestSum(t *testing.T) {
 		return &Page{Kind: "unit", URL: "/units/a/", Title: "甲工会", Date: day,
 			Unit: &Unit{Kind: "基层工会", Children: []UnitEntry{{Link: Link{Title: "乙", URL: "/units/b/"}, Descendants: 2}},
 				Groups: []Group{{Category: "财务", Items: []*Item{{URL: "/d/1/", Title: "公示", Summary: "摘要"}}}}},
-			Directory: &Directory{Roots: []*TreeNode{{Link: Link{Title: "根"}, Children: []*TreeNode{{Kind: "下级"}}}}},
+			Directory: &Directory{Groups: []DirectoryGroup{{Link: Link{Title: "姑苏区"}, Levels: []Level{{Name: "企业工会", Units: []UnitEntry{{Kind: "下级"}}}}}}},
 		}
 	}
 	want := Sum(base())
@@ -27,7 +27,7 @@ func TestSum(t *testing.T) {
 		{"title", func(p *Page) { p.Title = "甲工会（更名）" }, false},
 		{"a child's count", func(p *Page) { p.Unit.Children[0].Descendants = 3 }, false},
 		{"an item's summary", func(p *Page) { p.Unit.Groups[0].Items[0].Summary = "新摘要" }, false},
-		{"a deep tree node", func(p *Page) { p.Directory.Roots[0].Children[0].Kind = "别的" }, false},
+		{"a deep directory entry", func(p *Page) { p.Directory.Groups[0].Levels[0].Units[0].Kind = "别的" }, false},
 		{"nil against empty pointer", func(p *Page) { p.Notice = &Notice{} }, false},
 		{"the same instant in another zone", func(p *Page) { p.Date = day.UTC() }, false},
 		{"a slice moved into the next field", func(p *Page) { p.Tags = []string{"x"} }, false},

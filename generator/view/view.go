@@ -311,24 +311,45 @@ type Home struct {
 // HomeItems is how many items of each kind the home view holds.
 const HomeItems = 20
 
-// Directory is the tree of every unit.
+// Directory is every unit in official order: districts in config order
+// (the units of no district first), within each by level (unit kinds in
+// tier order) and by name in pinyin order.
 type Directory struct {
-	Count int
-	Roots []*TreeNode
+	Count  int
+	Groups []DirectoryGroup
+	// Full is false when the site has more than DirectoryFull units: the
+	// groups of districts then hold counts only, and link their district
+	// page, which lists the units.
+	Full bool
 }
 
-// TreeNode is a unit in the directory tree.
-type TreeNode struct {
+// DirectoryFull is how many units the directory lists on one page: about
+// 80 bytes a unit, so some 160 KB of HTML. Above it each district's page
+// lists that district's units.
+const DirectoryFull = 2000
+
+// DirectoryGroup is a district's units, or those of no district (市级,
+// URL empty).
+type DirectoryGroup struct {
 	Link
-	Kind     string
-	Children []*TreeNode
+	Count  int
+	Levels []Level
+}
+
+// Level is the units of one kind (级别) in a district, in pinyin order.
+type Level struct {
+	ID    string // the kind's id, for anchors
+	Name  string
+	Count int
+	Units []UnitEntry // empty in a directory that is not Full
 }
 
 // District is a district's page.
 type District struct {
-	Name  string
-	Units []UnitEntry
-	Items []*Item // its newest disclosures
+	Name   string
+	Units  []UnitEntry // by tier, then in pinyin order
+	Levels []Level     // the same units by kind
+	Items  []*Item     // its newest disclosures
 }
 
 // DistrictEntry is a district on the page of all districts.
