@@ -31,7 +31,17 @@ import (
 
 // Options configure one build.
 type Options struct {
-	Source  fs.FS  // the site: config.toml, content/, layouts/, static/
+	Source fs.FS // the site: config.toml, content/, layouts/, static/
+	// SourceDir is Source's directory on disk, if it has one: an output
+	// directory that is the site, holds it or lies in its inputs is
+	// refused.
+	SourceDir string
+	// ForceDest lets a build take over a non-empty Dest that gongkai did
+	// not make.
+	ForceDest bool
+	// Waiting, if set, is told when another build is writing into Dest and
+	// this one waits for it.
+	Waiting func(holder string)
 	Theme   fs.FS  // the default theme, holding layouts/
 	Dest    string // output directory; empty with Check
 	Check   bool   // validate everything, write nothing
@@ -128,6 +138,20 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 			dest = abs
 		}
 	}
+	var claim *publish.Claim
+	if !o.Check && sink == nil {
+		var err error
+		claim, err = publish.Acquire(publish.ClaimOptions{
+			Dest: dest, Source: o.SourceDir, Inputs: inputDirs, Force: o.ForceDest, Waiting: o.Waiting,
+			Known: func() map[string]bool { return legacyOutputs(o.CacheDir, dest) },
+		})
+		if err != nil {
+			return res, err
+		}
+		// Both do nothing once the commit has run and Finish released it.
+		defer claim.Release()
+		defer claim.Abandon()
+	}
 	built := loadBuild(o.CacheDir, dest)
 	if b.last != nil {
 		kept := b.last
@@ -161,8 +185,8 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	phase("data")
 	// Whether the last build's files are still as recorded is checked
 	// while content is indexed, which leaves a core idle.
-	if b := built(); b.Outputs != nil && !o.Check {
-		b.check = publish.StartCheck(dest, b.Outputs)
+	if b := built(); b.Outputs != nil && claim != nil {
+		b.check = publish.StartCheck(claim, b.Outputs)
 	}
 	s, e := site.Index(cfg, data.Site, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
 	errs = append(errs, e...)
@@ -179,19 +203,23 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 		out = sink
 	default:
 		var err error
-		if pub, err = publish.Open(o.Dest, built().Outputs, built().check); err != nil {
+		if pub, err = publish.Open(claim, built().Outputs, built().check); err != nil {
 			return res, err
 		}
 		out = pub
 	}
 	fail := func() (Result, error) {
-		if pub != nil {
-			_ = pub.Abort()
-		}
 		if sink != nil {
 			sink.Abort()
 		}
 		res.Warnings = errs.Warnings().Sort()
+		if pub != nil {
+			pub.Abort()
+			// A full disk fails every file: say it once.
+			if err := pub.Failed(); err != nil {
+				return res, err
+			}
+		}
 		return res, errs.Err()
 	}
 	piiKeys, e := guardPersonalData(s, o.Source, parsed, data)
@@ -219,7 +247,7 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
 	phase("render")
-	if errs.Err() != nil {
+	if errs.Err() != nil || pub != nil && pub.Failed() != nil {
 		return fail()
 	}
 	res.Pages = len(s.Pages)
@@ -255,6 +283,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 			err = serr
 		}
 		phase("cache save")
+		if ferr := pub.Finish(); ferr != nil {
+			return res, ferr
+		}
 		if err != nil {
 			res.Warnings = append(res.Warnings, diag.Warnf(diag.Position{File: o.CacheDir}, "检查该目录的写权限；缓存只影响下次构建的速度。", "无法保存构建缓存：%v", err))
 		}
@@ -262,6 +293,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
+
+// inputDirs are the parts of a site an output directory must never be in.
+var inputDirs = []string{content.Dir, layout.Dir, content.StaticDir, "data", ".gongkai"}
 
 // theme is the loaded theme: its files and parsed templates.
 type theme struct {

@@ -308,3 +308,22 @@ var exeHash = sync.OnceValue(func() uint64 {
 	}
 	return k.sum()
 })
+
+// legacyOutputs returns the files the build cache records in dest, for a
+// dest that predates the ownership marker: when every file in it is one
+// of these, it is this site's earlier output and is taken over.
+func legacyOutputs(dir, dest string) map[string]bool {
+	if dir == "" {
+		return nil
+	}
+	var c cache
+	data, err := os.ReadFile(filepath.Join(dir, buildFile))
+	if err != nil || c.decode(data) != nil || c.Dest != dest {
+		return nil
+	}
+	known := make(map[string]bool, len(c.Outputs))
+	for name := range c.Outputs {
+		known[name] = true
+	}
+	return known
+}

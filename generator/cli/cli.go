@@ -8,13 +8,16 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"gongkai/generator/build"
 	"gongkai/generator/diag"
+	"gongkai/generator/publish"
 )
 
 // Exit codes.
@@ -22,6 +25,7 @@ const (
 	ExitOK      = 0
 	ExitContent = 1 // content or config errors
 	ExitUsage   = 2
+	ExitIO      = 3 // the environment failed: disk full, read-only, no permission
 )
 
 // Version is set by the linker for releases.
@@ -104,6 +108,7 @@ type buildFlags struct {
 	source, dest, baseURL  string
 	drafts, future, expire bool
 	cpuProfile, memProfile string
+	forceDest              bool
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
@@ -111,6 +116,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 	if output {
 		fs.StringVar(&b.dest, "dest", "", "输出目录（默认为站点目录下的 public/）")
 		fs.StringVar(&b.baseURL, "base-url", "", "覆盖 config.toml 中的 base_url")
+		fs.BoolVar(&b.forceDest, "force-dest", false, "输出目录不是空的、也不是 gongkai 生成的时，仍然使用它（其中的文件会被替换或删除）")
 	}
 	fs.BoolVar(&b.drafts, "drafts", false, "包括草稿（draft = true）")
 	fs.BoolVar(&b.future, "future", false, "包括发布日期 publish_date 在未来的页面")
@@ -176,9 +182,15 @@ func runOne(env Env, b buildFlags, check bool) int {
 		return ExitUsage
 	}
 	defer stop()
+	if !check {
+		defer cleanOnSignal(env)()
+	}
 	prog := newProgress(env.Stderr)
 	res, err := build.Run(build.Options{
-		Source: os.DirFS(b.source), Theme: env.Theme, Dest: b.dest, Check: check,
+		Source: os.DirFS(b.source), SourceDir: b.source, ForceDest: b.forceDest, Theme: env.Theme, Dest: b.dest, Check: check,
+		Waiting: func(holder string) {
+			fmt.Fprintf(env.Stderr, "gongkai: 另一个构建（%s）正在写入 %s，等待它结束……（按 Ctrl+C 取消）\n", holder, b.dest)
+		},
 		BaseURL: b.baseURL, Drafts: b.drafts, Future: b.future, Expired: b.expire,
 		CacheDir: cacheDir(b, check), Trace: trace(env),
 		Now: env.Now(), Progress: prog.update,
@@ -197,6 +209,14 @@ func runOne(env Env, b buildFlags, check bool) int {
 			return ExitContent
 		}
 		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
+		var refused *publish.RefusedError
+		var ioErr *publish.IOError
+		switch {
+		case errors.As(err, &refused):
+			return ExitUsage
+		case errors.As(err, &ioErr):
+			return ExitIO
+		}
 		return ExitContent
 	}
 	if check {
@@ -206,6 +226,32 @@ func runOne(env Env, b buildFlags, check bool) int {
 	fmt.Fprintf(env.Stderr, "rendered %s of %s pages · written %s · unchanged %s · %s · → %s\n",
 		thousands(len(res.Rendered)), thousands(res.Pages), thousands(res.Written), thousands(res.Unchanged), res.Elapsed.Round(time.Millisecond), b.dest)
 	return ExitOK
+}
+
+// cleanOnSignal makes Ctrl+C and SIGTERM leave the output as it was (or,
+// during a commit, complete) before the process exits; the returned
+// function stops listening.
+func cleanOnSignal(env Env) func() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			publish.Interrupt()
+			fmt.Fprintln(env.Stderr, "\ngongkai: 已中断。输出目录保持构建前的样子；若中断时正在替换文件，下次构建会先把这次替换做完（interrupted）")
+			code := 130
+			if sig == syscall.SIGTERM {
+				code = 143
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(ch)
+		close(done)
+	}
 }
 
 // trace sends phase timings to stderr when GONGKAI_TRACE is set.

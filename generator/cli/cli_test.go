@@ -21,6 +21,8 @@ func run(t *testing.T, args ...string) (int, string) {
 
 func TestExitCodes(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
+	someone := t.TempDir()
+	os.WriteFile(filepath.Join(someone, "工作总结.docx"), []byte("mine"), 0o644)
 	bad := t.TempDir()
 	os.MkdirAll(filepath.Join(bad, "content", "notices"), 0o755)
 	os.WriteFile(filepath.Join(bad, "config.toml"), []byte("title = \"x\"\ntitel = \"y\"\n"), 0o644)
@@ -43,6 +45,10 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
 		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2:1: 错误：未知字段 titel"},
 		{[]string{"build", "--source", "../..", "--dest", dest, "--base-url", "ftp://x"}, ExitContent, "不是有效的网址"},
+		{[]string{"build", "--source", "../..", "--dest", "../.."}, ExitUsage, "站点目录本身"},
+		{[]string{"build", "--source", "../..", "--dest", "../../content", "--force-dest"}, ExitUsage, "content 之内"},
+		{[]string{"build", "--source", "../..", "--dest", "/"}, ExitUsage, "根目录"},
+		{[]string{"build", "--source", "../..", "--dest", someone}, ExitUsage, "--force-dest"},
 	}
 	for _, tt := range tests {
 		code, out := run(t, tt.args...)
@@ -52,6 +58,9 @@ func TestExitCodes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "index.html")); err != nil {
 		t.Errorf("build wrote no site: %v", err)
+	}
+	if entries, _ := os.ReadDir(someone); len(entries) != 1 {
+		t.Errorf("a refused folder was changed: %v", entries)
 	}
 }
 

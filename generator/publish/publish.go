@@ -34,16 +34,18 @@ type Record struct {
 // Publisher stages the output of one build.
 type Publisher struct {
 	*Minifier
+	owner   *Claim
 	dest    string
 	staging string
-	fresh   bool              // dest did not exist
+	fresh   bool              // dest holds no output yet
 	prev    map[string]Record // last build's outputs, nil if unknown
-	check   *Check            // of prev against dest, or nil
+	check   *Check            // what dest holds, and which of prev still match
 
 	mu     sync.Mutex
 	next   map[string]Record
 	staged []string
 	dirs   sync.Map
+	failed error // the first I/O failure of staging; every later write returns it
 
 	written   atomic.Int64
 	unchanged atomic.Int64
@@ -56,55 +58,86 @@ type Stats struct {
 	Removed   int // stale files deleted
 }
 
-// Check compares the output files of the last build with their records
-// in the background, so a build can start on it early and find the result
-// ready when it decides which pages to keep.
+// Check lists the output directory in the background and compares its
+// files with the last build's records, so a build can start on it early
+// and find the result ready when it decides which pages to keep and,
+// at the commit, which files are stale.
 type Check struct {
 	done  chan struct{}
-	stale map[string]bool // output paths whose file is gone or changed
+	ok    map[string]bool // recorded files still as recorded
+	files []string        // every regular file in dest, outside MetaDir
+	other []string        // links, devices, … (never an output)
+	dirs  map[string]bool // every directory in dest
+	err   error
 }
 
-// StartCheck starts checking the files in dest against prev.
-func StartCheck(dest string, prev map[string]Record) *Check {
-	c := &Check{done: make(chan struct{}), stale: map[string]bool{}}
-	dest = filepath.Clean(dest)
+// StartCheck starts listing c's directory and checking its files against
+// prev. After an interrupted commit (c.Recovered) nothing is trusted.
+func StartCheck(c *Claim, prev map[string]Record) *Check {
+	if c.Recovered {
+		prev = nil
+	}
+	ch := &Check{done: make(chan struct{}), ok: map[string]bool{}, dirs: map[string]bool{}}
+	dest := c.Dest
 	go func() {
-		defer close(c.done)
-		prefix := dest + string(filepath.Separator)
-		for rel, r := range prev {
-			// Records hold clean relative paths: no need for Join's Clean.
-			st, err := os.Stat(prefix + filepath.FromSlash(rel))
-			if err != nil || !st.Mode().IsRegular() || st.Size() != r.Size || st.ModTime().UnixNano() != r.ModTime {
-				c.stale[rel] = true
+		defer close(ch.done)
+		prefix := len(dest) + 1
+		ch.err = filepath.WalkDir(dest, func(fp string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
 			}
-		}
+			if fp == dest {
+				return nil
+			}
+			rel := filepath.ToSlash(fp[prefix:])
+			switch {
+			case d.IsDir():
+				if rel == MetaDir {
+					return filepath.SkipDir
+				}
+				ch.dirs[rel] = true
+			case d.Type().IsRegular():
+				ch.files = append(ch.files, rel)
+				if r, ok := prev[rel]; ok {
+					if st, err := d.Info(); err == nil && st.Size() == r.Size && st.ModTime().UnixNano() == r.ModTime {
+						ch.ok[rel] = true
+					}
+				}
+			default:
+				ch.other = append(ch.other, rel)
+			}
+			return nil
+		})
 	}()
-	return c
+	return ch
 }
 
 // matches waits for the check and reports whether rel is as recorded.
 func (c *Check) matches(rel string) bool {
 	<-c.done
-	return !c.stale[rel]
+	return c.ok[rel]
 }
 
-// Open starts staging output for dest. prev is the record of the last
-// build into dest (nil if unknown: unchanged files are then found by
-// comparing bytes). A staging directory left by a crashed build is removed.
-// check, if not nil, is a StartCheck of dest against prev.
-func Open(dest string, prev map[string]Record, check *Check) (*Publisher, error) {
-	dest = filepath.Clean(dest)
-	staging := filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".staging")
+// Open starts staging output into c's directory. prev is the record of the
+// last build into it (nil if unknown: unchanged files are then found by
+// comparing bytes). check, if not nil, is a StartCheck of c against prev.
+func Open(c *Claim, prev map[string]Record, check *Check) (*Publisher, error) {
+	if c.Recovered {
+		prev = nil
+	}
+	if check == nil {
+		check = StartCheck(c, prev)
+	}
+	staging := filepath.Join(c.meta, stagingDir)
 	if err := os.RemoveAll(staging); err != nil {
-		return nil, fmt.Errorf("removing old staging directory: %w", err)
+		return nil, ioErr("删除", staging, err)
 	}
 	if err := os.MkdirAll(staging, 0o755); err != nil {
-		return nil, err
+		return nil, ioErr("创建目录", staging, err)
 	}
-	_, err := os.Stat(dest)
 	return &Publisher{
-		Minifier: NewMinifier(), dest: dest, staging: staging,
-		fresh: os.IsNotExist(err), prev: prev, next: map[string]Record{}, check: check,
+		Minifier: NewMinifier(), owner: c, dest: c.Dest, staging: staging,
+		fresh: c.empty, prev: prev, next: map[string]Record{}, check: check,
 	}, nil
 }
 
@@ -158,12 +191,15 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 		return err
 	}
 	target := filepath.Join(p.staging, filepath.FromSlash(rel))
-	if err := p.mkdir(filepath.Dir(target)); err != nil {
+	if err := p.Failed(); err != nil {
 		return err
+	}
+	if err := p.mkdir(filepath.Dir(target)); err != nil {
+		return p.fail(ioErr("创建目录", filepath.Dir(target), err))
 	}
 	mtime, err := writeFile(target, data)
 	if err != nil {
-		return err
+		return p.fail(ioErr("写入", target, err))
 	}
 	// A rename keeps the mtime: note it now, in parallel, rather than
 	// stat every file after the commit.
@@ -173,6 +209,24 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 	p.next[rel] = r
 	p.mu.Unlock()
 	return nil
+}
+
+// Failed returns the first I/O failure of staging, if any: the build
+// should report it alone (a full disk fails every later write the same
+// way) rather than once per file.
+func (p *Publisher) Failed() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.failed
+}
+
+func (p *Publisher) fail(err error) error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.failed == nil {
+		p.failed = err
+	}
+	return p.failed
 }
 
 // writeFile writes data to a new file at name and returns its mtime.
@@ -217,14 +271,7 @@ func (p *Publisher) current(rel string) (Record, bool) {
 	if !ok {
 		return Record{}, false
 	}
-	if p.check != nil {
-		return r, p.check.matches(rel)
-	}
-	st, err := os.Stat(filepath.Join(p.dest, filepath.FromSlash(rel)))
-	if err != nil || !st.Mode().IsRegular() || st.Size() != r.Size || st.ModTime().UnixNano() != r.ModTime {
-		return Record{}, false
-	}
-	return r, true
+	return r, p.check.matches(rel)
 }
 
 // sameBytes compares the file on disk with data, for outputs without a
@@ -317,88 +364,96 @@ func same(name string, data []byte) bool {
 	return true
 }
 
-// Commit moves the staged files into place, removes stale ones and
-// returns the records of every output file for the next build.
+// Commit writes down what it will do (see journal.go), then moves the
+// staged files into place and removes stale ones, and returns the records
+// of every output file for the next build. The caller saves them and then
+// calls Finish. From the moment the journal is written, the new site is
+// certain: a build killed after it is completed by the next one.
 func (p *Publisher) Commit() (Stats, map[string]Record, error) {
 	st := Stats{Written: int(p.written.Load()), Unchanged: int(p.unchanged.Load())}
-	if p.fresh {
-		if err := os.MkdirAll(filepath.Dir(p.dest), 0o755); err != nil {
-			return st, nil, err
+	c := p.owner
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.released {
+		return st, nil, errors.New("publish: commit after the claim was released")
+	}
+	if err := p.Failed(); err != nil {
+		return st, nil, err
+	}
+	<-p.check.done
+	if p.check.err != nil {
+		return st, nil, ioErr("读取输出目录", p.dest, p.check.err)
+	}
+	j := p.plan()
+	if !j.empty() {
+		if err := writeAtomic(filepath.Join(c.meta, journalFile), j.encode()); err != nil {
+			return st, nil, ioErr("写入", filepath.Join(c.meta, journalFile), err)
 		}
-		if err := os.Rename(p.staging, p.dest); err != nil {
-			return st, nil, err
-		}
-	} else {
-		p.dirs = sync.Map{}
-		slices.Sort(p.staged)
-		for _, rel := range p.staged {
-			to := filepath.Join(p.dest, filepath.FromSlash(rel))
-			if err := p.mkdir(filepath.Dir(to)); err != nil {
-				return st, nil, err
-			}
-			if fi, err := os.Lstat(to); err == nil && fi.IsDir() {
-				// A page became a file where a directory was: clear it.
-				if err := os.RemoveAll(to); err != nil {
-					return st, nil, err
-				}
-			}
-			if err := os.Rename(filepath.Join(p.staging, filepath.FromSlash(rel)), to); err != nil {
-				return st, nil, err
-			}
-		}
-		n, err := p.removeStale()
-		st.Removed = n
-		if err != nil {
-			return st, nil, err
-		}
-		if err := os.RemoveAll(p.staging); err != nil {
-			return st, nil, err
-		}
+	}
+	c.committed = true
+	n, err := apply(p.dest, p.staging, j)
+	st.Removed = n
+	if err != nil {
+		return st, nil, err
+	}
+	if err := os.RemoveAll(p.staging); err != nil {
+		return st, nil, ioErr("删除", p.staging, err)
 	}
 	return st, p.next, nil
 }
 
-// removeStale deletes the output files this build did not produce, and
-// directories left empty by that.
-func (p *Publisher) removeStale() (int, error) {
-	var stale []string
-	if p.prev != nil {
-		for rel := range p.prev {
-			if _, ok := p.next[rel]; !ok {
-				stale = append(stale, rel)
+// plan works out the commit: links to clear, staged paths to move (a new
+// directory moves as a whole), stale files to remove.
+func (p *Publisher) plan() *journal {
+	j := &journal{unlink: p.check.other}
+	slices.Sort(j.unlink)
+	slices.Sort(p.staged)
+	seen := map[string]bool{}
+	for _, rel := range p.staged {
+		unit := rel
+		for i := 0; i < len(rel); i++ {
+			if rel[i] == '/' && !p.check.dirs[rel[:i]] {
+				unit = rel[:i]
+				break
 			}
 		}
-	} else {
-		err := filepath.WalkDir(p.dest, func(fp string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(p.dest, fp)
-			if _, ok := p.next[filepath.ToSlash(rel)]; !ok {
-				stale = append(stale, filepath.ToSlash(rel))
-			}
-			return nil
-		})
-		if err != nil {
-			return 0, err
+		if !seen[unit] {
+			seen[unit] = true
+			j.moves = append(j.moves, unit)
 		}
 	}
-	slices.Sort(stale)
-	n := 0
-	for _, rel := range stale {
-		fp := filepath.Join(p.dest, filepath.FromSlash(rel))
-		if err := os.Remove(fp); err != nil && !os.IsNotExist(err) {
-			return n, err
+	// Pages last: a new page may name a new asset or image.
+	slices.SortStableFunc(j.moves, func(a, b string) int {
+		ah, bh := strings.HasSuffix(a, ".html"), strings.HasSuffix(b, ".html")
+		switch {
+		case ah == bh:
+			return 0
+		case bh:
+			return -1
 		}
-		n++
-		for dir := filepath.Dir(fp); dir != p.dest && strings.HasPrefix(dir, p.dest); dir = filepath.Dir(dir) {
-			if os.Remove(dir) != nil {
-				break // not empty
-			}
+		return 1
+	})
+	for _, rel := range p.check.files {
+		if _, ok := p.next[rel]; !ok {
+			j.removals = append(j.removals, rel)
 		}
 	}
-	return n, nil
+	slices.Sort(j.removals)
+	return j
 }
 
-// Abort discards the staged output; the previous output stays as it was.
-func (p *Publisher) Abort() error { return os.RemoveAll(p.staging) }
+// Finish ends a committed build once its records are saved: the journal
+// is removed and the lock released.
+func (p *Publisher) Finish() error {
+	c := p.owner
+	defer c.Release()
+	name := filepath.Join(c.meta, journalFile)
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return ioErr("删除", name, err)
+	}
+	return nil
+}
+
+// Abort discards the staged output; the previous output stays as it was
+// and the lock is released.
+func (p *Publisher) Abort() { p.owner.Abandon() }

@@ -8,6 +8,38 @@ import (
 	"time"
 )
 
+// openAt claims dest and opens a publisher on it; with background, the
+// check of dest against prev is started first, as a build does.
+func openAt(t *testing.T, dest string, prev map[string]Record, background bool) *Publisher {
+	t.Helper()
+	c, err := Acquire(ClaimOptions{Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var check *Check
+	if background {
+		check = StartCheck(c, prev)
+	}
+	p, err := Open(c, prev, check)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// commit commits p and finishes it.
+func commit(t *testing.T, p *Publisher) (Stats, map[string]Record) {
+	t.Helper()
+	st, next, err := p.Commit()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	return st, next
+}
+
 func TestPublishKeepsUnchangedFiles(t *testing.T) {
 	for _, useRecords := range []bool{false, true} {
 		t.Run(fmt.Sprint("records=", useRecords), func(t *testing.T) { testPublish(t, useRecords) })
@@ -20,19 +52,13 @@ func testPublish(t *testing.T, useRecords bool) {
 	dest := filepath.Join(dir, "public")
 	build := func(files map[string]string) Stats {
 		t.Helper()
-		p, err := Open(dest, prev, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := openAt(t, dest, prev, false)
 		for name, data := range files {
 			if err := p.Write(name, []byte(data)); err != nil {
 				t.Fatal(err)
 			}
 		}
-		st, next, err := p.Commit()
-		if err != nil {
-			t.Fatal(err)
-		}
+		st, next := commit(t, p)
 		if useRecords {
 			prev = next
 		}
@@ -61,7 +87,7 @@ func testPublish(t *testing.T, useRecords bool) {
 	if b, _ := os.ReadFile(filepath.Join(dest, "a", "index.html")); string(b) != "<p>B" {
 		t.Errorf("changed file = %q", b)
 	}
-	if _, err := os.Stat(filepath.Join(dir, ".public.staging")); !os.IsNotExist(err) {
+	if _, err := os.Stat(filepath.Join(dest, MetaDir, stagingDir)); !os.IsNotExist(err) {
 		t.Errorf("staging left behind: %v", err)
 	}
 }
@@ -71,7 +97,9 @@ func TestAbortLeavesOutput(t *testing.T) {
 	dest := filepath.Join(dir, "public")
 	os.MkdirAll(dest, 0o755)
 	os.WriteFile(filepath.Join(dest, "index.html"), []byte("old"), 0o644)
-	p, _ := Open(dest, nil, nil)
+	os.MkdirAll(filepath.Join(dest, MetaDir), 0o755)
+	os.WriteFile(filepath.Join(dest, MetaDir, markerFile), []byte(markerText), 0o644)
+	p := openAt(t, dest, nil, false)
 	p.Write("/index.html", []byte("new"))
 	p.Abort()
 	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "old" {
@@ -91,7 +119,7 @@ func TestLocalPathRefusesEscapes(t *testing.T) {
 }
 
 func TestWriteTwiceIsAnError(t *testing.T) {
-	p, _ := Open(filepath.Join(t.TempDir(), "public"), nil, nil)
+	p := openAt(t, filepath.Join(t.TempDir(), "public"), nil, false)
 	defer p.Abort()
 	if err := p.Write("/a.txt", nil); err != nil {
 		t.Fatal(err)
@@ -104,23 +132,16 @@ func TestWriteTwiceIsAnError(t *testing.T) {
 func TestKeepAndExternalEdits(t *testing.T) {
 	for _, background := range []bool{false, true} {
 		dest := filepath.Join(t.TempDir(), "public")
-		p, _ := Open(dest, nil, nil)
+		p := openAt(t, dest, nil, false)
 		p.Write("/a/index.html", []byte("<p>A"))
 		p.Write("/b/index.html", []byte("<p>B"))
 		p.Write("/d/index.html", []byte("<p>D"))
-		_, rec, err := p.Commit()
-		if err != nil {
-			t.Fatal(err)
-		}
+		_, rec := commit(t, p)
 		// Someone edits b on the server copy and deletes d; Keep must
 		// notice and refuse.
 		os.WriteFile(filepath.Join(dest, "b", "index.html"), []byte("<p>edited"), 0o644)
 		os.RemoveAll(filepath.Join(dest, "d"))
-		var check *Check
-		if background {
-			check = StartCheck(dest, rec)
-		}
-		p, _ = Open(dest, rec, check)
+		p = openAt(t, dest, rec, background)
 		if !p.Keep("/a/index.html") {
 			t.Error("Keep refused an intact file")
 		}
@@ -135,7 +156,7 @@ func TestKeepAndExternalEdits(t *testing.T) {
 		}
 		p.Write("/b/index.html", []byte("<p>B"))
 		p.Write("/d/index.html", []byte("<p>D"))
-		st, _, _ := p.Commit()
+		st, _ := commit(t, p)
 		if st.Written != 2 || st.Unchanged != 1 {
 			t.Errorf("stats %+v", st)
 		}
