@@ -102,9 +102,8 @@ func Run(o Options) (Result, error) { return NewBuilder(o).Build(nil) }
 type Builder struct {
 	opts Options
 	last *cache // of the last successful build; nil: read from CacheDir
-	// Site and Views are the last successful build's index and views.
-	Site  *site.Site
-	Views *view.Views
+	// Site is the last successful build's index.
+	Site *site.Site
 }
 
 // NewBuilder returns a builder for the site and options of o.
@@ -228,7 +227,7 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	if !o.Check {
 		saved = parsed.update(o.CacheDir, cs.Pages, piiKeys)
 	}
-	b.Site, b.Views = nil, nil
+	b.Site = nil
 	defer saved()
 	if errs.Err() != nil {
 		return fail()
@@ -262,7 +261,7 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	}
 	if sink != nil {
 		res.Written, res.Unchanged, res.Removed = sink.Commit()
-		b.last, b.Site, b.Views = next, s, vs
+		b.last, b.Site = next, s
 		if err := saved(); err != nil {
 			res.Warnings = append(res.Warnings, diag.Warnf(diag.Position{File: o.CacheDir}, "检查该目录的写权限；缓存只影响下次构建的速度。", "无法保存构建缓存：%v", err))
 		}
@@ -275,7 +274,7 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 		phase("commit")
 		next.Outputs = records
-		b.last, b.Site, b.Views = next, s, vs
+		b.last, b.Site = next, s
 		phase("records")
 		err = saveBuild(o.CacheDir, next)
 		phase("build.bin")
@@ -437,7 +436,7 @@ func pageIndex(s *site.Site) map[*site.Page]int {
 func (r *renderer) prepare(i int) diag.List {
 	p := r.site.Pages[i]
 	rec := &r.recs[i]
-	rec.Digest = r.views.Pages[i].Digest
+	rec.Digest = r.views.Digest(i)
 	if p.Source == nil {
 		return nil
 	}
@@ -470,7 +469,8 @@ func (r *renderer) sameLinks(p *site.Page, links []linkRec) bool {
 // its output file are as the last build left them.
 func (r *renderer) renderIfChanged(i int) diag.List {
 	p := r.site.Pages[i]
-	key := r.keys.page(r.views.Pages[i])
+	v := r.views.Page(i) // made, hashed, rendered and dropped
+	key := r.keys.page(v)
 	r.recs[i].Key = key
 	if old, ok := r.old[p.URL]; ok && old.Key == key && !r.changed[i] && r.out.Keep(outputName(p)) {
 		r.tick()
@@ -482,7 +482,7 @@ func (r *renderer) renderIfChanged(i int) diag.List {
 		r.recs[i].Links = nil
 		errs = r.markdown(i)
 	}
-	return append(errs, r.execute(i)...)
+	return append(errs, r.execute(i, v)...)
 }
 
 // recOf returns the record being made for a page.
@@ -561,7 +561,7 @@ func (r *renderer) fragment(html []byte) []byte {
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-func (r *renderer) execute(i int) diag.List {
+func (r *renderer) execute(i int, v *view.Page) diag.List {
 	p := r.site.Pages[i]
 	r.rendered[i] = true
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -571,9 +571,7 @@ func (r *renderer) execute(i int) diag.List {
 	if p.Source != nil {
 		file = p.Source.File
 	}
-	v := r.views.Pages[i]
 	fillView(v, p)
-	defer func() { v.Content, v.Attachments = "", nil }()
 	if err := r.tpl.Execute(buf, p.Kind, view.Data{Site: r.views.Site, Page: v}); err != nil {
 		r.templateFailed(p, file, err)
 		return nil

@@ -80,7 +80,7 @@ func benchSite(b *testing.B) (*site.Site, *view.Views, *layout.Templates) {
 
 func renderLoop(b *testing.B, tpl *layout.Templates, vs *view.Views, s *site.Site, p *site.Page) {
 	var buf bytes.Buffer
-	v := vs.Pages[slices.Index(s.Pages, p)]
+	v := vs.Page(slices.Index(s.Pages, p))
 	for b.Loop() {
 		buf.Reset()
 		if err := tpl.Execute(&buf, p.Kind, view.Data{Site: vs.Site, Page: v}); err != nil {
@@ -98,15 +98,18 @@ func BenchmarkViews(b *testing.B) {
 	digest := sourceDigest(os.DirFS(os.Getenv("GONGKAI_BENCH_SITE")))
 	b.Run("make", func(b *testing.B) {
 		for b.Loop() {
-			view.Make(s, digest)
+			vs := view.Make(s, digest)
+			for i := range s.Pages {
+				vs.Page(i)
+			}
 		}
 	})
 	b.Run("sum", func(b *testing.B) {
 		for b.Loop() {
 			vs := view.Make(s, digest)
 			vs.SetSummaries()
-			for _, v := range vs.Pages {
-				view.Sum(v)
+			for i := range s.Pages {
+				view.Sum(vs.Page(i))
 			}
 		}
 	})

@@ -16,47 +16,63 @@ import (
 	"gongkai/generator/tomlpos"
 )
 
-// Views are the views of every page of a site.
+// Views make the views of a site's pages. A page's view is made when it
+// is asked for and belongs to the caller: at 100,000 pages the views of
+// all pages at once would cost hundreds of megabytes. Items, which many
+// lists share, are made once up front.
 type Views struct {
-	Site  *Site
-	Pages []*Page // in the order of site.Pages
+	Site *Site
 
-	pages []*site.Page
-	items map[*site.Page]*Item
+	m       *maker
+	pages   []*site.Page
+	digest  func(*site.Page) uint64
+	digests []uint64
 }
 
-// Make builds the view of every page. digest gives the identity of a
-// page's Markdown source and attachments (Page.Digest). Summaries of list
-// items are filled in by SetSummaries once pages' Markdown is rendered.
+// Make prepares the views of every page of s. digest gives the identity
+// of a page's Markdown source and attachments (Page.Digest). Summaries of
+// list items are filled in by SetSummaries once pages' Markdown is
+// rendered.
 func Make(s *site.Site, digest func(*site.Page) uint64) *Views {
 	m := &maker{s: s, loc: s.Config.Location, items: make(map[*site.Page]*Item, len(s.Pages))}
-	vs := &Views{Site: m.site(), pages: s.Pages, Pages: make([]*Page, len(s.Pages))}
-	// Items first, in one goroutine: page views share them.
 	for _, p := range s.Pages {
 		if p.Source != nil && !p.Source.IsIndex {
 			m.items[p] = m.item(p)
 		}
 	}
-	vs.items = m.items
-	parallel(len(s.Pages), func(i int) {
-		p := s.Pages[i]
-		v := m.page(p)
-		if digest != nil {
-			v.Digest = digest(p)
-		}
-		vs.Pages[i] = v
-	})
+	vs := &Views{Site: m.site(), m: m, pages: s.Pages, digest: digest, digests: make([]uint64, len(s.Pages))}
+	if digest != nil {
+		parallel(len(s.Pages), func(i int) { vs.digests[i] = digest(s.Pages[i]) })
+	}
 	return vs
 }
 
+// Page makes the view of page i (in the order of site.Pages).
+func (vs *Views) Page(i int) *Page {
+	v := vs.m.page(vs.pages[i])
+	v.Digest = vs.digests[i]
+	return v
+}
+
+// Digest returns the Digest of page i's view without making the view.
+func (vs *Views) Digest(i int) uint64 { return vs.digests[i] }
+
 // Late reports whether page i's view holds list items, whose summaries
-// are known only after SetSummaries.
-func (vs *Views) Late(i int) bool { return vs.Pages[i].late }
+// are known only after SetSummaries: lists, unit, district and home pages.
+func (vs *Views) Late(i int) bool { return late(vs.pages[i].Kind) }
+
+func late(kind string) bool {
+	switch kind {
+	case site.KindUnit, site.KindSection, site.KindHome, site.KindDistrict:
+		return true
+	}
+	return false
+}
 
 // SetSummaries copies each page's rendered summary into the items that
-// show it. Call it before hashing a late view.
+// show it. Call it before making a late view.
 func (vs *Views) SetSummaries() {
-	for p, it := range vs.items {
+	for p, it := range vs.m.items {
 		it.Summary = p.Summary
 	}
 }
@@ -139,18 +155,14 @@ func (m *maker) page(p *site.Page) *Page {
 		v.Disclosure = m.disclosure(p.Disclosure, p.Source.Disclosure)
 	case site.KindUnit:
 		v.Unit = m.unit(p.Unit)
-		v.late = true
 	case site.KindSection:
 		v.List = m.list(p)
-		v.late = true
 	case site.KindHome:
 		v.Home = m.home()
-		v.late = true
 	case site.KindUnits:
 		v.Directory = m.directory()
 	case site.KindDistrict:
 		v.District = m.district(p)
-		v.late = true
 	case site.KindSiteMap:
 		v.SiteMap = m.siteMap()
 	case site.KindDistricts:
