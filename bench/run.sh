@@ -4,6 +4,7 @@
 #   bash bench/run.sh                 # 1k, 10k and 100k pages, 5 runs each
 #   SIZES="1000 10000" RUNS=3 bash bench/run.sh
 #   OUT=/tmp/bench-out bash bench/run.sh   # write output to disk instead of tmpfs
+#   PROFILE=heavy SIZES=10000 bash bench/run.sh   # bodies of about 8 KB (bench/gen -profile heavy)
 #
 # Each size is built cold (no output, no cache) and after one content file
 # changed (with gongkai's cache), RUNS times; the table shows medians of wall
@@ -13,6 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES="${SIZES:-1000 10000 100000}"
 RUNS="${RUNS:-5}"
+PROFILE="${PROFILE:-default}"
 OUT="${OUT:-/dev/shm/gongkai-bench}"
 mkdir -p bench/bin bench/sites "$OUT"
 go build -o bench/bin/gongkai .
@@ -27,7 +29,8 @@ printf '| pages | gongkai cold (s) | RSS (MB) | gongkai rebuild (s) | rebuild/co
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in $SIZES; do
   site="bench/sites/$n"
-  [ -f "$site/config.toml" ] || go run ./bench/gen -pages "$n" -out "$site" >/dev/null
+  [ "$PROFILE" = default ] || site="bench/sites/$n-$PROFILE"
+  [ -f "$site/config.toml" ] || go run ./bench/gen -pages "$n" -profile "$PROFILE" -out "$site" >/dev/null
   : > "$OUT/gk.t"; : > "$OUT/gk.m"; : > "$OUT/re.t"; : > "$OUT/hu.t"; : > "$OUT/hu.m"
   for r in $(seq "$RUNS"); do
     rm -rf "$OUT/gk" "$site/.gongkai"

@@ -19,7 +19,16 @@ func main() {
 	out := flag.String("out", "", "output site directory (replaced)")
 	seed := flag.Uint64("seed", 2015, "random seed")
 	cfg := flag.String("config", "config.toml", "gongkai config to copy (the sample portal's)")
+	profile := flag.String("profile", "default", "body sizes: default (1–2 KB of Chinese) or heavy (about 8 KB, as long reports are)")
 	flag.Parse()
+	switch *profile {
+	case "default":
+	case "heavy":
+		bodyBytes = 8 << 10
+	default:
+		fmt.Fprintf(os.Stderr, "gen: unknown -profile %q (default or heavy)\n", *profile)
+		os.Exit(2)
+	}
 	if *out == "" {
 		fmt.Fprintln(os.Stderr, "usage: gen -pages N -out DIR")
 		os.Exit(2)
@@ -72,8 +81,11 @@ func (g *gen) name() string {
 	return string(surnames[g.r.IntN(len(surnames))]) + string(given[g.r.IntN(len(given))]) + string(given[g.r.IntN(len(given))])
 }
 
+// bodyBytes is the least size of a body; 0 leaves bodies at 1–2 KB.
+var bodyBytes int
+
 // body is realistic Markdown: headings, paragraphs, a list, sometimes a
-// table, about 1–2 KB of Chinese.
+// table, about 1–2 KB of Chinese (or bodyBytes, with more sections).
 func (g *gen) body() string {
 	var b strings.Builder
 	heads := []string{"一、基本情况", "二、主要做法", "三、取得成效", "四、下一步打算"}
@@ -92,6 +104,9 @@ func (g *gen) body() string {
 			}
 			b.WriteString("\n")
 		}
+	}
+	for i := 1; b.Len() < bodyBytes; i++ {
+		fmt.Fprintf(&b, "## 补充说明（%d）\n\n%s\n\n%s\n\n", i, g.para(), g.para())
 	}
 	return b.String()
 }

@@ -33,6 +33,8 @@ type Options struct {
 	// Quiet and Most bound the batching of a save's events: a rebuild
 	// starts Quiet after the last event, or Most after the first.
 	Quiet, Most time.Duration
+	// Trace, if set, receives the time each phase of a rebuild took.
+	Trace io.Writer
 	// Ready, if set, is called with the address served once the first
 	// build is done.
 	Ready func(addr string)
@@ -84,7 +86,7 @@ func New(o Options) (*Server, error) {
 	s := &Server{o: o, site: newMemory(), hub: newHub(), cache: cache}
 	s.builder = build.NewBuilder(build.Options{
 		Source: os.DirFS(o.Source), Theme: o.Theme, Drafts: o.Drafts, CacheDir: cache,
-		BaseURL: "http://" + o.Addr + "/",
+		BaseURL: "http://" + o.Addr + "/", Trace: o.Trace,
 	})
 	return s, nil
 }

@@ -341,9 +341,9 @@ func (m *maker) tally(a *portal.Aggregate) *Tally {
 	if a == nil {
 		return nil
 	}
-	t := &Tally{Units: a.Units, Employees: a.Employees, Members: a.Members}
+	t := &Tally{Units: a.Units, Employees: a.Employees, Members: a.Members, Years: make([]YearTally, 0, len(m.s.Years))}
 	for _, y := range m.s.Years {
-		yt := YearTally{Year: y}
+		yt := YearTally{Year: y, Counts: make([]Count, 0, len(a.Years[y]))}
 		for _, c := range a.Years[y] {
 			yt.Counts = append(yt.Counts, Count{Name: c.Target.Name, Threshold: c.Target.Threshold, Measure: c.Target.Measure,
 				Population: c.Population, Meeting: c.Meeting, Share: c.Share(), Met: c.Met()})
