@@ -70,6 +70,19 @@ func TestBadInputs(t *testing.T) {
 				}
 			}
 			text := got.Error() + "\n"
+			// A build with a cache reports the same, and so does the next
+			// one, which finds the pages in the cache.
+			tmp := t.TempDir()
+			for i := range 2 {
+				res, err := Run(Options{Source: m, Theme: repo, Dest: filepath.Join(tmp, "public"), CacheDir: filepath.Join(tmp, "cache"), Now: fixedNow})
+				again := append(diag.List{}, res.Warnings...)
+				if errors.As(err, &list) {
+					again = append(again, list...)
+				}
+				if again.Error()+"\n" != text {
+					t.Errorf("cached build %d reports:\n%s\nnot:\n%s", i+1, again.Error(), text)
+				}
+			}
 			wantFile := filepath.Join("testdata/bad", c.Name(), "want.txt")
 			if *update {
 				os.WriteFile(wantFile, []byte(text), 0o644)

@@ -175,9 +175,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	var assets map[string]string
 	mini := publish.NewMinifier()
 	theme := loadTheme(o, cfg, mini, func(name string) string { return assets[name] })
-	cs, e := content.Walk(o.Source, func(rel string) *content.Page { return parsedLater().parsed(rel) })
+	cs, walkErrs := content.Walk(o.Source, func(rel string) *content.Page { return parsedLater().parsed(rel) })
 	parsed := parsedLater()
-	errs = append(errs, e...)
+	errs = append(errs, walkErrs...)
 	phase("walk")
 	data, e := loadData(o.Source, cfg, cs)
 	errs = append(errs, e...)
@@ -225,7 +225,7 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	errs = append(errs, e...)
 	saved := func() error { return nil }
 	if !o.Check {
-		saved = parsed.update(o.CacheDir, cs.Pages, piiKeys)
+		saved = parsed.update(o.CacheDir, cacheable(cs.Pages, walkErrs), piiKeys)
 	}
 	b.Site = nil
 	defer saved()

@@ -148,7 +148,7 @@ func TestFailedBuildLeavesOutputAlone(t *testing.T) {
 		"content/cases/bad-date.md:3:8: 错误：“2016-02-30”不是有效的日期",
 		"content/disclosures/x.md:4:8: 错误：单位 \"hongqiao-jingmy\" 不存在",
 		"是不是指 hongqiao-jingmi（苏州虹桥精密机械有限公司工会）",
-		"content/notices/bad-quotes.md:2:9: 错误：TOML 格式错误",
+		"content/notices/bad-quotes.md:2:9: 错误：字段 title 的文本用了中文引号",
 		"中文引号",
 		"content/reports/no-close.md:1: 错误：前置信息以 +++ 开始，但没有找到结束的 +++",
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gongkai/generator/content"
+	"gongkai/generator/diag"
 	"gongkai/generator/publish"
 )
 
@@ -228,6 +229,26 @@ func (c *parsedCache) parsed(rel string) *content.Page {
 
 // update records this build's pages and saves, in the background, the
 // shards in which anything differs; the returned function waits for the
+// cacheable leaves out the pages of files that had errors or warnings while
+// parsing: a page taken from the cache is not parsed again, so its problems
+// would silently disappear from the next build.
+func cacheable(pages []*content.Page, problems diag.List) []*content.Page {
+	if len(problems) == 0 {
+		return pages
+	}
+	bad := make(map[string]bool, len(problems))
+	for _, e := range problems {
+		bad[e.Pos.File] = true
+	}
+	out := make([]*content.Page, 0, len(pages))
+	for _, p := range pages {
+		if !bad[p.File] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // save.
 func (c *parsedCache) update(dir string, pages []*content.Page, piiKeys map[*content.Page]uint64) func() error {
 	if dir == "" {

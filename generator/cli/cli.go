@@ -205,7 +205,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 			for _, e := range list {
 				fmt.Fprintln(env.Stderr, e)
 			}
-			fmt.Fprintf(env.Stderr, "\n共 %d 个错误，未写出任何文件（%d error(s); %s）\n", len(list), len(list), outName(b, check))
+			fmt.Fprintf(env.Stderr, "\n%s\n", failSummary(len(list), len(res.Warnings), b, check))
 			return ExitContent
 		}
 		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
@@ -220,11 +220,11 @@ func runOne(env Env, b buildFlags, check bool) int {
 		return ExitContent
 	}
 	if check {
-		fmt.Fprintf(env.Stderr, "检查通过：%d 个页面，没有错误（check passed: %d pages, %d warning(s)）\n", res.Pages, res.Pages, len(res.Warnings))
+		fmt.Fprintf(env.Stderr, "检查通过：%d 个页面，没有错误%s。\n", res.Pages, warnings(len(res.Warnings)))
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stderr, "rendered %s of %s pages · written %s · unchanged %s · %s · → %s\n",
-		thousands(len(res.Rendered)), thousands(res.Pages), thousands(res.Written), thousands(res.Unchanged), res.Elapsed.Round(time.Millisecond), b.dest)
+	fmt.Fprintf(env.Stderr, "完成：%s 个页面（重新生成 %s 个），写入 %s 个文件，%s 个文件没有变化%s，用时 %s → %s\n",
+		thousands(res.Pages), thousands(len(res.Rendered)), thousands(res.Written), thousands(res.Unchanged), warnings(len(res.Warnings)), seconds(res.Elapsed), b.dest)
 	return ExitOK
 }
 
@@ -270,11 +270,29 @@ func cacheDir(b buildFlags, check bool) string {
 	return filepath.Join(b.source, ".gongkai", "cache")
 }
 
-func outName(b buildFlags, check bool) string {
-	if check {
-		return "nothing written"
+// failSummary is the last line of a run that found errors.
+func failSummary(errors, warns int, b buildFlags, check bool) string {
+	s := fmt.Sprintf("%d 处错误%s，未写入任何文件", errors, warnings(warns))
+	if !check {
+		s += "，" + strings.TrimSuffix(b.dest, "/") + " 保持原样"
 	}
-	return strings.TrimSuffix(b.dest, "/") + "/ left untouched"
+	return s + "。改正上面列出的错误后再运行一次。"
+}
+
+// warnings counts warnings for a summary line; nothing when there are none.
+func warnings(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("，%d 条警告（见上）", n)
+}
+
+// seconds says how long a run took, as people read it.
+func seconds(d time.Duration) string {
+	if d < time.Second {
+		return fmt.Sprintf("%.2f 秒", d.Seconds())
+	}
+	return fmt.Sprintf("%.1f 秒", d.Seconds())
 }
 
 func runVersion(env Env, args []string) int {

@@ -41,7 +41,7 @@ func (p *progress) update(done, total int) {
 	}
 	p.last = now
 	p.drawn = true
-	fmt.Fprintf(p.w, "\r渲染页面 rendering %d/%d", done, total)
+	fmt.Fprintf(p.w, "\r正在生成页面：%d / %d", done, total)
 }
 
 func (p *progress) clear() {

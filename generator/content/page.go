@@ -37,6 +37,9 @@ type Page struct {
 	Size      int64    // of the file, with ModTime to notice changes cheaply
 	ModTime   int64    // UnixNano
 	fsys      fs.FS    // set while Body is still to be read (see LoadBody)
+	// incomplete is set when the front matter had errors. Never cached:
+	// a page with errors is parsed afresh by every build.
+	incomplete bool
 
 	Meta
 	Notice     *Notice
@@ -126,6 +129,11 @@ type UnitStatus struct {
 	Members            int      `toml:"members"`
 	Awards             []string `toml:"awards"`
 }
+
+// Incomplete reports whether the front matter had errors, which are
+// reported on their own: fields the author did write may then be empty,
+// so checks for missing fields leave such a page alone.
+func (p *Page) Incomplete() bool { return p.incomplete }
 
 // Pos returns where front matter key's value is written (file, line and
 // column), or the first line of the front matter when the key is not there.

@@ -46,10 +46,11 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 	}
 	src2 := tomlpos.Source{File: file, Text: front, Line: 2}
 	errs = append(errs, decodeFront(src2, p)...)
-	if p.Title == "" && len(errs.Errors()) == 0 {
+	p.incomplete = len(errs.Errors()) > 0
+	if p.Title == "" && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, `在前置信息中加一行 title = "标题"。`, "缺少标题 title"))
 	}
-	if needsDate(p) && p.Date.IsZero() && len(errs.Errors()) == 0 {
+	if needsDate(p) && p.Date.IsZero() && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, "在前置信息中加一行 date = 2016-05-01（成文或发布日期）。", "缺少日期 date"))
 	}
 	return p, errs

@@ -83,6 +83,9 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 		d := &Disclosure{Page: p}
 		switch {
 		case dp.Unit == "":
+			if p.Incomplete() {
+				break // the front matter's own error comes first
+			}
 			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, `加一行 unit = "单位文件名"，指明是哪个工会的公开事项。`, "公开事项缺少所属单位 unit"))
 		case t.Unit(dp.Unit) == nil:
 			errs.Add(diag.Errorf(fieldPos(p, "unit"), t.unitRefHint(dp.Unit), "单位 %q 不存在", dp.Unit))
@@ -91,6 +94,9 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 		}
 		switch {
 		case dp.Category == "":
+			if p.Incomplete() {
+				break
+			}
 			errs.Add(diag.Errorf(diag.Position{File: p.File, Line: 2}, "加一行 category = \"…\"，可选值："+labeled(cfg.Categories, categoryID, categoryName), "公开事项缺少类别 category"))
 		case cfg.Category(dp.Category) == nil:
 			errs.Add(diag.Errorf(fieldPos(p, "category"), suggestHint(dp.Category, cfg.CategoryIDs())+"（在 config.toml 的 [[categories]] 中定义）", "未知的公开类别 %q", dp.Category))
@@ -120,7 +126,7 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 			if d.End.Before(d.Start) {
 				errs.Add(diag.Errorf(fieldPos(p, "publicity_end"), "publicity_end 应不早于 publicity_start。", "公示结束日期早于开始日期"))
 			}
-		} else if !dp.PublicityEnd.IsZero() || dp.PublicityDays > 0 {
+		} else if (!dp.PublicityEnd.IsZero() || dp.PublicityDays > 0) && !p.Incomplete() {
 			at := fieldPos(p, "publicity_days")
 			if !dp.PublicityEnd.IsZero() {
 				at = fieldPos(p, "publicity_end")

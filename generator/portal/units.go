@@ -115,6 +115,9 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 		t.Units = append(t.Units, u)
 		switch {
 		case p.Unit.Kind == "":
+			if p.Incomplete() {
+				break // the front matter's own error comes first
+			}
 			errs.Add(diag.Errorf(fieldPos(p, "kind"), "加一行 kind = \"enterprise\"，可选值见 config.toml 的 [[unit_kinds]]："+labeled(cfg.UnitKinds, kindID, kindName), "单位缺少类型 kind"))
 		case cfg.Kind(p.Unit.Kind) == nil:
 			errs.Add(diag.Errorf(fieldPos(p, "kind"), suggestHint(p.Unit.Kind, cfg.KindIDs()), "未知的单位类型 %q", p.Unit.Kind))

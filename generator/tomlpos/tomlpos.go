@@ -221,7 +221,7 @@ func (d *decoder) unknown(path []string, fs map[string]field) {
 
 func (d *decoder) typeError(path []string, t reflect.Type) {
 	got := typeName(d.md.Type(tomlKey(path)...))
-	want, example := goTypeName(t)
+	want, example := goTypeName(t, path[len(path)-1])
 	d.errs.Add(diag.Errorf(d.pos(path), "改成"+example+"。",
 		"字段 %s 应为%s，这里写的是%s", strings.Join(path, "."), want, got))
 }
@@ -258,66 +258,29 @@ func typeName(t string) string {
 	return "其他类型"
 }
 
-func goTypeName(t reflect.Type) (name, example string) {
+// goTypeName names the type a field wants and gives an example of it,
+// written with the field's own key.
+func goTypeName(t reflect.Type, key string) (name, example string) {
+	if _, err := strconv.Atoi(key); err == nil || key == "" {
+		key = "字段名"
+	}
 	if t == timeType || strings.HasSuffix(t.Name(), "Date") {
-		return "日期", "日期，如 date = 2015-04-07"
+		return "日期", "日期，如 " + key + " = 2015-04-07"
 	}
 	switch t.Kind() {
 	case reflect.String:
-		return "文本", `用英文双引号括起的文本，如 title = "示例"`
+		return "文本", `用英文双引号括起的文本，如 ` + key + ` = "示例"`
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		return "整数", "不带引号和单位的整数，如 employees = 300"
+		return "整数", "不带引号和单位的整数，如 " + key + " = 300"
 	case reflect.Float64, reflect.Float32:
 		return "数字", "不带引号的数字，如 0.85"
 	case reflect.Bool:
 		return "true 或 false", "true 或 false（不加引号）"
 	case reflect.Slice:
-		n, _ := goTypeName(t.Elem())
-		return n + "列表", `方括号列表，如 ["甲", "乙"]`
+		n, _ := goTypeName(t.Elem(), key)
+		return n + "列表", `方括号列表，如 ` + key + ` = ["甲", "乙"]`
 	case reflect.Map, reflect.Struct:
 		return "表", "[表名] 开头的一组字段"
 	}
 	return t.String(), "正确的类型"
-}
-
-// parseError turns a TOML syntax error into an author message with a hint
-// for the mistakes people make on Chinese keyboards.
-func parseError(src Source, err error) *diag.Error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
-		return diag.Errorf(diag.Position{File: src.File, Line: src.Line}, "", "TOML 格式错误：%v", err)
-	}
-	line := ""
-	lines := strings.Split(src.Text, "\n")
-	if pe.Position.Line >= 1 && pe.Position.Line <= len(lines) {
-		line = lines[pe.Position.Line-1]
-	}
-	pos := diag.Position{File: src.File, Line: src.Line + pe.Position.Line - 1, Col: pe.Position.Col}
-	return diag.Errorf(pos, Hint(line), "TOML 格式错误：%s", pe.Message)
-}
-
-// Hint explains the usual cause of a TOML syntax error on line.
-func Hint(line string) string {
-	switch {
-	case strings.ContainsAny(line, "“”＂"):
-		return `这一行用了中文引号“”或＂。TOML 的文本要用英文半角双引号 " 括起来，如 title = "关于……的通知"；文本里面的中文引号可以保留。`
-	case strings.ContainsRune(line, '＝'):
-		return "这一行用了全角等号＝，请改成半角等号 =（切换到英文输入法再输入）。"
-	case strings.ContainsRune(line, '：') && !strings.Contains(line, "="):
-		return "TOML 用半角等号 = 连接字段名和值，不用冒号：，如 title = \"示例\"。"
-	case strings.Contains(line, ":") && !strings.Contains(line, "="):
-		return "这像是 YAML 写法。本站的前置信息用 TOML：字段名和值之间用 =，文本加英文双引号，如 title = \"示例\"。"
-	case strings.Contains(line, "=") && !strings.ContainsAny(line, "\"'[{") && hasHan(line):
-		return "文本值要用英文双引号括起来，如 title = \"示例\"。"
-	}
-	return "检查这一行的写法：字段名 = 值，文本用英文双引号，日期写成 2015-04-07。"
-}
-
-func hasHan(s string) bool {
-	for _, r := range s {
-		if r >= 0x4e00 && r <= 0x9fff {
-			return true
-		}
-	}
-	return false
 }

@@ -34,7 +34,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"wrong type", "title = \"x\"\nemployees = \"300人\"\n", []string{"f.md:3:13: 错误：字段 employees 应为整数，这里写的是文本"}},
 		{"nested unknown", "[status.2016]\nstaf_congress = true\n", []string{"f.md:3:1: 错误：未知字段 status.2016.staf_congress"}},
 		{"array table", "[[items]]\nshare = 0.5\n[[items]]\nshare = \"x\"\n", []string{"f.md:5:9: 错误：字段 items.1.share 应为数字"}},
-		{"chinese quotes", "title = “通知”\n", []string{"f.md:2:9: 错误：TOML 格式错误", "中文引号"}},
+		{"chinese quotes", "title = “通知”\n", []string{"f.md:2:9: 错误：字段 title 的文本用了中文引号"}},
 		{"fullwidth equals", "title ＝ \"通知\"\n", []string{"f.md:2", "全角等号"}},
 		{"bad date", "date = \"2015-13-45\"\n", []string{"f.md:2:8: 错误：“2015-13-45”不是有效的日期"}},
 		{"two errors", "titel = \"a\"\nemployees = true\n", []string{"titel", "employees"}},
