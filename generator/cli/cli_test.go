@@ -41,7 +41,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"build", "extra"}, ExitUsage, `unexpected argument "extra"`},
 		{[]string{"build", "--source", "/no/such/dir"}, ExitUsage, "--source"},
 		{[]string{"version"}, ExitOK, "gongkai "},
-		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "个页面，写入 "},
+		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "个页面（重新生成 "},
 		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
 		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2:1: 错误：未知字段 titel"},
 		{[]string{"check", "--source", bad}, ExitContent, "\n1 处错误，未写入任何文件。"},
