@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what the browser tests need when it is missing: Debian's
-# chromium and CJK fonts, and the npm checkers. Safe to run repeatedly.
+# chromium, CJK fonts and poppler-utils (pdftotext), and the npm checkers. Safe to run repeatedly.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 [ -d /usr/share/fonts/opentype/noto ] || fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils) # the print test reads its PDF
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]} (apt-get)…" >&2
   SUDO=""

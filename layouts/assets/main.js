@@ -25,6 +25,32 @@
     }
   }
 
+  // A 公文's 版记 sits at the foot of its last page (GB/T 9704). CSS cannot
+  // say "bottom of the last page"; while the print layout is in effect
+  // (the print media query's change event comes with it, pages stacked
+  // one 版心 high) a spacer takes the room left above the 版记. Margins
+  // would not do: they are dropped at the top of a page.
+  var PAGE = 225 / 25.4 * 96; // the 版心's height, 225 mm, in CSS px
+  var spacer = null;
+  function placeBanji(e) {
+    var b = document.querySelector(".gw-banji");
+    if (spacer) { spacer.parentNode.removeChild(spacer); spacer = null; }
+    if (!b || !e.matches) return;
+    spacer = document.createElement("div");
+    spacer.className = "gw-banji-space";
+    spacer.style.height = "1px";
+    b.parentNode.insertBefore(spacer, b);
+    // Measured with the spacer in place: the 版记's margin, dropped at the
+    // top of a page, now counts.
+    var r = b.getBoundingClientRect();
+    var room = PAGE - ((r.top + window.pageYOffset) % PAGE) - r.height - 2;
+    if (room > 0) spacer.style.height = (1 + room) + "px";
+  }
+  if (window.matchMedia) {
+    var printing = window.matchMedia("print");
+    if (printing.addEventListener) printing.addEventListener("change", placeBanji);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var btn = document.getElementById("elder-toggle");
     if (btn) {

@@ -1,0 +1,138 @@
+package browser
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// pdfText prints the current page to PDF as a reader's browser would
+// (A4, the page's own @page rules) and returns pdftotext's text, one
+// string per page, and the PDF file.
+func pdfText(t *testing.T, ctx context.Context, where string) ([]string, string) {
+	t.Helper()
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("GONGKAI_REQUIRE_BROWSER") == "1" {
+			t.Fatal("pdftotext is not installed; run scripts/install-deps.sh")
+		}
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	var pdf []byte
+	if err := check(ctx, where, "print to PDF", func(ctx context.Context) error {
+		var err error
+		pdf, err = chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "page.pdf")
+	if dir := os.Getenv("GONGKAI_KEEP_PDF"); dir != "" {
+		file = filepath.Join(dir, strings.Trim(strings.ReplaceAll(where, "/", "-"), "-")+".pdf")
+	}
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatalf("%s: pdftotext: %v", where, err)
+	}
+	return strings.Split(strings.TrimSuffix(string(out), "\f"), "\f"), file
+}
+
+// wordBottom is how far from the top of page n (from 1) of a PDF the
+// lowest word containing word ends, in points; -1 if it is not there.
+func wordBottom(t *testing.T, file string, n int, word string) float64 {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-bbox", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -bbox: %v", err)
+	}
+	bottom := -1.0
+	re := regexp.MustCompile(`<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>`)
+	for _, m := range re.FindAllStringSubmatch(string(out), -1) {
+		if strings.Contains(m[2], word) {
+			y, _ := strconv.ParseFloat(m[1], 64)
+			bottom = max(bottom, y)
+		}
+	}
+	return bottom
+}
+
+// TestPrintNotice prints the sample 公文 (a plan of several pages as its
+// attachment): every page carries its number as — N — in the bottom
+// margin, the 版记 is at the foot of the last page (never alone at the
+// top of one), and the site's navigation is not printed.
+func TestPrintNotice(t *testing.T) {
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	const u = "/notices/2015-action-plan/"
+	if err := visit(ctx, base, u); err != nil {
+		t.Fatal(err)
+	}
+	pages, file := pdfText(t, ctx, u)
+	if len(pages) < 3 {
+		t.Fatalf("%s: printed on %d pages; the notice and its plan need more", u, len(pages))
+	}
+	number := regexp.MustCompile(`—\s*(\d+)\s*—\s*$`)
+	for i, p := range pages {
+		m := number.FindStringSubmatch(p)
+		if m == nil {
+			t.Errorf("%s: page %d has no page number — %d — at its foot:\n%s", u, i+1, i+1, tail(p))
+			continue
+		}
+		if n, _ := strconv.Atoi(m[1]); n != i+1 {
+			t.Errorf("%s: page %d is numbered %d", u, i+1, n)
+		}
+		if strings.Contains(p, "跳到正文") || strings.Contains(p, "长辈模式") || strings.Contains(p, "主办单位") {
+			t.Errorf("%s: page %d prints the site's navigation or footer", u, i+1)
+		}
+	}
+	last := pages[len(pages)-1]
+	if !strings.Contains(last, "苏州市总工会办公室") || !strings.Contains(last, "2015年4月8日印发") {
+		t.Errorf("%s: the 版记 is not on the last page:\n%s", u, last)
+	}
+	// A4 is 841.9 pt high and the 版心 ends 35 mm (99.2 pt) above the
+	// bottom edge: the 版记's last line ends within a line of it.
+	if y := wordBottom(t, file, len(pages), "印发"); y < 742.7-30 || y > 742.7+2 {
+		t.Errorf("%s: the 版记 ends %.0f pt from the top of its page, not at the foot of the 版心 (742.7 pt)", u, y)
+	}
+}
+
+// TestPrintOtherPages: pages other than 公文 print without the navigation
+// but with the site's name and the page's address.
+func TestPrintOtherPages(t *testing.T) {
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	for _, u := range []string{"/units/hongqiao-jingmi/", "/disclosures/2026-xinghu-bandaoti-finance/"} {
+		if err := visit(ctx, base, u); err != nil {
+			t.Fatal(err)
+		}
+		pages, _ := pdfText(t, ctx, u)
+		first := pages[0]
+		if !strings.Contains(first, "苏州工会基层基础建设公开平台") || !strings.Contains(first, "https://gonghui.example.org"+u) {
+			t.Errorf("%s: printed page lacks the site name and address:\n%s", u, head(first))
+		}
+		if strings.Contains(first, "首页") && strings.Contains(first, "通知公告") && strings.Contains(first, "典型案例") {
+			t.Errorf("%s: the navigation is printed:\n%s", u, head(first))
+		}
+	}
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+	return strings.Join(lines[max(0, len(lines)-8):], "\n")
+}
+
+func head(s string) string {
+	lines := strings.Split(s, "\n")
+	return fmt.Sprint(strings.Join(lines[:min(len(lines), 8)], "\n"))
+}
