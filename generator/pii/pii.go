@@ -1,13 +1,19 @@
 // Package pii finds personal data that must not be published unmasked:
-// mainland ID numbers, mobile numbers and bank card numbers. It reports
-// only numbers that pass their check digit or format, so dates, document
-// numbers and statistics do not trip it.
+// mainland ID numbers, mobile numbers and bank card numbers. It reads text
+// as a reader would see it (character references resolved, full-width
+// digits folded, format characters dropped, separators and inline markup
+// between digit groups joined) and reports only numbers that pass their
+// check digit or format, so dates, document numbers and statistics do not
+// trip it.
 package pii
 
 import (
 	"strings"
-	"unicode/utf8"
 )
+
+// Version identifies what the detector finds. Verdicts cached by a build
+// are keyed by it: bump it whenever detection or normalization changes.
+const Version = 2
 
 // Kind is a type of personal data.
 type Kind string
@@ -21,136 +27,55 @@ const (
 
 // Finding is one unmasked number.
 type Finding struct {
-	Offset int    // byte offset in the scanned text
+	Offset int    // byte offset of the number's first digit in the scanned text
+	End    int    // byte offset just past its last digit
 	Kind   Kind   //
-	Text   string // as written, with separators
+	Text   string // as written, with separators and markup: text[Offset:End]
+	Number string // the bare number: digits (and an ID's X), no country code
 	Masked string // the form to publish instead
 }
 
-// candidates calls f for each run of two or more digits, optionally
-// grouped by single spaces or dashes, with an optional +86 country code; an
-// ID may end in X. It is the regexp (?:\+86[ -]?)?\d(?:[ -]?\d)+[Xx]?
-// written out, since every published byte passes through it.
-func candidates(text string, f func(start, end int)) {
-	for i := 0; i < len(text); {
-		start, j := i, i
-		if text[i] == '+' && strings.HasPrefix(text[i:], "+86") {
-			j = i + 3
-			if j+1 < len(text) && (text[j] == ' ' || text[j] == '-') && isDigit(text[j+1]) {
-				j++
-			}
-		}
-		if j >= len(text) || !isDigit(text[j]) {
-			i++
-			continue
-		}
-		end, digits := j+1, 1
-		for end < len(text) {
-			if isDigit(text[end]) {
-				end++
-				digits++
-				continue
-			}
-			if (text[end] == ' ' || text[end] == '-') && end+1 < len(text) && isDigit(text[end+1]) {
-				end += 2
-				digits++
-				continue
-			}
-			break
-		}
-		if digits < 2 {
-			i = end
-			continue
-		}
-		if end < len(text) && (text[end] == 'X' || text[end] == 'x') {
-			end++
-		}
-		f(start, end)
-		i = end
-	}
-}
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
 // Scan returns the unmasked personal data in text. allowed, if not nil,
-// exempts numbers (digits only) declared in config.
-func Scan(text string, allowed func(digits string) bool) []Finding {
+// exempts numbers declared in config; it receives Finding.Number.
+func Scan(text string, allowed func(number string) bool) []Finding {
 	var out []Finding
-	candidates(text, func(start, end int) {
-		if boundedByWord(text, start, end) {
+	scanRange(text, 0, len(text), func(f Finding) {
+		if allowed != nil && allowed(f.Number) {
 			return
 		}
-		for _, f := range classify(text[start:end]) {
-			if allowed != nil && allowed(onlyDigits(f.Text)) {
-				continue
-			}
-			f.Offset += start
-			out = append(out, f)
-		}
+		f.Text = text[f.Offset:f.End]
+		out = append(out, f)
 	})
 	return out
 }
 
-// boundedByWord rejects runs glued to letters or other digits, such as
-// part of a hash, a URL path segment like "a123…" or a longer number.
-func boundedByWord(text string, start, end int) bool {
-	if start > 0 {
-		r, _ := utf8.DecodeLastRuneInString(text[:start])
-		if isASCIIAlnum(r) || r == '*' || r == '＊' {
-			return true
-		}
+// classify decides what a joined digit string is.
+func classify(d string) (Kind, string, string, bool) {
+	n := len(d)
+	if strings.IndexByte(d[:n-1], 'X') >= 0 {
+		return "", "", "", false
 	}
-	if end < len(text) {
-		r, _ := utf8.DecodeRuneInString(text[end:])
-		if isASCIIAlnum(r) || r == '*' || r == '＊' {
-			return true
-		}
-	}
-	return false
-}
-
-func isASCIIAlnum(r rune) bool {
-	return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
-}
-
-func onlyDigits(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' || r == 'X' || r == 'x' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// classify decides what a candidate run is. A run with +86 or grouped like
-// a phone is checked as a mobile first.
-func classify(raw string) []Finding {
-	plain := raw
-	country := strings.HasPrefix(raw, "+86")
-	if country {
-		plain = strings.TrimLeft(raw[3:], " -")
-	}
-	d := onlyDigits(plain)
-	upper := strings.ToUpper(d)
+	x := d[n-1] == 'X'
 	switch {
-	case len(d) == 11 && isMobile(d):
-		return []Finding{{Kind: Mobile, Text: raw, Masked: d[:3] + "****" + d[7:]}}
-	case country:
-		return nil
-	case len(d) == 18 && ValidID18(upper):
-		return []Finding{{Kind: IDCard, Text: raw, Masked: d[:6] + strings.Repeat("*", 8) + upper[14:]}}
-	case len(d) == 15 && validID15(d) && !strings.ContainsAny(raw, " -"):
-		return []Finding{{Kind: IDCard, Text: raw, Masked: d[:6] + strings.Repeat("*", 5) + d[11:]}}
-	case len(d) >= 16 && len(d) <= 19 && !strings.ContainsAny(d, "Xx") && luhn(d) && cardPrefix(d):
-		return []Finding{{Kind: BankCard, Text: raw, Masked: d[:6] + strings.Repeat("*", len(d)-10) + d[len(d)-4:]}}
+	case !x && n == 11 && isMobile(d):
+		return Mobile, d, maskMobile(d), true
+	case !x && n == 13 && d[:2] == "86" && isMobile(d[2:]):
+		return Mobile, d[2:], maskMobile(d[2:]), true
+	case !x && n == 15 && d[:4] == "0086" && isMobile(d[4:]):
+		return Mobile, d[4:], maskMobile(d[4:]), true
+	case n == 18 && ValidID18(d):
+		return IDCard, d, d[:6] + strings.Repeat("*", 8) + d[14:], true
+	case !x && n == 15 && validID15(d):
+		return IDCard, d, d[:6] + strings.Repeat("*", 5) + d[11:], true
+	case !x && n >= 16 && n <= 19 && cardPrefix(d) && luhn(d):
+		return BankCard, d, d[:6] + strings.Repeat("*", n-10) + d[n-4:], true
 	}
-	// A long grouped run may hold a phone number after a label digit; look
-	// no further: precision matters more than recall on grouped runs.
-	return nil
+	return "", "", "", false
 }
 
-func isMobile(d string) bool { return d[0] == '1' && d[1] >= '3' && d[1] <= '9' }
+func maskMobile(d string) string { return d[:3] + "****" + d[7:] }
+
+func isMobile(d string) bool { return len(d) == 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' }
 
 var idWeights = [17]int{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 
@@ -167,7 +92,11 @@ func ValidID18(id string) bool {
 		}
 		sum += int(id[i]-'0') * idWeights[i]
 	}
-	if "10X98765432"[sum%11] != id[17] {
+	c := id[17]
+	if c == 'x' {
+		c = 'X'
+	}
+	if "10X98765432"[sum%11] != c {
 		return false
 	}
 	return validDate(id[6:10], id[10:12], id[12:14])

@@ -1,0 +1,168 @@
+package pii
+
+import (
+	"bytes"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// Hit is a finding in a published file, with where a reader finds it.
+type Hit struct {
+	Finding
+	// Line and Col locate the number in a text file (1-based; 0 when the
+	// place is Where instead).
+	Line, Col int
+	// Where names the place in a document: "Sheet1!B3", "第 2 段",
+	// "第 3 页"; empty for text files.
+	Where string
+}
+
+// FileReport is what scanning one file found.
+type FileReport struct {
+	Hits []Hit
+	// Unscanned, when not empty, says in Chinese why the file's content
+	// could not be checked (an image, a scanned PDF, an unknown binary).
+	Unscanned string
+	// Image is set for pictures: not scanned, since text in images is not
+	// recognised (no OCR).
+	Image bool
+}
+
+// textTypes are published as text; their bytes are decoded (UTF-8,
+// UTF-16 with or without BOM, GB18030) and scanned.
+var textTypes = map[string]bool{
+	".txt": true, ".csv": true, ".tsv": true, ".json": true, ".xml": true, ".html": true, ".htm": true,
+	".md": true, ".markdown": true, ".svg": true, ".js": true, ".css": true, ".ics": true, ".vcf": true,
+	".yaml": true, ".yml": true, ".toml": true, ".rss": true, ".atom": true, ".log": true, ".text": true,
+}
+
+var imageTypes = map[string]bool{
+	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".webp": true, ".bmp": true, ".ico": true,
+	".avif": true, ".tif": true, ".tiff": true, ".heic": true,
+}
+
+// ScanFile scans a published file by its type. allowed is as for Scan.
+func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case ext == ".xlsx" || ext == ".xlsm":
+		return scanXLSX(data, allowed)
+	case ext == ".docx" || ext == ".docm":
+		return scanDOCX(data, allowed)
+	case ext == ".pdf":
+		return scanPDF(data, allowed)
+	case imageTypes[ext]:
+		return FileReport{Image: true, Unscanned: "图片，不识别其中的文字"}
+	}
+	text, ok := DecodeText(data)
+	if !ok {
+		if textTypes[ext] {
+			return FileReport{Unscanned: "无法识别文字编码"}
+		}
+		return FileReport{Unscanned: "无法读取的文件格式（" + describeExt(ext) + "）"}
+	}
+	return FileReport{Hits: ScanLines(text, allowed)}
+}
+
+func describeExt(ext string) string {
+	switch ext {
+	case ".doc", ".xls", ".ppt", ".wps", ".et":
+		return "旧版 Office 格式，请另存为 .docx 或 .xlsx"
+	case ".zip", ".rar", ".7z", ".gz", ".tar":
+		return "压缩包"
+	case "":
+		return "没有扩展名的二进制文件"
+	}
+	return ext + " 二进制文件"
+}
+
+// ScanLines scans text and gives each hit its line and column.
+func ScanLines(text string, allowed func(string) bool) []Hit {
+	var hits []Hit
+	line, lineStart, pos := 1, 0, 0
+	for _, f := range Scan(text, allowed) {
+		for pos < f.Offset {
+			i := strings.IndexByte(text[pos:f.Offset], '\n')
+			if i < 0 {
+				break
+			}
+			line++
+			pos += i + 1
+			lineStart = pos
+		}
+		hits = append(hits, Hit{Finding: f, Line: line, Col: utf8.RuneCountInString(text[lineStart:f.Offset]) + 1})
+	}
+	return hits
+}
+
+// DecodeText reads bytes as text in the encodings Chinese Windows and
+// spreadsheet exports produce: UTF-8 (with or without BOM), UTF-16 with a
+// BOM, UTF-16 without one (told by its zero bytes), or GB18030. It
+// reports false for binary data.
+func DecodeText(data []byte) (string, bool) {
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		return string(data[3:]), true
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
+		return decodeUTF16(data, unicode.LittleEndian)
+	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		return decodeUTF16(data, unicode.BigEndian)
+	}
+	if e, ok := utf16WithoutBOM(data); ok {
+		return decodeUTF16(data, e)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", false
+	}
+	if utf8.Valid(data) {
+		return string(data), true
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || bytes.Count(out, []byte("\uFFFD")) > len(out)/100 {
+		return "", false
+	}
+	return string(out), true
+}
+
+func decodeUTF16(data []byte, e unicode.Endianness) (string, bool) {
+	out, err := unicode.UTF16(e, unicode.UseBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return "", false
+	}
+	return string(out), true
+}
+
+// utf16WithoutBOM tells UTF-16 text without a byte order mark by where
+// its zero bytes: ASCII characters and digits have a zero high byte,
+// always on the same side of each pair.
+func utf16WithoutBOM(data []byte) (unicode.Endianness, bool) {
+	n := min(len(data), 4096) &^ 1
+	if n < 4 {
+		return unicode.BigEndian, false
+	}
+	var evenZero, oddZero, bothZero int
+	for i := 0; i < n; i += 2 {
+		switch {
+		case data[i] == 0 && data[i+1] == 0:
+			bothZero++
+		case data[i] == 0:
+			evenZero++
+		case data[i+1] == 0:
+			oddZero++
+		}
+	}
+	// Binary data has zeros at both parities, and runs of them.
+	switch {
+	case bothZero > 0:
+		return unicode.BigEndian, false
+	case oddZero >= 2 && evenZero == 0:
+		return unicode.LittleEndian, true
+	case evenZero >= 2 && oddZero == 0:
+		return unicode.BigEndian, true
+	}
+	return unicode.BigEndian, false
+}

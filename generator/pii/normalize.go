@@ -1,0 +1,315 @@
+package pii
+
+import (
+	"html"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// class is what a character is to the scanner once the text is read as a
+// reader sees it (NFKC, character references resolved).
+type class uint8
+
+const (
+	other   class = iota // ends a number: letters, CJK, punctuation
+	digit                // 0-9 in any width
+	letterX              // X or x: the last character of an ID
+	sep                  // spaces, dashes, dots, slashes, inline markup
+	newline              // a line break: a separator, two end a paragraph
+	drop                 // format characters (zero-width space, soft hyphen, BOM)
+)
+
+// maxSep is the longest run of separators that still joins two digit
+// groups: "138 ** 0013" or a line break with a list's indentation.
+const maxSep = 8
+
+// asciiClass classifies the bytes below 0x80.
+var asciiClass = func() (t [128]class) {
+	for c := '0'; c <= '9'; c++ {
+		t[c] = digit
+	}
+	t['X'], t['x'] = letterX, letterX
+	for _, c := range " \t\f\v\r-./+*_~`\\>" {
+		t[c] = sep
+	}
+	t['\n'] = newline
+	return t
+}()
+
+// classOf returns the class of r and, for a digit or X, its ASCII form.
+func classOf(r rune) (class, byte) {
+	if r < utf8.RuneSelf {
+		c := asciiClass[r]
+		switch c {
+		case digit:
+			return c, byte(r)
+		case letterX:
+			return c, 'X'
+		}
+		return c, 0
+	}
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs: most of the text
+		return other, 0
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
+		return classOf(r - 0xFEE0)
+	case r == 0x3000, r == 0x301C, r == 0x3030, r == 0x30FB, r == 0xFF65:
+		return sep, 0
+	case r > 0x3000 && r <= 0x303F: // CJK punctuation
+		return other, 0
+	case r == 0x00B7, r == 0x2022, r == 0x2027, r == 0x2219, r == 0x22C5, r == 0x2024:
+		return sep, 0
+	case r == 0x2028, r == 0x2029, r == 0x85:
+		return newline, 0
+	case unicode.Is(unicode.Cf, r):
+		return drop, 0
+	case unicode.IsSpace(r), unicode.Is(unicode.Pd, r):
+		return sep, 0
+	}
+	// Mathematical, superscript and circled digits fold to ASCII under NFKC.
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	if s := norm.NFKC.Bytes(buf[:n]); len(s) == 1 {
+		return classOf(rune(s[0]))
+	}
+	return other, 0
+}
+
+// decode reads one character at text[i:end] as a reader sees it: an HTML
+// character reference, a percent escape or a \u escape is the character
+// it stands for. It returns the character and how many bytes it took.
+func decode(text string, i, end int) (rune, int) {
+	c := text[i]
+	switch c {
+	case '&':
+		if r, n := charRef(text[i:end]); n > 0 {
+			return r, n
+		}
+	case '%':
+		if i+2 < end && isHex(text[i+1]) && isHex(text[i+2]) {
+			if v := hexVal(text[i+1])<<4 | hexVal(text[i+2]); v < utf8.RuneSelf {
+				return rune(v), 3
+			}
+		}
+	case '\\':
+		if i+6 <= end && text[i+1] == 'u' && allHex(text[i+2:i+6]) {
+			return rune(hexVal(text[i+2])<<12 | hexVal(text[i+3])<<8 | hexVal(text[i+4])<<4 | hexVal(text[i+5])), 6
+		}
+	}
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(text[i:end])
+}
+
+// charRef decodes an HTML character reference at the start of s:
+// &#49; &#x31; (the semicolon optional, as browsers read them) or a named
+// one such as &nbsp; or &middot;.
+func charRef(s string) (rune, int) {
+	if len(s) < 3 {
+		return 0, 0
+	}
+	if s[1] == '#' {
+		j, base := 2, 10
+		if s[j] == 'x' || s[j] == 'X' {
+			j, base = 3, 16
+		}
+		v, k := 0, j
+		for k < len(s) && k < j+7 {
+			d := s[k]
+			switch {
+			case d >= '0' && d <= '9':
+				v = v*base + int(d-'0')
+			case base == 16 && isHex(d):
+				v = v*base + int(hexVal(d))
+			default:
+				goto done
+			}
+			k++
+		}
+	done:
+		if k == j || v > unicode.MaxRune {
+			return 0, 0
+		}
+		if k < len(s) && s[k] == ';' {
+			k++
+		}
+		return rune(v), k
+	}
+	k := 1
+	for k < len(s) && k < 33 && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9') {
+		k++
+	}
+	if k == 1 || k >= len(s) || s[k] != ';' {
+		return 0, 0
+	}
+	u := html.UnescapeString(s[:k+1])
+	if r, n := utf8.DecodeRuneInString(u); n == len(u) && u != s[:k+1] {
+		return r, k + 1
+	}
+	return 0, 0
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func allHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isHex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func hexVal(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	}
+	return int(c-'A') + 10
+}
+
+// tagEnd returns the end of an HTML or XML tag starting at text[i] ('<'),
+// or 0 when there is none: a tag between digit groups is read as a
+// separator (138<b>0013</b>8000), and its attributes are scanned apart.
+func tagEnd(text string, i, end int) int {
+	if i+1 >= end {
+		return 0
+	}
+	c := text[i+1]
+	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?') {
+		return 0
+	}
+	for j := i + 1; j < end && j < i+2048; j++ {
+		switch text[j] {
+		case '>':
+			return j + 1
+		case '<':
+			return 0
+		}
+	}
+	return 0
+}
+
+// group is a run of digits: where its digits are in the chain's buffer and
+// where it is in the source.
+type group struct {
+	ds, de   int // digits[ds:de]
+	src, end int // text[src:end]
+}
+
+// chain is a sequence of digit groups joined by short separator runs.
+type chain struct {
+	digits []byte
+	groups []group
+}
+
+// scanRange finds numbers in text[start:end], calling emit for each.
+func scanRange(text string, start, end int, emit func(Finding)) {
+	var (
+		ch       chain
+		inGroup  bool // the last character was a digit
+		closed   bool // the chain can take no more groups
+		sepUnits int
+		sepLines int
+		tags     [][2]int
+	)
+	flush := func() {
+		ch.emit(emit)
+		ch.digits, ch.groups = ch.digits[:0], ch.groups[:0]
+		closed = false
+	}
+	separate := func(line bool) {
+		if inGroup {
+			inGroup, sepUnits, sepLines = false, 0, 0
+		}
+		sepUnits++
+		if line {
+			sepLines++
+		}
+		if sepUnits > maxSep || sepLines > 1 {
+			closed = true
+		}
+	}
+	for i := start; i < end; {
+		c := text[i]
+		// Fast path for CJK ideographs (three-byte sequences E4-E9).
+		if c >= 0xE4 && c <= 0xE9 && i+2 < end {
+			inGroup, closed = false, true
+			i += 3
+			continue
+		}
+		if c == '<' {
+			if j := tagEnd(text, i, end); j > 0 {
+				tags = append(tags, [2]int{i + 1, j - 1})
+				separate(false)
+				i = j
+				continue
+			}
+		}
+		r, n := decode(text, i, end)
+		cl, b := classOf(r)
+		switch cl {
+		case digit:
+			if !inGroup {
+				if closed || len(ch.groups) == 0 {
+					flush()
+				}
+				ch.groups = append(ch.groups, group{ds: len(ch.digits), src: i})
+				inGroup = true
+			}
+			ch.digits = append(ch.digits, b)
+			g := &ch.groups[len(ch.groups)-1]
+			g.de, g.end = len(ch.digits), i+n
+		case letterX:
+			if inGroup {
+				ch.digits = append(ch.digits, 'X')
+				g := &ch.groups[len(ch.groups)-1]
+				g.de, g.end = len(ch.digits), i+n
+			}
+			inGroup, closed = false, true
+		case sep:
+			separate(false)
+		case newline:
+			separate(true)
+		case drop:
+		default:
+			inGroup, closed = false, true
+		}
+		i += n
+	}
+	flush()
+	for _, t := range tags {
+		scanRange(text, t[0], t[1], emit)
+	}
+}
+
+// emit reports the numbers in the chain: from each group, the shortest
+// run of whole groups that is a valid number.
+func (ch *chain) emit(emit func(Finding)) {
+	gs := ch.groups
+	for i := 0; i < len(gs); {
+		found := false
+		for j := i; j < len(gs); j++ {
+			d := ch.digits[gs[i].ds:gs[j].de]
+			if len(d) > 19 {
+				break
+			}
+			if len(d) < 11 {
+				continue
+			}
+			if kind, num, masked, ok := classify(string(d)); ok {
+				emit(Finding{Offset: gs[i].src, End: gs[j].end, Kind: kind, Number: num, Masked: masked})
+				i, found = j+1, true
+				break
+			}
+		}
+		if !found {
+			i++
+		}
+	}
+}

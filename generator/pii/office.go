@@ -1,0 +1,369 @@
+package pii
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"path"
+	"strconv"
+	"strings"
+)
+
+// maxPart bounds how much of one part of an Office file is read, so that a
+// zip bomb cannot take the build's memory.
+const maxPart = 64 << 20
+
+// readPart returns the bytes of a part of an Office (zip) package.
+func readPart(f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	return io.ReadAll(io.LimitReader(rc, maxPart))
+}
+
+func openZip(data []byte) (*zip.Reader, map[string]*zip.File, error) {
+	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, nil, err
+	}
+	parts := map[string]*zip.File{}
+	for _, f := range z.File {
+		parts[f.Name] = f
+	}
+	return z, parts, nil
+}
+
+// scanXLSX scans the text of every cell of a workbook, each cell apart;
+// a hit is placed as Sheet1!B3.
+func scanXLSX(data []byte, allowed func(string) bool) FileReport {
+	_, parts, err := openZip(data)
+	if err != nil || parts["xl/workbook.xml"] == nil {
+		return FileReport{Unscanned: "无法作为 .xlsx 工作簿读取"}
+	}
+	var shared []string
+	if f := parts["xl/sharedStrings.xml"]; f != nil {
+		b, err := readPart(f)
+		if err != nil {
+			return FileReport{Unscanned: "工作簿已损坏：" + err.Error()}
+		}
+		shared = sharedStrings(b)
+	}
+	var rep FileReport
+	for _, sh := range sheets(parts) {
+		f := parts[sh.part]
+		if f == nil {
+			continue
+		}
+		b, err := readPart(f)
+		if err != nil {
+			return FileReport{Unscanned: "工作簿已损坏：" + err.Error()}
+		}
+		cells(b, shared, func(ref, text string) {
+			for _, h := range ScanLines(text, allowed) {
+				h.Where = sh.name + "!" + ref
+				h.Line, h.Col = 0, 0
+				rep.Hits = append(rep.Hits, h)
+			}
+		})
+	}
+	// Comments are shown to readers who hover a cell.
+	for name, f := range parts {
+		if strings.HasPrefix(name, "xl/comments") && strings.HasSuffix(name, ".xml") {
+			b, err := readPart(f)
+			if err == nil {
+				rep.Hits = append(rep.Hits, paragraphs(b, "批注 "+path.Base(name)+" ", "comment", allowed)...)
+			}
+		}
+	}
+	return rep
+}
+
+type sheet struct{ name, part string }
+
+// sheets lists the worksheets in workbook order with their part names.
+func sheets(parts map[string]*zip.File) []sheet {
+	targets := map[string]string{}
+	if f := parts["xl/_rels/workbook.xml.rels"]; f != nil {
+		if b, err := readPart(f); err == nil {
+			var rels struct {
+				Rel []struct {
+					ID     string `xml:"Id,attr"`
+					Target string `xml:"Target,attr"`
+				} `xml:"Relationship"`
+			}
+			if xml.Unmarshal(b, &rels) == nil {
+				for _, r := range rels.Rel {
+					t := strings.TrimPrefix(r.Target, "/")
+					if !strings.HasPrefix(t, "xl/") {
+						t = "xl/" + t
+					}
+					targets[r.ID] = path.Clean(t)
+				}
+			}
+		}
+	}
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	var out []sheet
+	if b, err := readPart(parts["xl/workbook.xml"]); err == nil && xml.Unmarshal(b, &wb) == nil {
+		for i, s := range wb.Sheets {
+			part := targets[s.RID]
+			if part == "" {
+				part = fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)
+			}
+			out = append(out, sheet{name: s.Name, part: part})
+		}
+	}
+	if len(out) == 0 {
+		for name := range parts {
+			if strings.HasPrefix(name, "xl/worksheets/") && strings.HasSuffix(name, ".xml") {
+				out = append(out, sheet{name: strings.TrimSuffix(path.Base(name), ".xml"), part: name})
+			}
+		}
+	}
+	return out
+}
+
+// sharedStrings reads the workbook's string table: the text of each <si>.
+func sharedStrings(b []byte) []string {
+	var out []string
+	var cur strings.Builder
+	in, inT := false, false
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				in = true
+				cur.Reset()
+			case "t":
+				inT = in
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				out = append(out, cur.String())
+				in = false
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				cur.Write(t)
+			}
+		}
+	}
+	return out
+}
+
+// cells calls f with each cell's reference and the text a reader sees in
+// it: a shared or inline string, or a number as Excel shows it in full.
+func cells(b []byte, shared []string, f func(ref, text string)) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	var ref, typ string
+	var val, inline strings.Builder
+	inV, inT := false, false
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "c":
+				ref, typ = attr(t, "r"), attr(t, "t")
+				val.Reset()
+				inline.Reset()
+			case "v":
+				inV = true
+			case "t":
+				inT = true
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "v":
+				inV = false
+			case "t":
+				inT = false
+			case "c":
+				if text := cellText(typ, strings.TrimSpace(val.String()), inline.String(), shared); text != "" {
+					f(ref, text)
+				}
+			}
+		case xml.CharData:
+			if inV {
+				val.Write(t)
+			} else if inT {
+				inline.Write(t)
+			}
+		}
+	}
+}
+
+func cellText(typ, v, inline string, shared []string) string {
+	switch typ {
+	case "s":
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 0 || i >= len(shared) {
+			return ""
+		}
+		return shared[i]
+	case "inlineStr":
+		return inline
+	case "str", "e", "b":
+		return v
+	}
+	// A number: 13800138000 is stored as 13800138000 or 1.3800138E10.
+	if strings.ContainsAny(v, "Ee") {
+		if x, err := strconv.ParseFloat(v, 64); err == nil {
+			return strconv.FormatFloat(x, 'f', -1, 64)
+		}
+	}
+	return v
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// scanDOCX scans a Word document paragraph by paragraph: the body, its
+// headers and footers, footnotes, endnotes and comments, and the targets
+// of its hyperlinks.
+func scanDOCX(data []byte, allowed func(string) bool) FileReport {
+	z, parts, err := openZip(data)
+	if err != nil || parts["word/document.xml"] == nil {
+		return FileReport{Unscanned: "无法作为 .docx 文档读取"}
+	}
+	var rep FileReport
+	for _, f := range z.File {
+		name := f.Name
+		if !strings.HasPrefix(name, "word/") {
+			continue
+		}
+		base := path.Base(name)
+		b, err := readPart(f)
+		if err != nil {
+			return FileReport{Unscanned: "文档已损坏：" + err.Error()}
+		}
+		switch {
+		case name == "word/document.xml":
+			rep.Hits = append(rep.Hits, paragraphs(b, "正文", "p", allowed)...)
+		case strings.HasSuffix(name, ".xml.rels"):
+			rep.Hits = append(rep.Hits, relTargets(b, allowed)...)
+		case strings.HasSuffix(name, ".xml") && partLabel(base) != "":
+			rep.Hits = append(rep.Hits, paragraphs(b, partLabel(base), "p", allowed)...)
+		}
+	}
+	return rep
+}
+
+func partLabel(base string) string {
+	for prefix, label := range map[string]string{
+		"header": "页眉", "footer": "页脚", "footnotes": "脚注", "endnotes": "尾注", "comments": "批注",
+	} {
+		if strings.HasPrefix(base, prefix) {
+			return label + strings.TrimSuffix(strings.TrimPrefix(base, prefix), ".xml")
+		}
+	}
+	return ""
+}
+
+// paragraphs scans the text of each paragraph element (local name para)
+// of an Office XML part; a hit is placed as "正文第 3 段".
+func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
+	var hits []Hit
+	var stack []*strings.Builder
+	n := 0
+	inText := false
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case para:
+				stack = append(stack, &strings.Builder{})
+			case "t", "delText", "instrText":
+				inText = true
+			case "tab":
+				if len(stack) > 0 {
+					stack[len(stack)-1].WriteByte('\t')
+				}
+			case "br", "cr":
+				if len(stack) > 0 {
+					stack[len(stack)-1].WriteByte('\n')
+				}
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case para:
+				if len(stack) == 0 {
+					continue
+				}
+				n++
+				text := stack[len(stack)-1].String()
+				stack = stack[:len(stack)-1]
+				for _, h := range ScanLines(text, allowed) {
+					h.Where = fmt.Sprintf("%s第 %d 段", label, n)
+					h.Line, h.Col = 0, 0
+					hits = append(hits, h)
+				}
+			case "t", "delText", "instrText":
+				inText = false
+			}
+		case xml.CharData:
+			if inText && len(stack) > 0 {
+				stack[len(stack)-1].Write(t)
+			}
+		}
+	}
+	return hits
+}
+
+// relTargets scans the targets of a part's relationships: a hyperlink's
+// tel: or mailto: address lives there, not in the text.
+func relTargets(b []byte, allowed func(string) bool) []Hit {
+	var rels struct {
+		Rel []struct {
+			Target string `xml:"Target,attr"`
+			Mode   string `xml:"TargetMode,attr"`
+		} `xml:"Relationship"`
+	}
+	if xml.Unmarshal(b, &rels) != nil {
+		return nil
+	}
+	var hits []Hit
+	for _, r := range rels.Rel {
+		if r.Mode != "External" {
+			continue
+		}
+		for _, h := range ScanLines(r.Target, allowed) {
+			h.Where = "超链接 " + r.Target
+			h.Line, h.Col = 0, 0
+			hits = append(hits, h)
+		}
+	}
+	return hits
+}
