@@ -68,6 +68,8 @@ type Result struct {
 	Removed   int
 	Elapsed   time.Duration
 	Warnings  diag.List
+	// Guard is what the personal-data guard let through or could not read.
+	Guard GuardReport
 }
 
 // output is where rendered files go: the publisher, or nowhere for check.
@@ -221,7 +223,8 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 		}
 		return res, errs.Err()
 	}
-	piiKeys, e := guardPersonalData(s, o.Source, parsed, data)
+	piiKeys, guard, e := guardPersonalData(s, o.Source, parsed, data)
+	res.Guard = guard
 	errs = append(errs, e...)
 	saved := func() error { return nil }
 	if !o.Check {

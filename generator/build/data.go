@@ -1,7 +1,6 @@
 package build
 
 import (
-	"fmt"
 	"io/fs"
 
 	"gongkai/generator/config"
@@ -28,9 +27,7 @@ func guardCells(data *register.Merged, allowed func(string) bool) diag.List {
 	for _, cells := range data.Cells {
 		for _, c := range cells {
 			for _, f := range pii.Scan(c.Text, allowed) {
-				errs.Add(diag.Errorf(c.Pos,
-					fmt.Sprintf("改为打码形式 %s；确需公开的号码（如服务热线），在 config.toml 的 [[pii_exceptions]] 中登记并写明理由。", f.Masked),
-					"%s：发现未打码的%s %s", c.Where(), f.Kind, f.Text))
+				errs.Add(diag.Errorf(c.Pos, fixHint(f), "%s：发现未打码的%s %s", c.Where(), f.Kind, shown(f)))
 			}
 		}
 	}

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"gongkai/generator/config"
 	"gongkai/generator/content"
@@ -15,17 +16,37 @@ import (
 	"gongkai/generator/site"
 )
 
-// scanned are attachment types whose text is published as it is.
-var scanned = map[string]bool{".txt": true, ".csv": true, ".md": true}
+// GuardReport is what the personal-data guard tells the build summary.
+type GuardReport struct {
+	// Allowed lists the numbers config.toml lets through, with reasons.
+	Allowed []config.Exception
+	// Unscanned lists published files whose content could not be checked.
+	Unscanned []Unscanned
+	// Images counts published pictures, whose text is not recognised.
+	Images int
+	// UnscannedIsError is config's pii_unscanned = "error".
+	UnscannedIsError bool
+}
+
+// Unscanned is a published file the guard could not read.
+type Unscanned struct {
+	File   string
+	Reason string
+}
 
 // guardPersonalData stops the build on any unmasked ID, mobile or bank card
-// number in what is published: page sources (front matter and body),
-// attachment names and the text of plain-text attachments.
+// number in what is published: page sources (front matter and body, read
+// as a reader sees them), config.toml (its strings are shown on pages),
+// attachment and static file names and contents of every type it can
+// read, and the cells of data/ that unit pages show. Published files it cannot read
+// are listed in the report (or are errors, if config says so).
 //
-// A page whose file passed under the same allow-list in an earlier build
-// is not scanned again; the returned keys record which pages passed.
-func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.Merged) (map[*content.Page]uint64, diag.List) {
+// A page whose file passed under the same allow-list and detector version
+// in an earlier build is not scanned again; the returned keys record which
+// pages passed.
+func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.Merged) (map[*content.Page]uint64, GuardReport, diag.List) {
 	allowed, allowKey := allowList(s.Config)
+	rep := GuardReport{Allowed: s.Config.PII, UnscannedIsError: s.Config.PIIUnscanned == "error"}
 	// Paginated lists share their intro's source; scan each source once.
 	var pages []*content.Page
 	seen := map[*content.Page]bool{}
@@ -39,9 +60,18 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 			pages = append(pages, src)
 		}
 	}
+	files := guardFiles(s)
 	perPage := make([]diag.List, len(pages))
 	clean := make([]uint64, len(pages))
-	parallel(len(pages), func(i int) {
+	perFile := make([]pii.FileReport, len(files))
+	parallel(len(pages)+len(files), func(i int) {
+		if i >= len(pages) {
+			f := files[i-len(pages)]
+			if raw, err := fs.ReadFile(src, f); err == nil {
+				perFile[i-len(pages)] = pii.ScanFile(f, raw, allowed)
+			} // else the copy step reports it
+			return
+		}
 		p := pages[i]
 		var buf [16]byte
 		kb := keyer{buf: buf[:0]}
@@ -67,57 +97,141 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 		keys[pages[i]] = clean[i]
 	}
 	errs = append(errs, guardCells(data, allowed)...)
+	errs = append(errs, guardConfig(src, allowed)...)
 	for _, f := range s.Files {
-		name := path.Base(f.Src)
-		for _, e := range scanText(f.Src, name, 0, allowed) {
+		for _, e := range scanText(f.Src, path.Base(f.Src), 0, allowed) {
 			e.Msg = "附件文件名中" + e.Msg
 			e.Hint = "把文件改名，去掉其中的个人信息。"
 			errs.Add(e)
 		}
-		if !scanned[strings.ToLower(path.Ext(name))] {
-			continue
-		}
-		raw, err := fs.ReadFile(src, f.Src)
-		if err != nil {
-			continue // the copy step reports it
-		}
-		text, _ := content.Normalize(f.Src, raw)
-		errs = append(errs, scanText(f.Src, string(text), 1, allowed)...)
 	}
-	return keys, errs
-}
-
-func allowList(cfg *config.Config) (func(string) bool, uint64) {
-	set := map[string]bool{}
-	k := newKeyer()
-	for _, e := range cfg.PII {
-		var b strings.Builder
-		for _, r := range e.Value {
-			if r >= '0' && r <= '9' || r == 'X' || r == 'x' {
-				b.WriteRune(r)
+	for i, f := range files {
+		r := perFile[i]
+		for _, h := range r.Hits {
+			errs.Add(hitError(f, h))
+		}
+		switch {
+		case r.Unscanned == "":
+		case r.Image:
+			rep.Images++
+		default:
+			rep.Unscanned = append(rep.Unscanned, Unscanned{File: f, Reason: r.Unscanned})
+			if rep.UnscannedIsError {
+				errs.Add(diag.Errorf(diag.Position{File: f},
+					`另存为可检查的格式（.docx、.xlsx、带文字层的 PDF、文本文件），或人工确认无个人信息后删去 config.toml 中的 pii_unscanned = "error"。`,
+					"无法检查此文件中是否有个人信息：%s", r.Unscanned))
 			}
 		}
-		set[strings.ToUpper(b.String())] = true
-		k.str(strings.ToUpper(b.String()))
 	}
-	return func(d string) bool { return set[strings.ToUpper(d)] }, k.sum()
+	return keys, rep, errs
+}
+
+// guardFiles lists the files whose contents the guard reads: every file
+// published as it is (attachments, content files, static/).
+func guardFiles(s *site.Site) []string {
+	files := make([]string, len(s.Files))
+	for i, f := range s.Files {
+		files[i] = f.Src
+	}
+	return files
+}
+
+// guardConfig scans config.toml: its strings (the footer's contact, the
+// subtitle, menu names) are shown on every page.
+func guardConfig(src fs.FS, allowed func(string) bool) diag.List {
+	raw, err := fs.ReadFile(src, config.FileName)
+	if err != nil {
+		return nil
+	}
+	text, ok := pii.DecodeText(raw)
+	if !ok {
+		return nil
+	}
+	return scanText(config.FileName, text, 1, allowed)
+}
+
+// allowList returns config's exceptions as a set of bare numbers, read as
+// the scanner reads text ("+86 138-0013-8000" is 13800138000), and a key
+// for cached verdicts that changes with the list and the detector.
+func allowList(cfg *config.Config) (func(string) bool, uint64) {
+	set := map[string]bool{}
+	for _, e := range cfg.PII {
+		found := pii.Scan(e.Value, nil)
+		for _, f := range found {
+			set[f.Number] = true
+		}
+		if len(found) == 0 {
+			var b strings.Builder
+			for _, r := range e.Value {
+				if r >= '0' && r <= '9' || r == 'X' || r == 'x' {
+					b.WriteRune(r)
+				}
+			}
+			set[strings.ToUpper(b.String())] = true
+		}
+	}
+	numbers := make([]string, 0, len(set))
+	for n := range set {
+		numbers = append(numbers, n)
+	}
+	slices.Sort(numbers)
+	k := newKeyer().u64(pii.Version)
+	for _, n := range numbers {
+		k.str(n)
+	}
+	return func(d string) bool { return set[d] }, k.sum()
 }
 
 // scanText reports findings in text that starts on line first of file
 // (0: report no line, for file names).
 func scanText(file, text string, first int, allowed func(string) bool) diag.List {
 	var errs diag.List
-	for _, f := range pii.Scan(text, allowed) {
+	for _, h := range pii.ScanLines(text, allowed) {
 		pos := diag.Position{File: file}
 		if first > 0 {
-			before := text[:f.Offset]
-			nl := strings.LastIndexByte(before, '\n')
-			pos.Line = first + strings.Count(before, "\n")
-			pos.Col = utf8.RuneCountInString(before[nl+1:]) + 1
+			pos.Line, pos.Col = first+h.Line-1, h.Col
 		}
-		errs.Add(diag.Errorf(pos,
-			fmt.Sprintf("改为打码形式 %s；确需公开的号码（如服务热线），在 config.toml 的 [[pii_exceptions]] 中登记并写明理由。", f.Masked),
-			"发现未打码的%s %s", f.Kind, f.Text))
+		errs.Add(diag.Errorf(pos, fixHint(h.Finding), "发现未打码的%s %s", h.Kind, shown(h.Finding)))
 	}
 	return errs
+}
+
+// hitError reports a finding in a published file: at its line in a text
+// file, or at its place (cell, paragraph, page) in a document.
+func hitError(file string, h pii.Hit) *diag.Error {
+	if h.Where == "" {
+		return diag.Errorf(diag.Position{File: file, Line: h.Line, Col: h.Col}, fixHint(h.Finding), "发现未打码的%s %s", h.Kind, shown(h.Finding))
+	}
+	return diag.Errorf(diag.Position{File: file}, fixHint(h.Finding), "%s：发现未打码的%s %s", h.Where, h.Kind, shown(h.Finding))
+}
+
+func fixHint(f pii.Finding) string {
+	return fmt.Sprintf("改为打码形式 %s；确需公开的号码（如服务热线），在 config.toml 的 [[pii_exceptions]] 中登记并写明理由。", f.Masked)
+}
+
+// shown is the number as the author wrote it, on one line with invisible
+// characters marked (⌧), and the bare
+// number when the two differ (markup, character references, full-width
+// digits).
+func shown(f pii.Finding) string {
+	text := strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Cf, r) {
+			return '⌧' // invisible characters made visible
+		}
+		return r
+	}, strings.NewReplacer("\r\n", "↵", "\n", "↵", "\r", "↵", "\t", " ").Replace(f.Text))
+	if len([]rune(text)) > 80 {
+		text = string([]rune(text)[:80]) + "…"
+	}
+	plain := true
+	for i := 0; i < len(f.Text); i++ {
+		if c := f.Text[i]; !(c >= '0' && c <= '9' || c == 'X' || c == 'x' || c == ' ' || c == '-') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return text
+	}
+	return text + "（即 " + f.Number + "）"
 }

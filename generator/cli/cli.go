@@ -219,6 +219,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 		}
 		return ExitContent
 	}
+	printGuard(env.Stderr, res.Guard)
 	if check {
 		fmt.Fprintf(env.Stderr, "检查通过：%d 个页面，没有错误%s。\n", res.Pages, warnings(len(res.Warnings)))
 		return ExitOK
@@ -311,4 +312,27 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// printGuard tells what the personal-data guard let through on purpose and
+// what it could not read, so that nobody takes those for checked.
+func printGuard(w io.Writer, g build.GuardReport) {
+	if len(g.Allowed) > 0 {
+		fmt.Fprintf(w, "个人信息检查：按 config.toml 的 [[pii_exceptions]] 放行 %d 个号码：\n", len(g.Allowed))
+		for _, e := range g.Allowed {
+			fmt.Fprintf(w, "  %s（%s）\n", e.Value, e.Reason)
+		}
+	}
+	if len(g.Unscanned) > 0 {
+		fmt.Fprintf(w, "个人信息检查：%d 个发布的文件无法检查（not scanned），请人工确认：\n", len(g.Unscanned))
+		for _, u := range g.Unscanned {
+			fmt.Fprintf(w, "  %s：%s\n", u.File, u.Reason)
+		}
+		if !g.UnscannedIsError {
+			fmt.Fprintln(w, `  （在 config.toml 中写 pii_unscanned = "error" 可使这类文件令构建失败）`)
+		}
+	}
+	if g.Images > 0 {
+		fmt.Fprintf(w, "个人信息检查：%d 张图片未检查（不识别图片中的文字）\n", g.Images)
+	}
 }

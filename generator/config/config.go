@@ -41,6 +41,10 @@ type Config struct {
 	PII        []Exception `toml:"pii_exceptions"`
 	Holidays   []Holidays  `toml:"holidays"`
 	Data       Data        `toml:"data"`
+	// PIIUnscanned is what a published file the personal-data guard cannot
+	// read (a scanned PDF, an unknown binary) does to the build: "list"
+	// (the default) names it in the summary, "error" stops the build.
+	PIIUnscanned string `toml:"pii_unscanned"`
 
 	// Location is Timezone loaded; BasePath is the path part of BaseURL
 	// ("/" or "/portal/").
@@ -299,6 +303,9 @@ func (c *Config) validate(file string) diag.List {
 		if h.WorkDays, err = expandDays(h.Year, h.Work); err != nil {
 			bad(`写成 "2017-09-30"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 work：%v", h.Year, err)
 		}
+	}
+	if c.PIIUnscanned != "" && c.PIIUnscanned != "list" && c.PIIUnscanned != "error" {
+		bad(`写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
 	}
 	for _, p := range c.Phases {
 		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {

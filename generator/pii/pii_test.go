@@ -139,21 +139,21 @@ var lookAlikes = []string{
 	"三年（2015-2017）",
 	"全市 1380 家基层工会，职工 13800 人，会员 138000 人",
 	"| 138 | 0013 | 8000 |",
-	"订单号 6222 0210 0000 0006",             // fails Luhn
-	"流水号 7222021000000005",                // card length, issuer range no card uses
-	"身份证 320502198001011231",              // wrong check digit
-	"统一社会信用代码 91320500MA1MXXXX0X",        // letters
-	"统一社会信用代码 12320500466512345X",        // digits, but no valid date
-	"电话 0512-67154265",                    // landline
-	"电话（0512）6715 4265",                   // landline, grouped
+	"订单号 6222 0210 0000 0006",     // fails Luhn
+	"流水号 7222021000000005",        // card length, issuer range no card uses
+	"身份证 320502198001011231",      // wrong check digit
+	"统一社会信用代码 91320500MA1MXXXX0X", // letters
+	"统一社会信用代码 12320500466512345X", // digits, but no valid date
+	"电话 0512-67154265",            // landline
+	"电话（0512）6715 4265",           // landline, grouped
 	"电话 0512-6715-4265 转 8021",
-	"手机 12800138000",                       // no such mobile range
-	"手机 1380013800",                        // ten digits
-	"手机 138****8000",                       // masked
-	"手机 138＊＊＊＊8000",                       // masked, full width
-	"身份证 320502********123X",               // masked
-	"身份证 320502*****1123",                  // masked old ID
-	"银行卡 621700*********0122",              // masked
+	"手机 12800138000",          // no such mobile range
+	"手机 1380013800",           // ten digits
+	"手机 138****8000",          // masked
+	"手机 138＊＊＊＊8000",          // masked, full width
+	"身份证 320502********123X",  // masked
+	"身份证 320502*****1123",     // masked old ID
+	"银行卡 621700*********0122", // masked
 	"打码 138 **** 8000 与 320502 ******** 123X",
 	"2015 2016 2017 2018",
 	"12351 职工服务热线",
