@@ -25,6 +25,7 @@ import (
 	"gongkai/generator/layout"
 	"gongkai/generator/markdown"
 	"gongkai/generator/publish"
+	"gongkai/generator/relurl"
 	"gongkai/generator/site"
 	"gongkai/generator/view"
 )
@@ -580,7 +581,12 @@ func (r *renderer) execute(i int, v *view.Page) diag.List {
 		return nil
 	}
 	name := outputName(p)
-	if err := r.out.WriteRaw(name, buf.Bytes()); err != nil {
+	out := buf.Bytes()
+	if cfg := r.site.Config; cfg.RelativeURLs && p.Kind != site.Kind404 {
+		// The 404 page keeps site paths: servers show it at any address.
+		out = relurl.Rewrite(out, p.URL, cfg.BasePath)
+	}
+	if err := r.out.WriteRaw(name, out); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: file}, "", "写出 %s 失败：%v", name, err)}
 	}
 	// The body is no longer needed; lists only use the summary.

@@ -5,12 +5,14 @@ import (
 	"html"
 	"io/fs"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"time"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/feed"
+	"gongkai/generator/relurl"
 	"gongkai/generator/site"
 )
 
@@ -104,13 +106,17 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 	}
 	slices.Sort(aliases)
 	for _, a := range aliases {
-		target := html.EscapeString(cfg.RelURL(s.Aliases[a]))
-		page := fmt.Sprintf(`<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>页面已迁移</title><link rel="canonical" href="%s"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>页面已迁移到 <a href="%s">%s</a>。</p></body></html>`,
-			cfg.Language, r.abs(s.Aliases[a]), target, target, target)
 		name := a
 		if strings.HasSuffix(name, "/") {
 			name += "index.html"
 		}
+		link := cfg.RelURL(s.Aliases[a])
+		if cfg.RelativeURLs {
+			link, _ = relurl.Relative(link, path.Dir(strings.TrimPrefix(name, "/")), cfg.BasePath)
+		}
+		target := html.EscapeString(link)
+		page := fmt.Sprintf(`<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>页面已迁移</title><link rel="canonical" href="%s"><meta http-equiv="refresh" content="0; url=%s"></head><body><p>页面已迁移到 <a href="%s">%s</a>。</p></body></html>`,
+			cfg.Language, r.abs(s.Aliases[a]), target, target, target)
 		add(name, r.out.Write(name, []byte(page)))
 	}
 

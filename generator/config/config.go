@@ -26,6 +26,9 @@ type Config struct {
 	PageSize      int    `toml:"page_size"`
 	SummaryLength int    `toml:"summary_length"`
 	UnsafeHTML    bool   `toml:"unsafe_html"`
+	// RelativeURLs makes every link of a page relative to it (and name
+	// index.html), so the site works from file:// and from any sub-path.
+	RelativeURLs bool `toml:"relative_urls"`
 	// BuildDate, when set, fixes "today" for 公示 status and embargo, so a
 	// build is reproducible; otherwise the build uses the clock.
 	BuildDate tomlpos.Date `toml:"build_date"`

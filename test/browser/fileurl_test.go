@@ -1,0 +1,102 @@
+package browser
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"gongkai/generator/build"
+)
+
+// sampleWith copies the sample portal into memory with its config.toml
+// changed by edit.
+func sampleWith(t *testing.T, edit func(config string) string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, root := range []string{"config.toml", "content", "data"} {
+		err := fs.WalkDir(repo, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(repo, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil && !(root == "data" && errors.Is(err, fs.ErrNotExist)) {
+			t.Fatal(err)
+		}
+	}
+	m["config.toml"].Data = []byte(edit(string(m["config.toml"].Data)))
+	return m
+}
+
+// TestFileURLNavigation builds the sample with relative_urls = true and
+// opens it from file://, as from a file share or a USB stick: the theme's
+// CSS and JS load, and following links from the home page reaches a
+// notice, its section list and a unit page, each styled, and the feed
+// and 网站地图 links point at files that exist.
+func TestFileURLNavigation(t *testing.T) {
+	src := sampleWith(t, func(c string) string {
+		return strings.Replace(c, "unsafe_html = false", "unsafe_html = false\nrelative_urls = true", 1)
+	})
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := build.Run(build.Options{Source: src, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	base := "file://" + filepath.ToSlash(dest)
+	if err := visit(ctx, base, "/index.html"); err != nil {
+		t.Fatal(err)
+	}
+	// Styled (the header's red comes from main.css) and scripted (main.js
+	// marks <html> with "js").
+	const state = `location.pathname.replace(/^.*\/public\//, "/") + " " + getComputedStyle(document.querySelector(".site-header")).backgroundColor + " " + document.documentElement.classList.contains("js")`
+	const styled = " rgb(179, 20, 28) true"
+	steps := []struct{ click, want string }{
+		{`.home-grid a.item-title[href*="notices/"]`, "/notices/2017-model-units/index.html"},
+		{`.crumbs a[href="../index.html"]`, "/notices/index.html"},
+		{`.site-nav a[href="../units/index.html"]`, "/units/index.html"},
+		{`.dir-group a[href$="hongqiao-jingmi/index.html"]`, "/units/hongqiao-jingmi/index.html"},
+		{`.site-footer a[href$="sitemap/index.html"]`, "/sitemap/index.html"},
+		{`.sitemap a[href$="notices/2015/index.html"]`, "/notices/2015/index.html"},
+		{`.brand`, "/index.html"},
+	}
+	where := "/index.html"
+	got, err := eval[string](ctx, where, "style and script", state)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != where+styled {
+		t.Fatalf("from file://: %q, want %q", got, where+styled)
+	}
+	for _, s := range steps {
+		if _, err := eval[bool](ctx, where, "follow "+s.click, `(a => { if (!a) throw new Error("no link `+strings.ReplaceAll(s.click, `"`, `\"`)+`"); a.click(); return true })(document.querySelector("`+strings.ReplaceAll(s.click, `"`, `\"`)+`"))`); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(perPage)
+		for {
+			got, err = eval[string](ctx, s.want, "style and script", state)
+			if err == nil && got == s.want+styled || time.Now().After(deadline) {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if got != s.want+styled {
+			t.Fatalf("following %s from %s: %q (%v), want %q", s.click, where, got, err, s.want+styled)
+		}
+		where = s.want
+	}
+	// The unit's feed link names a file that was written.
+	unit, err := os.ReadFile(filepath.Join(dest, "units", "hongqiao-jingmi", "index.html"))
+	if err != nil || !strings.Contains(string(unit), `href="atom.xml"`) {
+		t.Errorf("unit page does not link its feed relatively (%v)", err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "units", "hongqiao-jingmi", "atom.xml")); err != nil {
+		t.Error(err)
+	}
+}
