@@ -53,6 +53,17 @@ type Config struct {
 	// ("/" or "/portal/").
 	Location *time.Location `toml:"-"`
 	BasePath string         `toml:"-"`
+
+	pos *tomlpos.Positions // where each key is written, for messages
+}
+
+// Pos returns where a key path of config.toml is written, e.g.
+// Pos("targets", "2", "field"); for a config made in code, the file.
+func (c *Config) Pos(path ...string) diag.Position {
+	if c.pos == nil {
+		return diag.Position{File: FileName}
+	}
+	return c.pos.Value(path...)
 }
 
 // Footer holds the identifiers a Chinese government-related site shows at
@@ -206,10 +217,12 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 func Parse(file string, data []byte) (*Config, diag.List) {
 	text := strings.TrimPrefix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\ufeff")
 	c := &Config{}
-	errs := tomlpos.Decode(tomlpos.Source{File: file, Text: text}, c)
+	src := tomlpos.Source{File: file, Text: text}
+	errs := tomlpos.Decode(src, c)
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	c.pos = tomlpos.Locate(src)
 	errs = c.validate(file)
 	if len(errs.Errors()) > 0 {
 		return nil, errs
@@ -219,10 +232,12 @@ func Parse(file string, data []byte) (*Config, diag.List) {
 
 func (c *Config) validate(file string) diag.List {
 	var errs diag.List
-	at := diag.Position{File: file}
-	bad := func(hint, format string, args ...any) { errs.Add(diag.Errorf(at, hint, format, args...)) }
+	badAt := func(path []string, hint, format string, args ...any) {
+		errs.Add(diag.Errorf(c.Pos(path...), hint, format, args...))
+	}
+	at := func(path ...string) []string { return path }
 	if c.Title == "" {
-		bad(`加一行 title = "站点名称"。`, "缺少 title")
+		badAt(at("title"), `加一行 title = "站点名称"。`, "缺少 title")
 	}
 	if c.Language == "" {
 		c.Language = "zh-CN"
@@ -232,12 +247,12 @@ func (c *Config) validate(file string) diag.List {
 	}
 	loc, err := time.LoadLocation(c.Timezone)
 	if err != nil {
-		bad(`写成 timezone = "Asia/Shanghai"。`, "无法识别的时区 %q", c.Timezone)
+		badAt(at("timezone"), `写成 timezone = "Asia/Shanghai"。`, "无法识别的时区 %q", c.Timezone)
 		loc = time.UTC
 	}
 	c.Location = loc
 	if err := c.SetBaseURL(c.BaseURL); err != nil {
-		bad(`写成 base_url = "https://gonghui.example.org/"。`, "%v", err)
+		badAt(at("base_url"), `写成 base_url = "https://gonghui.example.org/"。`, "%v", err)
 	}
 	if c.PageSize <= 0 {
 		c.PageSize = 20
@@ -250,13 +265,14 @@ func (c *Config) validate(file string) diag.List {
 	}
 	unique := func(what string, ids []string) {
 		seen := map[string]bool{}
-		for _, id := range ids {
+		for i, id := range ids {
+			at := at(what, tomlpos.Index(i), "id")
 			if id == "" {
-				bad("每一项都要有 id（英文小写字母、数字和连字符）。", "%s中有一项缺少 id", what)
+				badAt(at, "每一项都要有 id（英文小写字母、数字和连字符）。", "%s中有一项缺少 id", what)
 			} else if seen[id] {
-				bad("id 不能重复。", "%s的 id %q 重复", what, id)
+				badAt(at, "id 不能重复。", "%s的 id %q 重复", what, id)
 			} else if !validID(id) {
-				bad("id 只用英文小写字母、数字和连字符，如 gusu。", "%s的 id %q 含有不允许的字符", what, id)
+				badAt(at, "id 只用英文小写字母、数字和连字符，如 gusu。", "%s的 id %q 含有不允许的字符", what, id)
 			}
 			seen[id] = true
 		}
@@ -272,47 +288,47 @@ func (c *Config) validate(file string) diag.List {
 			t.Measure = "share"
 		}
 		if t.Measure != "share" && t.Measure != "mean" {
-			bad(`measure 只能是 "share"（达标单位占比）或 "mean"（平均比例）。`, "目标 %s 的 measure %q 无效", t.ID, t.Measure)
+			badAt(at("targets", tomlpos.Index(i), "measure"), `measure 只能是 "share"（达标单位占比）或 "mean"（平均比例）。`, "目标 %s 的 measure %q 无效", t.ID, t.Measure)
 		}
 		if t.Threshold <= 0 || t.Threshold > 1 {
-			bad("threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。", "目标 %s 的 threshold %v 超出范围", t.ID, t.Threshold)
+			badAt(at("targets", tomlpos.Index(i), "threshold"), "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。", "目标 %s 的 threshold %v 超出范围", t.ID, t.Threshold)
 		}
 		for _, k := range t.Among.Kinds {
 			if c.Kind(k) == nil {
-				bad("在 [[unit_kinds]] 中声明它，或改成已声明的类型。", "目标 %s 引用了未声明的单位类型 %q", t.ID, k)
+				badAt(at("targets", tomlpos.Index(i), "among", "kinds"), "在 [[unit_kinds]] 中声明它，或改成已声明的类型。", "目标 %s 引用了未声明的单位类型 %q", t.ID, k)
 			}
 		}
 	}
-	for _, e := range c.PII {
+	for i, e := range c.PII {
 		if strings.TrimSpace(e.Value) == "" || strings.TrimSpace(e.Reason) == "" {
-			bad(`每个例外都要写明号码和理由，如 value = "12351"，reason = "职工服务热线，对外公布"。`, "[[pii_exceptions]] 中有一项缺少 value 或 reason")
+			badAt(at("pii_exceptions", tomlpos.Index(i)), `每个例外都要写明号码和理由，如 value = "12351"，reason = "职工服务热线，对外公布"。`, "[[pii_exceptions]] 中有一项缺少 value 或 reason")
 		}
 	}
 	years := map[int]bool{}
 	for i := range c.Holidays {
 		h := &c.Holidays[i]
 		if h.Year < 1949 || h.Year > 9999 {
-			bad("每个 [[holidays]] 写明年份，如 year = 2017。", "[[holidays]] 的 year %d 无效", h.Year)
+			badAt(at("holidays", tomlpos.Index(i), "year"), "每个 [[holidays]] 写明年份，如 year = 2017。", "[[holidays]] 的 year %d 无效", h.Year)
 			continue
 		}
 		if years[h.Year] {
-			bad("每年只写一个 [[holidays]]。", "[[holidays]] 的年份 %d 重复", h.Year)
+			badAt(at("holidays", tomlpos.Index(i), "year"), "每年只写一个 [[holidays]]。", "[[holidays]] 的年份 %d 重复", h.Year)
 		}
 		years[h.Year] = true
 		var err error
 		if h.OffDays, err = expandDays(h.Year, h.Off); err != nil {
-			bad(`写成 "2017-10-01" 或 "2017-10-01~2017-10-08"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 off：%v", h.Year, err)
+			badAt(at("holidays", tomlpos.Index(i), "off"), `写成 "2017-10-01" 或 "2017-10-01~2017-10-08"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 off：%v", h.Year, err)
 		}
 		if h.WorkDays, err = expandDays(h.Year, h.Work); err != nil {
-			bad(`写成 "2017-09-30"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 work：%v", h.Year, err)
+			badAt(at("holidays", tomlpos.Index(i), "work"), `写成 "2017-09-30"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 work：%v", h.Year, err)
 		}
 	}
 	if c.PIIUnscanned != "" && c.PIIUnscanned != "list" && c.PIIUnscanned != "error" {
-		bad(`写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
+		badAt(at("pii_unscanned"), `写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
 	}
-	for _, p := range c.Phases {
+	for i, p := range c.Phases {
 		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
-			bad("每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
+			badAt(at("phases", tomlpos.Index(i), "end"), "每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
 		}
 	}
 	return errs

@@ -5,8 +5,6 @@ package content
 
 import (
 	"io/fs"
-	"strings"
-	"unicode/utf8"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/tomlpos"
@@ -135,15 +133,10 @@ type UnitStatus struct {
 // so checks for missing fields leave such a page alone.
 func (p *Page) Incomplete() bool { return p.incomplete }
 
-// Pos returns where front matter key's value is written (file, line and
-// column), or the first line of the front matter when the key is not there.
-func (p *Page) Pos(key string) diag.Position {
-	for i, l := range strings.Split(p.Front, "\n") {
-		k, v, ok := strings.Cut(l, "=")
-		if ok && strings.TrimSpace(k) == key {
-			col := utf8.RuneCountInString(k) + 2 + len(v) - len(strings.TrimLeft(v, " \t"))
-			return diag.Position{File: p.File, Line: i + 2, Col: col}
-		}
-	}
-	return diag.Position{File: p.File, Line: 2}
+// Pos returns where a front matter key's value is written (file, line and
+// column): a top-level key ("unit") or a path into a table ("status",
+// "2017", "workers_home"). For a key that is not written it returns its
+// nearest table, or the first line of the front matter.
+func (p *Page) Pos(path ...string) diag.Position {
+	return tomlpos.Locate(tomlpos.Source{File: p.File, Text: p.Front, Line: 2}).Value(path...)
 }

@@ -34,18 +34,24 @@ func CheckTargets(cfg *config.Config) diag.List {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	at := diag.Position{File: config.FileName}
-	for _, t := range cfg.Targets {
-		for _, f := range []string{t.Field, t.Among.Field} {
+	for i, t := range cfg.Targets {
+		at := func(key ...string) diag.Position {
+			return cfg.Pos(append([]string{"targets", strconv.Itoa(i)}, key...)...)
+		}
+		for j, f := range []string{t.Field, t.Among.Field} {
 			if f == "" && f == t.Among.Field {
 				continue
 			}
 			if statusFields[f] == nil {
-				errs.Add(diag.Errorf(at, suggestHint(f, names), "目标 %s 引用了未知的年度字段 %q", t.ID, f))
+				path := []string{"field"}
+				if j == 1 {
+					path = []string{"among", "field"}
+				}
+				errs.Add(diag.Errorf(at(path...), suggestHint(f, names), "目标 %s 引用了未知的年度字段 %q", t.ID, f))
 			}
 		}
 		if _, isFloat := value(t.Field, &content.UnitStatus{}).(float64); isFloat != (t.Measure == "mean") && statusFields[t.Field] != nil {
-			errs.Add(diag.Errorf(at, `比例字段（如 rotation_trained）用 measure = "mean"，是否字段和等级字段用 measure = "share"。`,
+			errs.Add(diag.Errorf(at("measure"), `比例字段（如 rotation_trained）用 measure = "mean"，是否字段和等级字段用 measure = "share"。`,
 				"目标 %s 的 measure 与字段 %s 不匹配", t.ID, t.Field))
 		}
 	}

@@ -131,10 +131,10 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 		}
 		for year, st := range p.Unit.Status {
 			if !slices.Contains(years, year) {
-				errs.Add(diag.Errorf(fieldPos(p, "status"), "年度要与 config.toml 中 [[phases]] 的年份一致，如 [status.2016]。", "年度 %q 不在计划的阶段之内", year))
+				errs.Add(diag.Errorf(fieldPos(p, "status", year), "年度要与 config.toml 中 [[phases]] 的年份一致，如 [status.2016]。", "年度 %q 不在计划的阶段之内", year))
 			}
 			if wh := st.WorkersHome; wh != "" && !slices.Contains(WorkersHomeLevels, wh) {
-				errs.Add(diag.Errorf(fieldPos(p, "workers_home"), "可选值："+strings.Join(WorkersHomeLevels, "、")+"。", "[status.%s] 的 workers_home 值 %q 无效", year, wh))
+				errs.Add(diag.Errorf(fieldPos(p, "status", year, "workers_home"), "可选值："+strings.Join(WorkersHomeLevels, "、")+"。", "[status.%s] 的 workers_home 值 %q 无效", year, wh))
 			}
 		}
 	}
@@ -270,4 +270,4 @@ func suggestHint(got string, valid []string) string {
 
 // fieldPos finds the line of a front matter key in a page, falling back to
 // the front matter's first line. Front matter is short, so a scan is cheap.
-func fieldPos(p *content.Page, key string) diag.Position { return p.Pos(key) }
+func fieldPos(p *content.Page, path ...string) diag.Position { return p.Pos(path...) }

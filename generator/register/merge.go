@@ -186,7 +186,11 @@ func mergeFile(f *content.Page, u *Row) (*content.Page, diag.List) {
 		if year != "" {
 			label = " " + year + " 年" + strings.TrimPrefix(label, " ")
 		}
-		errs.Add(diag.Warnf(f.Pos(key), "以 Markdown 文件中的值为准；如果表格中的值才对，删除文件中的这一行。",
+		at := f.Pos(key)
+		if year != "" {
+			at = f.Pos("status", year, key)
+		}
+		errs.Add(diag.Warnf(at, "以 Markdown 文件中的值为准；如果表格中的值才对，删除文件中的这一行。",
 			"单位 %s%s在 %s 中写的是 %s，在 %s %s中写的是 %s", u.ID, label, f.File, show(theirs), c.Pos.File, c.Where(), show(mine)))
 	}
 	if _, ok := front["title"]; ok {

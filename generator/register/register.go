@@ -237,7 +237,7 @@ func CheckConfig(cfg *config.Config) diag.List {
 			if s := diag.Suggest(key, FieldKeys(), 1); len(s) > 0 {
 				hint = "是不是想写 " + s[0] + "？" + hint
 			}
-			errs.Add(diag.Errorf(diag.Position{File: config.FileName}, hint, "[data.columns] 中的字段 %q 不存在", key))
+			errs.Add(diag.Errorf(cfg.Pos("data", "columns", key), hint, "[data.columns] 中的字段 %q 不存在", key))
 		}
 	}
 	return errs

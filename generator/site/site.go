@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -373,9 +374,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		p.TrailKey = trailKey(p.Crumbs)
 	}
 	s.Menu = cfg.Menu
-	for _, m := range cfg.Menu {
+	for i, m := range cfg.Menu {
 		if _, ok := s.sitePath(m.URL); strings.HasPrefix(m.URL, "/") && !ok {
-			errs.Add(diag.Errorf(diag.Position{File: config.FileName}, "改成站内已有页面的网址（以 / 开头和结尾），或写完整的外部网址。", "导航菜单“%s”的网址 %s 指向的页面不存在", m.Name, m.URL))
+			errs.Add(diag.Errorf(cfg.Pos("menu", strconv.Itoa(i), "url"), "改成站内已有页面的网址（以 / 开头和结尾），或写完整的外部网址。", "导航菜单“%s”的网址 %s 指向的页面不存在", m.Name, m.URL))
 		}
 	}
 	if len(s.Menu) == 0 {

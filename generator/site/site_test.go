@@ -48,7 +48,7 @@ func TestMenuLinksChecked(t *testing.T) {
 		t.Fatal(errs)
 	}
 	_, errs = Index(cfg, &content.Site{}, Options{})
-	if got := errs.Error(); !strings.Contains(got, "config.toml: 错误：导航菜单“旧栏目”的网址 /news/ 指向的页面不存在") || strings.Contains(got, "首页") || strings.Contains(got, "外链") {
+	if got := errs.Error(); !strings.Contains(got, "config.toml:7:7: 错误：导航菜单“旧栏目”的网址 /news/ 指向的页面不存在") || strings.Contains(got, "首页") || strings.Contains(got, "外链") {
 		t.Errorf("errors: %s", got)
 	}
 }
