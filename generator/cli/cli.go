@@ -39,23 +39,53 @@ type Env struct {
 }
 
 type command struct {
-	name, usage, summary string
-	run                  func(env Env, args []string) int
+	name    string
+	args    string   // what follows the name in the usage line
+	summary string   // one line, for the list of commands
+	about   string   // a few lines for the command's own help
+	example []string // command lines to copy
+	common  bool     // one of the commands an author needs most
+	run     func(env Env, args []string) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "gongkai build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--future] [--expired]",
-			"把站点编译成静态网站，写入 public/（Build the portal into static files）", runBuild},
-		{"serve", "gongkai serve [--source DIR] [--addr 127.0.0.1:1313] [--drafts]",
-			"在本机预览站点，保存文件后浏览器自动刷新（Preview with live reload）", runServe},
-		{"check", "gongkai check [--source DIR] [--drafts] [--future] [--expired]",
-			"只检查，不写出文件；有错误时退出码为 1（Validate everything, write nothing）", runCheck},
-		{"export", "gongkai export units [--source DIR] FILE.xlsx|FILE.csv",
-			"导出门户发布的单位名册和年度数据（表格行与 Markdown 合并后的结果），供与本会台账核对（Export the merged unit register and yearly status）", runExport},
-		{"fix-encoding", "gongkai fix-encoding FILE…",
-			"把 GBK/GB18030 编码的文件转成 UTF-8，原件保存为 FILE.orig（Convert Windows-encoded files to UTF-8）", runFixEncoding},
-		{"version", "gongkai version", "显示版本（Print the version）", runVersion},
+		{name: "new", args: "栏目 [选项] \"标题\"", common: true,
+			summary: "新建一篇内容（通知、公开事项、单位……）",
+			about:   "按栏目的模板新建一个内容文件，填好今天的日期和各个字段，不会覆盖已有的文件。\n栏目：notices 通知公告、reports 工作通报、cases 典型案例、disclosures 会务公开、units 工会组织、pages 其他页面。",
+			example: []string{`gongkai new notices "关于开展2026年度职工之家建设的通知"`, `gongkai new disclosure --unit hongqiao-jingmi --category finance "2026年度工会经费收支情况公示"`, `gongkai new unit --parent wuzhong-zgh "苏州某某科技有限公司工会"`},
+			run:     runNew},
+		{name: "serve", args: "[选项]", common: true,
+			summary: "在本机预览网站，保存文件后浏览器自动刷新",
+			about:   "在本机启动预览，在浏览器打开显示的网址即可查看。修改并保存文件后，页面自动刷新；有错误时页面上会显示错误和位置。按 Ctrl+C 结束。",
+			example: []string{"gongkai serve", "gongkai serve --drafts"},
+			run:     runServe},
+		{name: "check", args: "[选项]", common: true,
+			summary: "检查全部内容，列出所有错误，不写入任何文件",
+			about:   "检查配置和全部内容：前置信息、链接、附件、所属单位、个人信息等。只报告，不写入任何文件；有错误时退出码为 1。",
+			example: []string{"gongkai check"},
+			run:     runCheck},
+		{name: "build", args: "[选项]", common: true,
+			summary: "生成网站，写入 public/ 目录，供上传到服务器",
+			about:   "把整个站点生成为静态网页，写入 public/ 目录。有任何错误时列出全部错误，public/ 保持原样。",
+			example: []string{"gongkai build", "gongkai build --dest /srv/portal"},
+			run:     runBuild},
+		{name: "init", args: "[选项] 目录",
+			summary: "新建一个门户站点（配置、示例内容）",
+			about:   "在一个新目录里建立门户站点：带中文注释的 config.toml、少量示例内容和 .gitignore。建好后可以直接 gongkai serve 预览。",
+			example: []string{"gongkai init 我的门户", "gongkai init --with-layouts portal"},
+			run:     runInit},
+		{name: "export", args: "units [选项] 文件.xlsx|文件.csv",
+			summary: "导出门户发布的单位名册和年度数据，供与台账核对",
+			about:   "导出网站上发布的单位名册和年度数据（表格里的行与单位 Markdown 文件合并后的结果），供与本会台账核对。",
+			example: []string{"gongkai export units 单位名册.xlsx"},
+			run:     runExport},
+		{name: "fix-encoding", args: "文件…",
+			summary: "把 Windows 记事本保存的 GBK 文件转成 UTF-8",
+			about:   "把 GBK/GB18030 编码的文件转成 UTF-8，原件另存为 文件.orig。已经是 UTF-8 的文件不变。",
+			example: []string{"gongkai fix-encoding content/notices/通知.md"},
+			run:     runFixEncoding},
+		{name: "version", summary: "显示版本", about: "显示 gongkai 的版本。", run: runVersion},
 	}
 }
 
@@ -65,42 +95,40 @@ func Main(env Env, args []string) int {
 		env.Now = time.Now
 	}
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		usage(env.Stderr)
+		if len(args) > 1 {
+			if c, ok := findCommand(args[1]); ok {
+				commandHelp(env.Stdout, c, nil)
+				return ExitOK
+			}
+		}
 		if len(args) == 0 {
+			usage(env.Stderr)
 			return ExitUsage
 		}
+		usage(env.Stdout)
 		return ExitOK
 	}
-	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(env, args[1:])
-		}
+	if c, ok := findCommand(args[0]); ok {
+		return c.run(env, args[1:])
 	}
-	fmt.Fprintf(env.Stderr, "gongkai: unknown command %q\n\n", args[0])
-	usage(env.Stderr)
+	unknownCommand(env.Stderr, args[0])
 	return ExitUsage
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "gongkai（公开）— 工会公开门户的静态网站生成器 / static site generator for a trade-union portal")
-	fmt.Fprintln(w, "\nUsage:")
+func findCommand(name string) (command, bool) {
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+		if c.name == name {
+			return c, true
+		}
 	}
-	fmt.Fprintln(w, "\nRun 'gongkai COMMAND -h' for a command's flags.")
+	return command{}, false
 }
 
 func newFlags(env Env, c string) *flag.FlagSet {
 	fs := flag.NewFlagSet(c, flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	for _, cmd := range commands() {
-		if cmd.name == c {
-			fs.Usage = func() {
-				fmt.Fprintf(env.Stderr, "%s\n\n%s\n\nFlags:\n", cmd.usage, cmd.summary)
-				fs.PrintDefaults()
-			}
-		}
-	}
+	cmd, _ := findCommand(c)
+	fs.Usage = func() { commandHelp(env.Stderr, cmd, fs) }
 	return fs
 }
 
@@ -112,37 +140,27 @@ type buildFlags struct {
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
-	fs.StringVar(&b.source, "source", ".", "站点目录（含 config.toml 和 content/）")
+	fs.StringVar(&b.source, "source", ".", "站点`目录`（含 config.toml 和 content/）")
 	if output {
-		fs.StringVar(&b.dest, "dest", "", "输出目录（默认为站点目录下的 public/）")
-		fs.StringVar(&b.baseURL, "base-url", "", "覆盖 config.toml 中的 base_url")
+		fs.StringVar(&b.dest, "dest", "", "输出`目录`（默认为站点目录下的 public/）")
+		fs.StringVar(&b.baseURL, "base-url", "", "`网址`：覆盖 config.toml 中的 base_url")
 		fs.BoolVar(&b.forceDest, "force-dest", false, "输出目录不是空的、也不是 gongkai 生成的时，仍然使用它（其中的文件会被替换或删除）")
 	}
 	fs.BoolVar(&b.drafts, "drafts", false, "包括草稿（draft = true）")
 	fs.BoolVar(&b.future, "future", false, "包括发布日期 publish_date 在未来的页面")
 	fs.BoolVar(&b.expire, "expired", false, "包括已过期 expiry_date 的页面")
-	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "把 CPU 剖析写入此文件（报告构建慢时附上）")
-	fs.StringVar(&b.memProfile, "memprofile", "", "把内存剖析写入此文件（报告构建慢时附上）")
+	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "把 CPU 剖析写入此`文件`（报告构建慢时附上）")
+	fs.StringVar(&b.memProfile, "memprofile", "", "把内存剖析写入此`文件`（报告构建慢时附上）")
 }
 
-func parseErr(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return ExitOK
-	}
-	return ExitUsage
-}
-
-// parse parses flags; it returns -1 to go on, or an exit code.
+// parse parses flags and allows no other arguments; it returns -1 to go
+// on, or an exit code.
 func parse(fs *flag.FlagSet, args []string) int {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code := parseFlags(fs, args); code >= 0 {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "gongkai %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
+		usageError(fs, fmt.Sprintf("gongkai %s 不需要“%s”（选项以 -- 开头，如 --source 站点目录）", fs.Name(), fs.Arg(0)))
 		return ExitUsage
 	}
 	return -1
@@ -172,8 +190,7 @@ func runCheck(env Env, args []string) int {
 }
 
 func runOne(env Env, b buildFlags, check bool) int {
-	if st, err := os.Stat(b.source); err != nil || !st.IsDir() {
-		fmt.Fprintf(env.Stderr, "gongkai: 站点目录 %s 不存在（--source must name a site directory）\n", b.source)
+	if !siteDir(env, b.source) {
 		return ExitUsage
 	}
 	stop, err := startProfiles(b.cpuProfile, b.memProfile)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -19,6 +20,10 @@ func run(t *testing.T, args ...string) (int, string) {
 	return code, out.String() + errb.String()
 }
 
+// english finds the flag package's messages and other English sentences
+// an author would not follow.
+var english = regexp.MustCompile(`(?i)(usage:|unknown command|flag provided|unexpected argument|error\(s\)|warning\(s\)|must name|pages ·|written \d|checked|done:)`)
+
 func TestExitCodes(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	someone := t.TempDir()
@@ -31,15 +36,26 @@ func TestExitCodes(t *testing.T) {
 		code int
 		out  string
 	}{
-		{nil, ExitUsage, "Usage:"},
+		{nil, ExitUsage, "最常用的命令："},
+		{[]string{"-h"}, ExitOK, "gongkai new"},
+		{[]string{"help", "new"}, ExitOK, "用法：gongkai new"},
 		{[]string{"help"}, ExitOK, "build"},
-		{[]string{"frobnicate"}, ExitUsage, `unknown command "frobnicate"`},
+		{[]string{"frobnicate"}, ExitUsage, "gongkai 没有“frobnicate”这个命令。\n"},
+		{[]string{"biuld"}, ExitUsage, "是不是想用 gongkai build"},
+		{[]string{"preview"}, ExitUsage, "是不是想用 gongkai serve"},
+		{[]string{"新建"}, ExitUsage, "是不是想用 gongkai new"},
+		{[]string{"new", "-h"}, ExitOK, "--category 类别"},
+		{[]string{"init", "-h"}, ExitOK, "--with-layouts"},
+		{[]string{"serve", "-h"}, ExitOK, "--addr 地址"},
 		{[]string{"build", "-h"}, ExitOK, "--base-url"},
 		{[]string{"check", "-h"}, ExitOK, "--drafts"},
 		{[]string{"fix-encoding", "-h"}, ExitOK, "UTF-8"},
-		{[]string{"build", "--nope"}, ExitUsage, "flag provided but not defined"},
-		{[]string{"build", "extra"}, ExitUsage, `unexpected argument "extra"`},
-		{[]string{"build", "--source", "/no/such/dir"}, ExitUsage, "--source"},
+		{[]string{"build", "--nope"}, ExitUsage, "gongkai build 没有 --nope 这个选项"},
+		{[]string{"build", "--sourse", "x"}, ExitUsage, "是不是想写 --source？"},
+		{[]string{"build", "--source"}, ExitUsage, "选项 --source 后面要写一个值"},
+		{[]string{"build", "extra"}, ExitUsage, "gongkai build 不需要“extra”"},
+		{[]string{"build", "--source", "/no/such/dir"}, ExitUsage, "找不到站点目录 /no/such/dir"},
+		{[]string{"check", "--source", os.TempDir()}, ExitUsage, "里没有 config.toml"},
 		{[]string{"version"}, ExitOK, "gongkai "},
 		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "个页面（重新生成 "},
 		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
@@ -54,6 +70,9 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		code, out := run(t, tt.args...)
+		if english.MatchString(out) {
+			t.Errorf("gongkai %v says it in English:\n%s", tt.args, out)
+		}
 		if code != tt.code || !strings.Contains(out, tt.out) {
 			t.Errorf("gongkai %v = %d\n%s\nwant %d and %q", tt.args, code, out, tt.code, tt.out)
 		}

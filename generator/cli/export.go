@@ -13,7 +13,7 @@ import (
 // federation can check the portal against its own records.
 func runExport(env Env, args []string) int {
 	fs := newFlags(env, "export")
-	source := fs.String("source", ".", "站点目录（含 config.toml、content/ 和 data/）")
+	source := fs.String("source", ".", "站点`目录`（含 config.toml、content/ 和 data/）")
 	if len(args) == 0 || args[0] != "units" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fs.Usage()
@@ -22,16 +22,15 @@ func runExport(env Env, args []string) int {
 		fs.Usage()
 		return ExitUsage
 	}
-	if err := fs.Parse(args[1:]); err != nil {
-		return parseErr(err)
+	if code := parseFlags(fs, args[1:]); code >= 0 {
+		return code
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(env.Stderr, "gongkai export units: 要写一个输出文件名，如 units.xlsx 或 units.csv（name one output file）")
 		fs.Usage()
 		return ExitUsage
 	}
-	if st, err := os.Stat(*source); err != nil || !st.IsDir() {
-		fmt.Fprintf(env.Stderr, "gongkai: 站点目录 %s 不存在（--source must name a site directory）\n", *source)
+	if !siteDir(env, *source) {
 		return ExitUsage
 	}
 	cfg, units, errs := build.Units(os.DirFS(*source))

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,11 +14,8 @@ import (
 // as FILE.orig. Line ends are left as they are.
 func runFixEncoding(env Env, args []string) int {
 	fset := newFlags(env, "fix-encoding")
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitUsage
+	if code := parseFlags(fset, args); code >= 0 {
+		return code
 	}
 	if fset.NArg() == 0 {
 		fset.Usage()
@@ -34,7 +30,7 @@ func runFixEncoding(env Env, args []string) int {
 		}
 	}
 	if code == ExitOK {
-		fmt.Fprintf(env.Stderr, "done: %d file(s) checked\n", fset.NArg())
+		fmt.Fprintf(env.Stderr, "完成：检查了 %d 个文件。\n", fset.NArg())
 	}
 	return code
 }

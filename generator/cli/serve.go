@@ -12,14 +12,13 @@ import (
 
 func runServe(env Env, args []string) int {
 	fs := newFlags(env, "serve")
-	source := fs.String("source", ".", "站点目录（含 config.toml 和 content/）")
-	addr := fs.String("addr", serve.DefaultAddr, "监听地址；默认只有本机能访问")
+	source := fs.String("source", ".", "站点`目录`（含 config.toml 和 content/）")
+	addr := fs.String("addr", serve.DefaultAddr, "监听`地址`；默认只有本机能访问")
 	drafts := fs.Bool("drafts", false, "包括草稿（draft = true）")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
-	if st, err := os.Stat(*source); err != nil || !st.IsDir() {
-		fmt.Fprintf(env.Stderr, "gongkai: 站点目录 %s 不存在（--source must name a site directory）\n", *source)
+	if !siteDir(env, *source) {
 		return ExitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
