@@ -188,7 +188,9 @@ func newFile(env Env, o newOptions, sec archetype.Section, title string) int {
 	dir := filepath.Join(o.source, content.Dir, filepath.FromSlash(sec.Dir))
 	slug := o.slug
 	if slug == "" {
-		slug = archetype.Slug(d.Date, func(name string) bool { return exists(filepath.Join(dir, name+".md")) || exists(filepath.Join(dir, name)) })
+		slug = archetype.Slug(d.Date, func(name string) bool {
+			return exists(filepath.Join(dir, name+".md")) || exists(filepath.Join(dir, name))
+		})
 	}
 	file := filepath.Join(dir, slug+".md")
 	if exists(file) || exists(filepath.Join(dir, slug)) {
@@ -326,4 +328,3 @@ func exists(name string) bool {
 	_, err := os.Lstat(name)
 	return err == nil
 }
-
