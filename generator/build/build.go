@@ -107,6 +107,9 @@ type Builder struct {
 	last *cache // of the last successful build; nil: read from CacheDir
 	// Site is the last successful build's index.
 	Site *site.Site
+	// searchText is the plain text of page bodies by source hash, for
+	// the search index; nil: read from CacheDir.
+	searchText map[uint64]string
 }
 
 // NewBuilder returns a builder for the site and options of o.
@@ -245,11 +248,13 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	}
 	vs := view.Make(s, sourceDigest(o.Source))
 	r := &renderer{source: o.Source, site: s, tpl: th.tpl, out: out, mini: mini, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
-		views: vs, keys: newKeys(vs, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s),
+		views: vs, keys: newKeys(vs, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s),
 		rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
 	phase("render")
+	errs = append(errs, r.writeSearchIndex(o.CacheDir, !o.Check, &b.searchText)...)
+	phase("search")
 	if errs.Err() != nil || pub != nil && pub.Failed() != nil {
 		return fail()
 	}
@@ -383,6 +388,7 @@ type renderer struct {
 	changed  []bool             // the page's Markdown was rendered in pass 1
 	old      map[string]pageRec // last build's pages, by URL
 	recs     []pageRec          // this build's, by index in site.Pages
+	texts    []string           // plain text of the bodies rendered, for search
 	extra    map[string]pageRec // this build's feeds, by path
 	rendered []bool
 	index    map[*site.Page]int
@@ -541,6 +547,7 @@ func (r *renderer) markdown(i int) diag.List {
 	}
 	p.Content = template.HTML(r.fragment(res.HTML))
 	p.TOC = res.TOC
+	r.texts[i] = res.Text
 	if !p.Source.IsIndex {
 		p.Source.Body = nil // rendered; keep memory flat at 100,000 pages
 	}

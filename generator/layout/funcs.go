@@ -3,6 +3,7 @@ package layout
 import (
 	"fmt"
 	"html/template"
+	"strings"
 	"time"
 
 	"gongkai/generator/config"
@@ -19,6 +20,11 @@ func Funcs(cfg *config.Config, asset func(name string) string) template.FuncMap 
 		"relURL": cfg.RelURL,
 		"absURL": cfg.AbsURL,
 		"asset":  func(name string) string { return cfg.RelURL(asset(name)) },
+		// assetFrom is an asset's path relative to the page at site path
+		// from, so the page also works when opened from file://.
+		"assetFrom": func(from, name string) string {
+			return strings.Repeat("../", strings.Count(strings.Trim(from, "/"), "/")+1) + strings.TrimPrefix(asset(name), "/")
+		},
 		// date formats a date the Chinese way, with Arabic numerals and no
 		// zero padding, as GB/T 9704 wants for 成文日期: 2015年4月7日.
 		"date": func(v any) string {

@@ -6,6 +6,7 @@ package markdown
 import (
 	"bufio"
 	"bytes"
+	"math"
 	"sync"
 	"unicode/utf8"
 
@@ -44,6 +45,7 @@ type Result struct {
 	TOC       []Heading // h2 and h3
 	Summary   string    // plain text, cut at a sentence end where possible
 	Truncated bool      // the summary is shorter than the text
+	Text      string    // all readable text, blocks on lines of their own (for search)
 }
 
 // LinkResolver rewrites a link or image destination found at line and col
@@ -114,9 +116,10 @@ func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 	// Only the start of the text is needed: at most 4 bytes a rune, and
 	// room for the blanks Summarize folds.
 	limit := 8 * (r.summary + 1)
+	res.Text = plainText(doc, src, false, math.MaxInt)
 	res.Summary, res.Truncated = Summarize(plainText(doc, src, true, limit), r.summary)
 	if res.Summary == "" {
-		res.Summary, res.Truncated = Summarize(plainText(doc, src, false, limit), r.summary)
+		res.Summary, res.Truncated = Summarize(res.Text, r.summary)
 	}
 	return res, nil
 }

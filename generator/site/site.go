@@ -42,6 +42,7 @@ const (
 	KindDistricts  = "districts"
 	Kind404        = "404"
 	KindSiteMap    = "sitemap"
+	KindSearch     = "search"
 )
 
 // SiteMapURL is the address of the HTML site map (网站地图) for readers;
@@ -369,6 +370,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	s.Active = append(s.Active, upcoming...)
 	errs.Add(s.add(&Page{Kind: Kind404, URL: "/404.html", Title: "页面不存在"}))
 	errs.Add(s.add(&Page{Kind: KindSiteMap, URL: SiteMapURL, Title: "网站地图"}))
+	errs.Add(s.add(&Page{Kind: KindSearch, URL: "/search/", Title: "全站搜索"}))
 	for _, p := range s.Pages {
 		p.Crumbs = s.crumbs(p)
 		p.TrailKey = trailKey(p.Crumbs)

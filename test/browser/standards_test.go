@@ -23,6 +23,7 @@ var pageTypes = []string{
 	"/disclosures/", "/disclosures/category/finance/", "/disclosures/2026-xinghu-bandaoti-finance/",
 	"/units/", "/units/hongqiao-jingmi/", "/units/jinqiao-town/",
 	"/districts/", "/districts/gusu/", "/sitemap/",
+	"/search/",
 }
 
 // checker returns the path of an npm-installed checker file, skipping (or,
