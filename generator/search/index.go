@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"gongkai/generator/digest"
 )
@@ -73,21 +74,29 @@ const (
 
 // docText is the text a document is searched in: title first, so a match
 // at a position below the title's length is a title hit.
-func docText(d *Doc) (text string, titleLen int) {
+// The metadata line comes last; bodyEnd is where it starts (in runes), so
+// snippets come from the prose.
+func docText(d *Doc) (text string, titleLen, bodyEnd int) {
 	title := oneLine(d.Title)
 	var b strings.Builder
 	b.WriteString(title)
-	for _, s := range []string{d.Summary, d.Body, strings.Join(d.Meta, " · ")} {
+	for _, s := range []string{d.Summary, d.Body} {
 		if s = strings.TrimSpace(s); s != "" {
 			b.WriteByte('\n')
 			b.WriteString(s)
 		}
 	}
+	bodyEnd = utf8.RuneCountInString(b.String())
+	if meta := strings.Join(d.Meta, " · "); meta != "" {
+		b.WriteByte('\n')
+		b.WriteString(meta)
+	}
 	text = b.String()
 	if len(text) > maxText {
 		text = strings.ToValidUTF8(text[:maxText], "")
+		bodyEnd = min(bodyEnd, utf8.RuneCountInString(text))
 	}
-	return text, len([]rune(title))
+	return text, utf8.RuneCountInString(title), bodyEnd
 }
 
 func oneLine(s string) string {
@@ -103,13 +112,13 @@ func Build(docs []Doc) *Index {
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.URL, b.URL))
 	})
 	texts := make([]string, len(docs))
-	titleLens := make([]int, len(docs))
-	terms := collect(docs, texts, titleLens)
+	titleLens, bodyEnds := make([]int, len(docs)), make([]int, len(docs))
+	terms := collect(docs, texts, titleLens, bodyEnds)
 	ix := &Index{Docs: len(docs), Terms: len(terms)}
 	var files []File
 	shards := writeShards(terms, &files)
 	ix.Shards = len(shards)
-	files = append(files, writeDocs(docs, texts)...)
+	files = append(files, writeDocs(docs, texts, bodyEnds)...)
 	facets := writeFacets(docs)
 	files = append(files, facets)
 	ix.Files = append([]File{manifest(len(docs), shards, facets.Name, files)}, files...)
@@ -125,7 +134,7 @@ type term struct {
 
 // collect tokenizes every document in parallel (contiguous ranges, one
 // per worker) and joins the workers' postings in document order.
-func collect(docs []Doc, texts []string, titleLens []int) []term {
+func collect(docs []Doc, texts []string, titleLens, bodyEnds []int) []term {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
 	parts := make([]*postings, workers)
 	var wg sync.WaitGroup
@@ -134,7 +143,7 @@ func collect(docs []Doc, texts []string, titleLens []int) []term {
 		wg.Go(func() {
 			p := newPostings()
 			for i := lo; i < hi; i++ {
-				texts[i], titleLens[i] = docText(&docs[i])
+				texts[i], titleLens[i], bodyEnds[i] = docText(&docs[i])
 				p.add(i, texts[i], titleLens[i])
 			}
 			parts[w] = p
@@ -434,7 +443,7 @@ func appendJSON(b []byte, s string) []byte {
 
 // writeDocs writes one file per document: what a result shows, and the
 // text its snippet is cut from.
-func writeDocs(docs []Doc, texts []string) []File {
+func writeDocs(docs []Doc, texts []string, bodyEnds []int) []File {
 	out := make([]File, len(docs))
 	for i := range docs {
 		d := &docs[i]
@@ -442,7 +451,7 @@ func writeDocs(docs []Doc, texts []string) []File {
 		if !d.Date.IsZero() {
 			date = d.Date.Format("2006-01-02")
 		}
-		data, _ := json.Marshal([]string{d.URL, oneLine(d.Title), date, d.Section, d.Unit, d.District, texts[i]})
+		data, _ := json.Marshal([]any{d.URL, oneLine(d.Title), date, d.Section, d.Unit, d.District, texts[i], bodyEnds[i]})
 		out[i] = File{Name: "d/" + strconv.Itoa(i) + ".js", Data: call("d"+strconv.Itoa(i), string(data))}
 	}
 	return out

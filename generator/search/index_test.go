@@ -188,9 +188,9 @@ func (r *reader) query(t *testing.T, q string) (urls []string, candidates int) {
 				ok = ok && slices.Contains(l[doc].pos, p+offs[k+1])
 			}
 			if ok {
-				var d []string
+				var d []any
 				r.decode(t, "d/"+strconv.Itoa(doc)+".js", &d)
-				urls = append(urls, d[0])
+				urls = append(urls, d[0].(string))
 				break
 			}
 		}

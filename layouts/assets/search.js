@@ -363,7 +363,7 @@
     li.appendChild(meta);
     var p = document.createElement("p");
     p.className = "search-snippet";
-    highlight(p, snippet(d[6], Array.from(d[1]).length, ps), ps);
+    highlight(p, snippet(d[6], Array.from(d[1]).length, d[7], ps), ps);
     li.appendChild(p);
     return li;
   }
@@ -383,9 +383,10 @@
     return out.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  // snippet cuts the body text around the first match outside the title.
-  function snippet(text, titleLen, ps) {
-    var chars = Array.from(text).slice(titleLen + 1), first = occurrences(chars.map(fold), ps)[0];
+  // snippet cuts the body text (between the title and the metadata line)
+  // around the first match in it.
+  function snippet(text, titleLen, bodyEnd, ps) {
+    var chars = Array.from(text).slice(titleLen + 1, bodyEnd), first = occurrences(chars.map(fold), ps)[0];
     var at = first ? first[0] : 0, start = Math.max(0, at - 30), end = at + 90;
     var s = chars.slice(start, end).join("").replace(/\s+/g, " ");
     return (start > 0 ? "……" : "") + s + (end < chars.length ? "……" : "");
