@@ -20,6 +20,7 @@ func main() {
 	seed := flag.Uint64("seed", 2015, "random seed")
 	cfg := flag.String("config", "config.toml", "gongkai config to copy (the sample portal's)")
 	profile := flag.String("profile", "default", "body sizes: default (1–2 KB of Chinese) or heavy (about 8 KB, as long reports are)")
+	rows := flag.Int("rows", 0, "also write data/units.xlsx: this many register rows (units that exist only as rows) and a status sheet per year")
 	flag.Parse()
 	switch *profile {
 	case "default":
@@ -33,7 +34,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: gen -pages N -out DIR")
 		os.Exit(2)
 	}
-	if err := generate(*n, *out, *seed, *cfg); err != nil {
+	if err := generate(*n, *out, *seed, *cfg, *rows); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
@@ -123,7 +124,7 @@ func (g *gen) date(year int) string {
 	return fmt.Sprintf("%d-%02d-%02d", year, 1+g.r.IntN(12), 1+g.r.IntN(28))
 }
 
-func generate(n int, out string, seed uint64, cfgPath string) error {
+func generate(n int, out string, seed uint64, cfgPath string, rows int) error {
 	if err := os.RemoveAll(out); err != nil {
 		return err
 	}
@@ -199,6 +200,11 @@ func generate(n int, out string, seed uint64, cfgPath string) error {
 			}
 			kind := []string{"enterprise", "enterprise", "enterprise", "institution", "community"}[g.r.IntN(5)]
 			unit(id, fmt.Sprintf("示例%s第%d号%s工会", dnames[d], i, g.pick(words)), kind, districts[d], parent, 50+g.r.IntN(3000), true)
+		}
+	}
+	if rows > 0 {
+		if err := g.writeRows(rows, append(append([]string{}, towns...), feds...)); err != nil {
+			return err
 		}
 	}
 	grass := ids[11+len(towns)+len(feds):]

@@ -26,8 +26,11 @@ func guardCells(data *register.Merged, allowed func(string) bool) diag.List {
 	var errs diag.List
 	for _, cells := range data.Cells {
 		for _, c := range cells {
+			if !c.Shown() {
+				continue // parsed into a number, a date or yes/no
+			}
 			for _, f := range pii.Scan(c.Text, allowed) {
-				errs.Add(diag.Errorf(c.Pos, fixHint(f), "%s：发现未打码的%s %s", c.Where(), f.Kind, shown(f)))
+				errs.Add(diag.Errorf(c.Pos(), fixHint(f), "%s：发现未打码的%s %s", c.Where(), f.Kind, shown(f)))
 			}
 		}
 	}

@@ -13,6 +13,7 @@ type field struct {
 	Key    string // the name in config's [data.columns] and in front matter
 	Label  string // Chinese, for messages and the export's headers
 	Status bool
+	Text   bool // shown on pages as written (not parsed into a value)
 	// set parses text into the unit (register) or the year's status.
 	set func(u *content.Unit, st *content.UnitStatus, text string) error
 	// get writes the value back as text, for the export; "" when unset.
@@ -31,9 +32,9 @@ const (
 
 // fields lists every field in the export's column order.
 var fields = []field{
-	{Key: keyID, Label: "单位编号"},
-	{Key: keyName, Label: "单位名称"},
-	{Key: keyParent, Label: "上级工会"},
+	{Key: keyID, Label: "单位编号", Text: true},
+	{Key: keyName, Label: "单位名称", Text: true},
+	{Key: keyParent, Label: "上级工会", Text: true},
 	{Key: keyKind, Label: "单位类型"},
 	{Key: keyDist, Label: "所属地区"},
 	{Key: "established", Label: "建会日期",
@@ -49,10 +50,10 @@ var fields = []field{
 		get: intGetter(func(u *content.Unit, _ *content.UnitStatus) *int { return &u.Employees })},
 	{Key: "members", Label: "会员人数", set: intSetter(func(u *content.Unit, _ *content.UnitStatus) *int { return &u.Members }),
 		get: intGetter(func(u *content.Unit, _ *content.UnitStatus) *int { return &u.Members })},
-	{Key: "chair", Label: "工会主席", set: textSetter(func(u *content.Unit) *string { return &u.Chair }), get: textGetter(func(u *content.Unit) *string { return &u.Chair })},
-	{Key: "contact", Label: "联系电话", set: textSetter(func(u *content.Unit) *string { return &u.Contact }), get: textGetter(func(u *content.Unit) *string { return &u.Contact })},
-	{Key: "address", Label: "地址", set: textSetter(func(u *content.Unit) *string { return &u.Address }), get: textGetter(func(u *content.Unit) *string { return &u.Address })},
-	{Key: "model", Label: "示范单位称号", set: textSetter(func(u *content.Unit) *string { return &u.Model }), get: textGetter(func(u *content.Unit) *string { return &u.Model })},
+	{Key: "chair", Text: true, Label: "工会主席", set: textSetter(func(u *content.Unit) *string { return &u.Chair }), get: textGetter(func(u *content.Unit) *string { return &u.Chair })},
+	{Key: "contact", Text: true, Label: "联系电话", set: textSetter(func(u *content.Unit) *string { return &u.Contact }), get: textGetter(func(u *content.Unit) *string { return &u.Contact })},
+	{Key: "address", Text: true, Label: "地址", set: textSetter(func(u *content.Unit) *string { return &u.Address }), get: textGetter(func(u *content.Unit) *string { return &u.Address })},
+	{Key: "model", Text: true, Label: "示范单位称号", set: textSetter(func(u *content.Unit) *string { return &u.Model }), get: textGetter(func(u *content.Unit) *string { return &u.Model })},
 
 	{Key: keyYear, Label: "年度", Status: true},
 	{Key: "staff_congress", Label: "是否建立职代会", Status: true, set: boolSetter(func(s *content.UnitStatus) *bool { return &s.StaffCongress }), get: boolGetter(func(s *content.UnitStatus) *bool { return &s.StaffCongress })},
@@ -78,7 +79,7 @@ var fields = []field{
 			return err
 		},
 		get: func(_ *content.Unit, st *content.UnitStatus) string { return itoa(st.Members) }},
-	{Key: "awards", Label: "获得荣誉", Status: true,
+	{Key: "awards", Label: "获得荣誉", Status: true, Text: true,
 		set: func(_ *content.Unit, st *content.UnitStatus, s string) error {
 			st.Awards = splitList(s)
 			return nil

@@ -28,18 +28,40 @@ const Dir = "data"
 
 // Cell is one spreadsheet cell a unit's value was read from. Pages show
 // these values, so the personal-data guard scans them at these places.
+// It is kept small: a register of 50,000 units with three yearly sheets
+// holds well over a million cells.
 type Cell struct {
-	Pos    diag.Position // File; Line is the row (a CSV's line), Col the column, from 1
-	Sheet  string        // the worksheet; for a CSV file its name without extension
-	Header string        // the column's header as written
-	Field  string        // the field it feeds ("employees", "staff_congress", …)
-	Year   string        // for a yearly status cell
-	Text   string
+	Text  string
+	Field string // the field it feeds ("employees", "staff_congress", …)
+	Year  string // for a yearly status cell
+	t     *table
+	row   int32 // index into t.rows
+	col   int32 // 0-based
+}
+
+// Pos is where the cell is: the file, the row (a CSV's line) as Line and
+// the column as Col, from 1.
+func (c Cell) Pos() diag.Position {
+	return diag.Position{File: c.t.file, Line: c.t.nums[c.row], Col: int(c.col) + 1}
+}
+
+// Sheet is the cell's worksheet; for a CSV file its name without extension.
+func (c Cell) Sheet() string { return c.t.sheet }
+
+// Header is the cell's column header as written.
+func (c Cell) Header() string { return c.t.rows[0][c.col] }
+
+// Shown reports whether the cell's text appears on pages as written (a
+// name, a phone number, an address), rather than as the number, date or
+// yes/no parsed from it.
+func (c Cell) Shown() bool {
+	f := fieldByKey[c.Field]
+	return f != nil && f.Text
 }
 
 // Where describes the cell for people: 工作表「名册」第 5 行 G 列（职工人数）.
 func (c Cell) Where() string {
-	return where(c.Pos, c.Sheet, c.Header, c.Pos.File != "" && !strings.HasSuffix(strings.ToLower(c.Pos.File), ".xlsx"))
+	return where(c.Pos(), c.t.sheet, c.Header(), c.t.csv)
 }
 
 func where(pos diag.Position, sheet, header string, isCSV bool) string {
@@ -401,7 +423,7 @@ func (l *loader) readRegister(t *table) {
 				"%s：单位编号 %s 重复，%s %s 已经登记过（%s）", where(p, t.sheet, cols[idCol].header, t.csv), id, prev.At.File, prev.AtText, prev.Name))
 			continue
 		}
-		u := &Row{ID: id, Name: name, At: at, AtText: where(at, t.sheet, "", t.csv)}
+		u := &Row{ID: id, Name: name, At: at, AtText: where(at, t.sheet, "", t.csv), Cells: make([]Cell, 0, len(cols))}
 		l.reg.ByID[id] = u
 		l.reg.Rows = append(l.reg.Rows, u)
 		for _, c := range cols {
@@ -409,9 +431,9 @@ func (l *loader) readRegister(t *table) {
 			if text == "" {
 				continue
 			}
-			cell := Cell{Pos: l.pos(t, r, c.index), Sheet: t.sheet, Header: c.header, Field: c.f.Key, Text: text}
+			cell := Cell{t: t, row: int32(r), col: int32(c.index), Field: c.f.Key, Text: text}
 			if c.f.Status {
-				l.errs.Add(diag.Warnf(cell.Pos, "年度数据放在年度表（表名含年份，或有“年度”列）中。", "%s：单位名册中的年度数据列已忽略", cell.Where()))
+				l.errs.Add(diag.Warnf(cell.Pos(), "年度数据放在年度表（表名含年份，或有“年度”列）中。", "%s：单位名册中的年度数据列已忽略", cell.Where()))
 				continue
 			}
 			u.Cells = append(u.Cells, cell)
@@ -459,7 +481,7 @@ func shift1904(s string) string {
 }
 
 func (l *loader) bad(c *Cell, hint, format string, args ...any) {
-	l.errs.Add(diag.Errorf(c.Pos, hint, "%s：%s", c.Where(), fmt.Sprintf(format, args...)))
+	l.errs.Add(diag.Errorf(c.Pos(), hint, "%s：%s", c.Where(), fmt.Sprintf(format, args...)))
 }
 
 func kindNames(cfg *config.Config) []string {
@@ -549,7 +571,7 @@ func (l *loader) readStatus(t *table) {
 			if text == "" {
 				continue
 			}
-			u.Cells = append(u.Cells, Cell{Pos: l.pos(t, r, c.index), Sheet: t.sheet, Header: c.header, Field: c.f.Key, Year: year, Text: text})
+			u.Cells = append(u.Cells, Cell{t: t, row: int32(r), col: int32(c.index), Field: c.f.Key, Year: year, Text: text})
 			if err := c.f.set(&u.Unit, &st, text); err != nil {
 				l.bad(&u.Cells[len(u.Cells)-1], "", "“%s”%v", text, err)
 			}
@@ -574,7 +596,7 @@ func (l *loader) statusUnit(t *table, r int, cols []column, idCol, nameCol int) 
 				}
 				// Known, perhaps, from content/units/ only; Merge checks.
 				u = &Row{ID: id, At: at, AtText: where(at, t.sheet, "", t.csv)}
-				u.Cells = append(u.Cells, Cell{Pos: l.pos(t, r, cols[idCol].index), Sheet: t.sheet, Header: cols[idCol].header, Field: keyID, Text: id})
+				u.Cells = append(u.Cells, Cell{t: t, row: int32(r), col: int32(cols[idCol].index), Field: keyID, Text: id})
 				l.reg.ByID[id] = u
 				l.reg.Rows = append(l.reg.Rows, u)
 			}

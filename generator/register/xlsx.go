@@ -10,6 +10,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The .xlsx reader. Workbooks are written with excelize (export, the
@@ -70,22 +71,36 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 		shared = sharedStrings(data)
 	}
 	d1904 := wb.Pr.Date1904 == "1" || wb.Pr.Date1904 == "true"
-	var out []*table
-	for _, s := range wb.Sheets {
+	// Sheets are inflated and scanned in parallel: a register and three
+	// yearly sheets make four, on two cores.
+	out := make([]*table, len(wb.Sheets))
+	errs := make([]error, len(wb.Sheets))
+	var wg sync.WaitGroup
+	for i, s := range wb.Sheets {
 		f := parts[target[s.RID]]
 		if f == nil {
 			return nil, fmt.Errorf("工作簿中找不到工作表「%s」的内容", s.Name)
 		}
-		data, err := readPart(f)
+		wg.Go(func() {
+			data, err := readPart(f)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			t, err := scanSheet(data, shared)
+			if err != nil {
+				errs[i] = fmt.Errorf("工作表「%s」：%v", s.Name, err)
+				return
+			}
+			t.file, t.sheet, t.date1904 = file, s.Name, d1904
+			out[i] = t
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
 		if err != nil {
 			return nil, err
 		}
-		t, err := scanSheet(data, shared)
-		if err != nil {
-			return nil, fmt.Errorf("工作表「%s」：%v", s.Name, err)
-		}
-		t.file, t.sheet, t.date1904 = file, s.Name, d1904
-		out = append(out, t)
 	}
 	return out, nil
 }
@@ -264,7 +279,8 @@ func entity(e string) (rune, bool) {
 // richText collects the text of <t> elements up to the end tag named
 // until, leaving out phonetic runs (<rPh>), as Excel shows the cell.
 func (s *xmlScan) richText(until string) string {
-	var parts []string
+	var buf [2]string
+	parts := buf[:0]
 	inPh := false
 	for {
 		name, _, end, empty, ok := s.tag()
@@ -308,6 +324,11 @@ func sharedStrings(data []byte) []string {
 func scanSheet(data []byte, shared []string) (*table, error) {
 	s := &xmlScan{b: data}
 	t := &table{}
+	if n := bytes.Count(data, []byte("<row")); n > 0 {
+		t.rows = make([][]string, 0, n)
+		t.nums = make([]int, 0, n)
+	}
+	width := 0 // of the widest row so far, to size the next
 	var row []string
 	rowNum, col := 0, 0
 	inRow := false
@@ -320,6 +341,7 @@ func scanSheet(data []byte, shared []string) (*table, error) {
 		case "row":
 			if end {
 				if inRow {
+					width = max(width, len(row))
 					t.rows = append(t.rows, row)
 					t.nums = append(t.nums, rowNum)
 				}
@@ -334,7 +356,7 @@ func scanSheet(data []byte, shared []string) (*table, error) {
 				}
 				rowNum = n
 			}
-			row, col, inRow = nil, 0, true
+			row, col, inRow = make([]string, 0, width), 0, true
 			if empty {
 				t.rows = append(t.rows, row)
 				t.nums = append(t.nums, rowNum)

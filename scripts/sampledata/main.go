@@ -1,0 +1,84 @@
+// Command sampledata moves the sample portal's unit figures from the front
+// matter of content/units/*.md into data/, the way a federation keeps
+// them: data/units.xlsx (the register and the 2015 and 2016 status
+// sheets) and data/2017年度统计.csv (the 2017 sheet, as a CSV export).
+// Each unit file keeps its title and narrative. Run it from the
+// repository root; it is idempotent (the units it reads are the merged
+// ones, files and rows together):
+//
+//	go run ./scripts/sampledata
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gongkai/generator/build"
+	"gongkai/generator/content"
+	"gongkai/generator/register"
+)
+
+func main() {
+	if err := run("."); err != nil {
+		fmt.Fprintln(os.Stderr, "sampledata:", err)
+		os.Exit(1)
+	}
+}
+
+func run(root string) error {
+	cfg, units, errs := build.Units(os.DirFS(root))
+	if units == nil {
+		return errs
+	}
+	reg, status := register.Tables(cfg, units)
+	sheets := []register.Sheet{reg}
+	var csvSheet *register.Sheet
+	for i, s := range status {
+		if strings.HasPrefix(s.Name, "2017") {
+			csvSheet = &status[i]
+			continue
+		}
+		sheets = append(sheets, s)
+	}
+	dir := filepath.Join(root, register.Dir)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := register.WriteXLSX(filepath.Join(dir, "units.xlsx"), sheets); err != nil {
+		return err
+	}
+	if csvSheet != nil {
+		if err := register.WriteCSV(filepath.Join(dir, "2017年度统计.csv"), *csvSheet); err != nil {
+			return err
+		}
+	}
+	for _, u := range units {
+		if !strings.HasPrefix(u.File, content.Dir+"/") {
+			continue // a unit that has only a row
+		}
+		if err := keepTitle(filepath.Join(root, filepath.FromSlash(u.File)), u.Title); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// keepTitle rewrites a unit file's front matter to its title alone.
+func keepTitle(file, title string) error {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	text := strings.ReplaceAll(string(raw), "\r\n", "\n")
+	rest, ok := strings.CutPrefix(text, "+++\n")
+	if !ok {
+		return fmt.Errorf("%s: no front matter", file)
+	}
+	_, body, ok := strings.Cut(rest, "\n+++\n")
+	if !ok {
+		return fmt.Errorf("%s: front matter not closed", file)
+	}
+	return os.WriteFile(file, []byte(fmt.Sprintf("+++\ntitle = %q\n+++\n%s", title, body)), 0o644)
+}
