@@ -21,7 +21,7 @@ func (g *gen) writeRows(n int, parents []string) error {
 		emp := 50 + g.r.IntN(3000)
 		reg.Rows = append(reg.Rows, []string{
 			fmt.Sprintf("row-%d", i), fmt.Sprintf("示例%s第%d号%s企业工会", dnames[d], i, g.pick(words)), g.pick(parents),
-			kinds[g.r.IntN(len(kinds))], dnames[d], g.date(1990+g.r.IntN(25)),
+			kinds[g.r.IntN(len(kinds))], dnames[d], g.date(1990 + g.r.IntN(25)),
 			strconv.Itoa(emp), strconv.Itoa(emp * 9 / 10), g.name(), fmt.Sprintf("%s示例路%d号", dnames[d], 1+g.r.IntN(500)),
 		})
 	}
