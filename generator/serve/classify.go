@@ -73,7 +73,10 @@ func junk(base string) bool {
 	case ".tmp", ".temp", ".bak", ".crdownload", ".part":
 		return true
 	}
-	// Temporary files of atomic saves: "name.md.tmp.1234", ".name.md.abc123"
-	// (Go's os.CreateTemp pattern used by many tools), "name.md.sb-…" (macOS).
+	// Temporary files of atomic saves: "name.md.tmp.1234", "name.md.sb-…"
+	// (macOS), GNU sed -i's "sedAb12Cd".
+	if len(base) == 9 && strings.HasPrefix(base, "sed") && !strings.Contains(base, ".") {
+		return true
+	}
 	return strings.Contains(base, ".tmp.") || strings.Contains(base, ".sb-")
 }

@@ -31,6 +31,8 @@ func TestClassify(t *testing.T) {
 		{"content/notices/a.tmp", Ignored},
 		{"content/notices/a.md.sb-12ab-x", Ignored},
 		{"content/.DS_Store", Ignored},
+		{"content/notices/sedX1b2Qz", Ignored}, // sed -i
+		{"content/notices/sediment.md", Content},
 		{"public/index.html", Ignored},
 		{".gongkai/cache/build.bin", Ignored},
 		{"config.toml.bak", Ignored},

@@ -118,6 +118,25 @@ func TestHandler(t *testing.T) {
 	}
 }
 
+// TestHandlerBeforeFirstGoodBuild: while no build has succeeded, every
+// page is a placeholder that carries the live script (so the errors show
+// and the fix reloads it).
+func TestHandlerBeforeFirstGoodBuild(t *testing.T) {
+	dir := sampleSite(t)
+	f := filepath.Join(dir, "content", "about.md")
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(b, []byte("title = "), []byte("title ＝ "), 1), 0o644)
+	s := newServer(t, dir)
+	if err := s.Rebuild(nil); err == nil {
+		t.Fatal("the broken site built")
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/about/", nil))
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), liveScript) {
+		t.Errorf("before a good build: %d %q", rec.Code, rec.Body.String())
+	}
+}
+
 // fresh builds the site from scratch into a directory and reads it back.
 func fresh(t *testing.T, dir string) map[string][]byte {
 	t.Helper()

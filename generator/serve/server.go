@@ -18,6 +18,9 @@ var liveFiles embed.FS
 // for rebuilds and shows build errors.
 const liveScript = `<script src="/__gongkai/live.js"></script>`
 
+// placeholder is served while no build has succeeded yet.
+const placeholder = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>gongkai 预览</title></head><body><p>还没有构建成功的页面：请按提示改正错误，保存后这里会自动刷新。</p></body></html>`
+
 // contentTypes are the media types of what a site holds; text types carry
 // their charset, since a browser guessing GBK garbles every page.
 var contentTypes = map[string]string{
@@ -112,8 +115,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusNotFound
 		name = "/404.html"
 		if data, ok = h.site.get(name); !ok {
-			data = []byte("404 页面不存在")
-			name = "/404.txt"
+			// No good build yet: a page that carries the live script, so
+			// the errors show and the fix reloads it.
+			data, status = []byte(placeholder), http.StatusServiceUnavailable
 		}
 	}
 	ct := contentType(name)
