@@ -282,6 +282,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 		}
 		res.Written, res.Unchanged, res.Removed = st.Written, st.Unchanged, st.Removed
 		phase("commit")
+		if o.Trace != nil {
+			fmt.Fprintf(o.Trace, "  %-12s %6.0f ms (old and new files side by side)\n", "mixed", float64(st.Mixed.Microseconds())/1000)
+		}
 		next.Outputs = records
 		b.last, b.Site = next, s
 		phase("records")

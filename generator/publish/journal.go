@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -103,6 +105,11 @@ func apply(dest, staging string, j *journal) (int, error) {
 	for _, m := range j.moves {
 		from := filepath.Join(staging, filepath.FromSlash(m))
 		to := filepath.Join(dest, filepath.FromSlash(m))
+		// One system call for the common case, a file replacing a file
+		// or a new directory moving in.
+		if os.Rename(from, to) == nil {
+			continue
+		}
 		fi, err := os.Lstat(from)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue // moved before the build that wrote j was stopped
@@ -125,6 +132,7 @@ func apply(dest, staging string, j *journal) (int, error) {
 		}
 	}
 	n := 0
+	parents := map[string]bool{}
 	for _, r := range j.removals {
 		fp := filepath.Join(dest, filepath.FromSlash(r))
 		err := os.Remove(fp)
@@ -134,11 +142,15 @@ func apply(dest, staging string, j *journal) (int, error) {
 		if err == nil {
 			n++
 		}
-		for dir := filepath.Dir(fp); dir != dest && strings.HasPrefix(dir, dest); dir = filepath.Dir(dir) {
-			if os.Remove(dir) != nil {
-				break // not empty
-			}
+		for dir := filepath.Dir(fp); dir != dest && strings.HasPrefix(dir, dest) && !parents[dir]; dir = filepath.Dir(dir) {
+			parents[dir] = true
 		}
+	}
+	// Directories left empty go too, deepest first.
+	dirs := slices.Collect(maps.Keys(parents))
+	slices.SortFunc(dirs, func(a, b string) int { return len(b) - len(a) })
+	for _, dir := range dirs {
+		os.Remove(dir) // fails when not empty
 	}
 	return n, nil
 }

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"gongkai/generator/digest"
 )
@@ -56,6 +57,9 @@ type Stats struct {
 	Written   int // files new or changed
 	Unchanged int // files identical to the previous build
 	Removed   int // stale files deleted
+	// Mixed is how long the output held old and new files side by side:
+	// from the first rename to the last removal.
+	Mixed time.Duration
 }
 
 // Check lists the output directory in the background and compares its
@@ -385,14 +389,20 @@ func (p *Publisher) Commit() (Stats, map[string]Record, error) {
 		return st, nil, ioErr("读取输出目录", p.dest, p.check.err)
 	}
 	j := p.plan()
+	if !p.fresh && len(j.moves) > 0 {
+		if err := syncStaged(p.staging); err != nil {
+			return st, nil, ioErr("写入", p.staging, err)
+		}
+	}
 	if !j.empty() {
 		if err := writeAtomic(filepath.Join(c.meta, journalFile), j.encode()); err != nil {
 			return st, nil, ioErr("写入", filepath.Join(c.meta, journalFile), err)
 		}
 	}
 	c.committed = true
+	t0 := time.Now()
 	n, err := apply(p.dest, p.staging, j)
-	st.Removed = n
+	st.Removed, st.Mixed = n, time.Since(t0)
 	if err != nil {
 		return st, nil, err
 	}
