@@ -183,6 +183,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	theme := loadTheme(o, cfg, mini, func(name string) string { return assets[name] })
 	cs, walkErrs := content.Walk(o.Source, func(rel string) *content.Page { return parsedLater().parsed(rel) })
 	parsed := parsedLater()
+	if n := cacheNotice(o.CacheDir, built(), parsed); n != nil {
+		errs.Add(n)
+	}
 	errs = append(errs, walkErrs...)
 	phase("walk")
 	data, e := loadData(o.Source, cfg, cs)

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 )
 
 // cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 11
+const cacheVersion = 12
 
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
@@ -32,14 +33,16 @@ type cache struct {
 	Outputs map[string]publish.Record
 	Pages   map[string]pageRec // by page URL; feeds by their path
 
-	check *publish.Check // of Outputs against Dest, once started
+	check   *publish.Check // of Outputs against Dest, once started
+	damaged bool           // the file was there but damaged or foreign
 }
 
 // parsedCache is front matter parsed by earlier builds, split into shards
 // by path: a rebuild after an edit rewrites only the shards that changed,
 // and the shards load in parallel.
 type parsedCache struct {
-	shards [parsedShards]*parsedShard
+	shards  [parsedShards]*parsedShard
+	damaged [parsedShards]bool // the shard's file was there but damaged or foreign
 }
 
 type parsedShard struct {
@@ -58,10 +61,11 @@ type parsedShard struct {
 type ident struct {
 	Hash, PIIKey  uint64
 	Size, ModTime int64
+	Stamp         uint64
 }
 
 func identOf(p *content.Page, piiKey uint64) ident {
-	return ident{Hash: p.Hash, PIIKey: piiKey, Size: p.Size, ModTime: p.ModTime}
+	return ident{Hash: p.Hash, PIIKey: piiKey, Size: p.Size, ModTime: p.ModTime, Stamp: p.Stamp}
 }
 
 func newShard(savedAt int64, recs []parsedRec) *parsedShard {
@@ -141,7 +145,11 @@ func loadParsed(dir string) *parsedCache {
 	parallel(parsedShards, func(i int) {
 		var sh parsedShard
 		data, err := os.ReadFile(filepath.Join(dir, shardFile(i)))
-		if dir == "" || err != nil || sh.decode(data) != nil {
+		if err == nil {
+			err = sh.decode(data)
+			c.damaged[i] = err == errCorrupt || err == errForeign
+		}
+		if dir == "" || err != nil {
 			sh = parsedShard{Version: cacheVersion}
 		}
 		sh.index()
@@ -157,8 +165,14 @@ func loadBuild(dir, dest string) func() *cache {
 	go func() {
 		var c cache
 		data, err := os.ReadFile(filepath.Join(dir, buildFile))
-		if dir == "" || err != nil || c.decode(data) != nil || c.Dest != dest {
+		if dir == "" || err != nil {
 			ch <- newCache(dest)
+			return
+		}
+		if err := c.decode(data); err != nil || c.Dest != dest {
+			n := newCache(dest)
+			n.damaged = err == errCorrupt || err == errForeign
+			ch <- n
 			return
 		}
 		ch <- &c
@@ -337,14 +351,35 @@ func legacyOutputs(dir, dest string) map[string]bool {
 	if dir == "" {
 		return nil
 	}
-	var c cache
 	data, err := os.ReadFile(filepath.Join(dir, buildFile))
-	if err != nil || c.decode(data) != nil || c.Dest != dest {
+	if err != nil {
 		return nil
 	}
-	known := make(map[string]bool, len(c.Outputs))
-	for name := range c.Outputs {
+	d, names, ok := decodeOutputs(data)
+	if !ok || d != dest {
+		return nil
+	}
+	known := make(map[string]bool, len(names))
+	for _, name := range names {
 		known[name] = true
 	}
 	return known
+}
+
+// cacheNotice is the one line a build says when cache files were damaged,
+// cut short or not gongkai's: they were ignored.
+func cacheNotice(dir string, built *cache, parsed *parsedCache) *diag.Error {
+	var files []string
+	if built.damaged {
+		files = append(files, buildFile)
+	}
+	for i, bad := range parsed.damaged {
+		if bad {
+			files = append(files, filepath.ToSlash(shardFile(i)))
+		}
+	}
+	if len(files) == 0 {
+		return nil
+	}
+	return diag.Warnf(diag.Position{File: dir}, "", "缓存文件 %s 已损坏或不是 gongkai 写的，已忽略；本次按无缓存完整构建，结果不受影响", strings.Join(files, "、"))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"unsafe"
 
+	"gongkai/generator/digest"
 	"gongkai/generator/publish"
 )
 
@@ -17,6 +18,8 @@ import (
 //	outputs: count, then name, hash, size, mtime each,
 //	pages:   count, then url, key, digest, summary, truncated, links each,
 //	links:   count, then dest, image, line, col, out, in each.
+//
+//	checksum: 8 bytes, the digest of everything before it.
 //
 // Strings are a uvarint length and bytes; counts, sizes, lines and columns
 // uvarints; hashes, keys and mtimes 8 bytes little-endian.
@@ -58,7 +61,7 @@ func (c *cache) encode(buf []byte) []byte {
 			e.str(l.In)
 		}
 	}
-	return e.b
+	return seal(e.b)
 }
 
 // size is at least the encoded size of c, give or take the magic.
@@ -76,9 +79,47 @@ func (c *cache) size() int {
 	return n
 }
 
-var errCorrupt = errors.New("build cache is corrupt")
+var (
+	errCorrupt = errors.New("cache file is damaged or truncated")
+	errForeign = errors.New("not a gongkai cache file")
+	errVersion = errors.New("cache file of another version")
+)
+
+// Every cache file ends with a checksum of everything before it (the
+// 64-bit digest, little-endian): a flipped bit or a cut file is found
+// before anything in it is believed.
+func seal(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, digest.Sum(b)) }
+
+// open checks a cache file's magic, version and checksum, and returns it
+// without its checksum.
+func open(data []byte, magic string) ([]byte, error) {
+	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
+		if len(data) < len(magic) && string(data) == magic[:len(data)] {
+			return nil, errCorrupt // cut inside the magic
+		}
+		return nil, errForeign
+	}
+	d := decoder{s: unsafeString(data[len(magic):])}
+	if v := d.uv(); d.bad {
+		return nil, errCorrupt
+	} else if v != cacheVersion {
+		return nil, errVersion
+	}
+	if len(data) < len(magic)+8 {
+		return nil, errCorrupt
+	}
+	body := data[:len(data)-8]
+	if binary.LittleEndian.Uint64(data[len(body):]) != digest.Sum(body) {
+		return nil, errCorrupt
+	}
+	return body, nil
+}
 
 func (c *cache) decode(data []byte) error {
+	data, err := open(data, buildMagic)
+	if err != nil {
+		return err
+	}
 	d := decoder{s: unsafeString(data)}
 	if d.raw(len(buildMagic)) != buildMagic {
 		return errCorrupt
@@ -208,4 +249,26 @@ func (d *decoder) bool() bool {
 		d.bad = true
 	}
 	return b[0] == 1
+}
+
+// decodeOutputs reads only the output records of a build cache of any
+// version since 9 (before the checksum: they begin alike), for taking over
+// an output directory written before the ownership marker.
+func decodeOutputs(data []byte) (dest string, names []string, ok bool) {
+	d := decoder{s: unsafeString(data)}
+	if d.raw(len(buildMagic)) != buildMagic {
+		return "", nil, false
+	}
+	if v := d.uv(); v < 9 || v > cacheVersion {
+		return "", nil, false
+	}
+	dest = d.str()
+	n := d.count()
+	for range n {
+		names = append(names, d.str())
+		d.u64()
+		d.uv()
+		d.u64()
+	}
+	return dest, names, !d.bad
 }

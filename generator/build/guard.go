@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"gongkai/generator/config"
@@ -75,7 +76,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 		p := pages[i]
 		var buf [16]byte
 		kb := keyer{buf: buf[:0]}
-		key := kb.u64(p.Hash, allowKey).sum() | 1
+		key := kb.u64(p.Hash, allowKey, piiIdentity()).sum() | 1
 		if id, ok := c.identity(p.Rel); ok && id.Hash == p.Hash && id.PIIKey == key {
 			clean[i] = key
 			return
@@ -149,6 +150,11 @@ func guardConfig(src fs.FS, allowed func(string) bool) diag.List {
 	}
 	return scanText(config.FileName, text, 1, allowed)
 }
+
+// piiIdentity identifies the detector whose verdicts the cache keeps: its
+// version and the binary, so a stricter detector (an upgrade, or a build
+// from other sources) scans every file again.
+var piiIdentity = sync.OnceValue(func() uint64 { return newKeyer().u64(uint64(pii.Version), exeHash()).sum() })
 
 // allowList returns config's exceptions as a set of bare numbers, read as
 // the scanner reads text ("+86 138-0013-8000" is 13800138000), and a key

@@ -31,10 +31,14 @@ func (sh *parsedShard) encode() ([]byte, error) {
 			return nil, err
 		}
 	}
-	return e.b, nil
+	return seal(e.b), nil
 }
 
 func (sh *parsedShard) decode(data []byte) error {
+	data, err := open(data, parsedMagic)
+	if err != nil {
+		return err
+	}
 	d := decoder{s: unsafeString(data)}
 	if d.raw(len(parsedMagic)) != parsedMagic {
 		return errCorrupt
@@ -72,6 +76,7 @@ func (e *encoder) page(p *content.Page) error {
 	e.u64(p.Hash)
 	e.int(int(p.Size))
 	e.u64(uint64(p.ModTime))
+	e.u64(p.Stamp)
 	m := &p.Meta
 	e.str(m.Title)
 	e.date(m.Date)
@@ -166,6 +171,7 @@ func (d *decoder) page(p *content.Page) {
 	p.Hash = d.u64()
 	p.Size = int64(d.int())
 	p.ModTime = int64(d.u64())
+	p.Stamp = d.u64()
 	m := &p.Meta
 	m.Title = d.str()
 	d.date(&m.Date)

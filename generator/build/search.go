@@ -2,13 +2,13 @@ package build
 
 import (
 	"encoding/binary"
-	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"gongkai/generator/diag"
+	"gongkai/generator/digest"
 	"gongkai/generator/search"
 	"gongkai/generator/site"
 )
@@ -27,8 +27,11 @@ const searchTextFile = "search.bin"
 // Builder; the first build reads them from the cache directory.
 func (r *renderer) writeSearchIndex(cacheDir string, save bool, mem *map[uint64]string) diag.List {
 	old := *mem
+	var errs diag.List
 	if old == nil {
-		old = loadSearchText(cacheDir)
+		var notice *diag.Error
+		old, notice = loadSearchText(cacheDir)
+		errs.Add(notice)
 	}
 	texts := make(map[uint64]string, len(r.site.Pages))
 	var docs []search.Doc
@@ -39,7 +42,6 @@ func (r *renderer) writeSearchIndex(cacheDir string, save bool, mem *map[uint64]
 			idx = append(idx, i)
 		}
 	}
-	var errs diag.List
 	var missing []int
 	for n, i := range idx {
 		p := r.site.Pages[i]
@@ -162,35 +164,46 @@ func encodeSearchText(w io.Writer, texts map[uint64]string) error {
 		b = binary.LittleEndian.AppendUint32(b, uint32(len(t)))
 		b = append(b, t...)
 	}
-	_, err := w.Write(b)
+	_, err := w.Write(seal(b))
 	return err
 }
 
-var errSearchCache = errors.New("search text cache unreadable")
-
-// loadSearchText reads the text cache; anything unreadable is no cache.
-func loadSearchText(dir string) map[uint64]string {
+// loadSearchText reads the text cache; anything unreadable is no cache,
+// and a damaged or foreign file is also a notice.
+func loadSearchText(dir string) (map[uint64]string, *diag.Error) {
 	if dir == "" {
-		return nil
+		return nil, nil
 	}
 	b, err := os.ReadFile(filepath.Join(dir, searchTextFile))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	m, err := decodeSearchText(b)
-	if err != nil {
-		return nil
+	if err == errCorrupt || err == errForeign {
+		return nil, diag.Warnf(diag.Position{File: dir}, "", "缓存文件 %s 已损坏或不是 gongkai 写的，已忽略；搜索索引按无缓存重新生成，结果不受影响", searchTextFile)
 	}
-	return m
+	return m, nil
 }
 
+// decodeSearchText checks the magic and the checksum (see seal), then
+// the binary's identity.
 func decodeSearchText(b []byte) (map[uint64]string, error) {
-	if len(b) < len(searchMagic)+12 || string(b[:len(searchMagic)]) != string(searchMagic) {
-		return nil, errSearchCache
+	if len(b) < len(searchMagic) || string(b[:len(searchMagic)]) != string(searchMagic) {
+		if len(b) < len(searchMagic) && string(b) == string(searchMagic[:len(b)]) {
+			return nil, errCorrupt
+		}
+		return nil, errForeign
 	}
-	b = b[len(searchMagic):]
+	if len(b) < len(searchMagic)+12+8 {
+		return nil, errCorrupt
+	}
+	body := b[:len(b)-8]
+	if binary.LittleEndian.Uint64(b[len(body):]) != digest.Sum(body) {
+		return nil, errCorrupt
+	}
+	b = body[len(searchMagic):]
 	if binary.LittleEndian.Uint64(b) != exeHash() {
-		return nil, errSearchCache
+		return nil, errVersion
 	}
 	n := int(binary.LittleEndian.Uint32(b[8:]))
 	b = b[12:]
@@ -199,19 +212,19 @@ func decodeSearchText(b []byte) (map[uint64]string, error) {
 	off := 0
 	for range n {
 		if len(all)-off < 12 {
-			return nil, errSearchCache
+			return nil, errCorrupt
 		}
 		h := binary.LittleEndian.Uint64(b[off:])
 		l := int(binary.LittleEndian.Uint32(b[off+8:]))
 		off += 12
 		if l > len(all)-off {
-			return nil, errSearchCache
+			return nil, errCorrupt
 		}
 		m[h] = all[off : off+l]
 		off += l
 	}
 	if off != len(all) {
-		return nil, errSearchCache
+		return nil, errCorrupt
 	}
 	return m, nil
 }

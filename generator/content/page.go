@@ -34,7 +34,12 @@ type Page struct {
 	Hash      uint64   // of the whole file as read
 	Size      int64    // of the file, with ModTime to notice changes cheaply
 	ModTime   int64    // UnixNano
-	fsys      fs.FS    // set while Body is still to be read (see LoadBody)
+	// Stamp hashes the file's ctime, inode and device (0 where the file
+	// system does not say): with Size and ModTime, what git's index keeps
+	// to know a file unchanged. A file replaced by another of the same
+	// size and mtime (an archive unpacked, rsync -a) has a new ctime.
+	Stamp uint64
+	fsys  fs.FS // set while Body is still to be read (see LoadBody)
 	// incomplete is set when the front matter had errors. Never cached:
 	// a page with errors is parsed afresh by every build.
 	incomplete bool

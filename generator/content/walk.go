@@ -112,14 +112,14 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		if cached != nil {
 			if prev = cached(rel); prev != nil {
 				st, err := fs.Stat(fsys, file)
-				if err == nil && prev.Size == st.Size() && prev.ModTime == st.ModTime().UnixNano() && st.Size() > 0 {
+				if err == nil && prev.Size == st.Size() && prev.ModTime == st.ModTime().UnixNano() && prev.Stamp == stampOf(st) && st.Size() > 0 {
 					prev.Body, prev.fsys = nil, fsys
 					pages[i] = prev
 					return
 				}
 			}
 		}
-		raw, size, mtime, err := readFile(fsys, file)
+		raw, size, mtime, stamp, err := readFile(fsys, file)
 		if err != nil {
 			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
 			return
@@ -131,7 +131,7 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 			pages[i], perFile[i] = Parse(file, rel, raw)
 		}
 		if pages[i] != nil {
-			pages[i].Size, pages[i].ModTime = size, mtime
+			pages[i].Size, pages[i].ModTime, pages[i].Stamp = size, mtime, stamp
 		}
 	})
 	for i, p := range pages {
@@ -161,27 +161,28 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	return site, errs
 }
 
-// readFile reads file and returns the size and mtime it had when opened.
+// readFile reads file and returns the size, mtime and stamp it had when
+// opened.
 // Like os.ReadFile, but the size comes from the open file (no separate
 // stat) and a file that grows while it is read is read up to that size:
 // its new mtime makes the next build read it again.
-func readFile(fsys fs.FS, file string) (raw []byte, size, mtime int64, err error) {
+func readFile(fsys fs.FS, file string) (raw []byte, size, mtime int64, stamp uint64, err error) {
 	f, err := fsys.Open(file)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, 0, 0, err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, 0, 0, err
 	}
 	size, mtime = st.Size(), st.ModTime().UnixNano()
 	raw = make([]byte, size)
 	n, err := io.ReadFull(f, raw)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
-		return nil, 0, 0, err
+		return nil, 0, 0, 0, err
 	}
-	return raw[:n], size, mtime, nil
+	return raw[:n], size, mtime, stampOf(st), nil
 }
 
 // parallel runs f(0..n-1) on a bounded pool of workers.
