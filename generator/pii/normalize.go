@@ -184,7 +184,15 @@ func tagEnd(text string, i, end int) int {
 	if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?') {
 		return 0
 	}
-	for j := i + 1; j < end && j < i+2048; j++ {
+	// A name, then the end of it: "<b>", "<br/>", "<span class=…>".
+	j := i + 2
+	for j < end && (text[j] >= 'a' && text[j] <= 'z' || text[j] >= 'A' && text[j] <= 'Z' || text[j] >= '0' && text[j] <= '9' || text[j] == '-' || text[j] == ':') {
+		j++
+	}
+	if j >= end || !(text[j] == '>' || text[j] == '/' || text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r') {
+		return 0
+	}
+	for ; j < end && j < i+2048; j++ {
 		switch text[j] {
 		case '>':
 			return j + 1
@@ -238,7 +246,7 @@ func scanRange(text string, start, end int, emit func(Finding)) {
 	for i := start; i < end; {
 		c := text[i]
 		// Fast path for CJK ideographs (three-byte sequences E4-E9).
-		if c >= 0xE4 && c <= 0xE9 && i+2 < end {
+		if c >= 0xE4 && c <= 0xE9 && i+2 < end && text[i+1]&0xC0 == 0x80 && text[i+2]&0xC0 == 0x80 {
 			inGroup, closed = false, true
 			i += 3
 			continue
@@ -266,10 +274,15 @@ func scanRange(text string, start, end int, emit func(Finding)) {
 			g := &ch.groups[len(ch.groups)-1]
 			g.de, g.end = len(ch.digits), i+n
 		case letterX:
-			if inGroup {
+			switch {
+			case inGroup:
 				ch.digits = append(ch.digits, 'X')
 				g := &ch.groups[len(ch.groups)-1]
 				g.de, g.end = len(ch.digits), i+n
+			case !closed && len(ch.groups) > 0:
+				// An ID's check character set apart: "320502 19800101 123 X".
+				ch.digits = append(ch.digits, 'X')
+				ch.groups = append(ch.groups, group{ds: len(ch.digits) - 1, de: len(ch.digits), src: i, end: i + n})
 			}
 			inGroup, closed = false, true
 		case sep:
@@ -288,12 +301,14 @@ func scanRange(text string, start, end int, emit func(Finding)) {
 	}
 }
 
-// emit reports the numbers in the chain: from each group, the shortest
-// run of whole groups that is a valid number.
+// emit reports the numbers in the chain: from each group, the longest
+// run of whole groups that is a valid number (so an ID whose first eleven
+// digits look like a mobile is reported as the ID).
 func (ch *chain) emit(emit func(Finding)) {
 	gs := ch.groups
 	for i := 0; i < len(gs); {
-		found := false
+		var best Finding
+		last := -1
 		for j := i; j < len(gs); j++ {
 			d := ch.digits[gs[i].ds:gs[j].de]
 			if len(d) > 19 {
@@ -303,13 +318,15 @@ func (ch *chain) emit(emit func(Finding)) {
 				continue
 			}
 			if kind, num, masked, ok := classify(string(d)); ok {
-				emit(Finding{Offset: gs[i].src, End: gs[j].end, Kind: kind, Number: num, Masked: masked})
-				i, found = j+1, true
-				break
+				best = Finding{Offset: gs[i].src, End: gs[j].end, Kind: kind, Number: num, Masked: masked}
+				last = j
 			}
 		}
-		if !found {
+		if last < 0 {
 			i++
+			continue
 		}
+		emit(best)
+		i = last + 1
 	}
 }
