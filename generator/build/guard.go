@@ -12,6 +12,7 @@ import (
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
+	"gongkai/generator/layout"
 	"gongkai/generator/pii"
 	"gongkai/generator/register"
 	"gongkai/generator/site"
@@ -61,7 +62,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 			pages = append(pages, src)
 		}
 	}
-	files := guardFiles(s)
+	files := guardFiles(s, src)
 	perPage := make([]diag.List, len(pages))
 	clean := make([]uint64, len(pages))
 	perFile := make([]pii.FileReport, len(files))
@@ -128,12 +129,19 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 }
 
 // guardFiles lists the files whose contents the guard reads: every file
-// published as it is (attachments, content files, static/).
-func guardFiles(s *site.Site) []string {
+// published as it is (attachments, content files, static/), and the
+// site's own layouts/ (a footer with a contact line, say).
+func guardFiles(s *site.Site, src fs.FS) []string {
 	files := make([]string, len(s.Files))
 	for i, f := range s.Files {
 		files[i] = f.Src
 	}
+	_ = fs.WalkDir(src, layout.Dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return nil
+	})
 	return files
 }
 

@@ -98,6 +98,9 @@ date = 2016-01-02
 		"static/files/通讯录.txt": []byte("办公室\n张三 138 0013 8000\n"),
 		"static/js/contact.js": []byte("var tel = '13800138000';\n"),
 	}},
+	{"site-layouts", "", map[string][]byte{
+		"layouts/partials/footer.html": []byte("<footer>\n  <p>办公室电话：0512-67154265，联系人手机：<a href=\"tel:13800138000\">138 0013 8000</a></p>\n</footer>\n"),
+	}},
 	{"office-and-pdf", "", map[string][]byte{
 		"content/notices/b/index.md": []byte(bundle),
 		"content/notices/b/名单.xlsx": piitest.XLSX([]string{"说明", "帮扶名单"}, map[string][]piitest.Cell{

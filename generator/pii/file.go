@@ -45,6 +45,8 @@ var imageTypes = map[string]bool{
 	".avif": true, ".tif": true, ".tiff": true, ".heic": true,
 }
 
+var fontTypes = map[string]bool{".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true}
+
 // ScanFile scans a published file by its type. allowed is as for Scan.
 func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
 	ext := strings.ToLower(path.Ext(name))
@@ -57,6 +59,8 @@ func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
 		return scanPDF(data, allowed)
 	case imageTypes[ext]:
 		return FileReport{Image: true, Unscanned: "图片，不识别其中的文字"}
+	case fontTypes[ext]:
+		return FileReport{} // glyphs, not text
 	}
 	text, ok := DecodeText(data)
 	if !ok {
