@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"gongkai/generator/pii/piitest"
 )
 
 func main() {
@@ -120,6 +122,43 @@ func (g *gen) write(rel, s string) error {
 	return os.WriteFile(p, []byte(s), 0o644)
 }
 
+func (g *gen) writeBytes(rel string, b []byte) error {
+	return g.write(rel, string(b))
+}
+
+// workbook is a 帮扶名单 as units keep them: names, masked mobiles and ID
+// numbers, landlines, dates and amounts.
+func (g *gen) workbook(rows int) []byte {
+	var cells []piitest.Cell
+	for r := 1; r <= rows; r++ {
+		cells = append(cells,
+			piitest.Cell{Ref: fmt.Sprintf("A%d", r), Text: g.name()},
+			piitest.Cell{Ref: fmt.Sprintf("B%d", r), Text: fmt.Sprintf("1%d%d****%04d", 3+g.r.IntN(7), g.r.IntN(10), g.r.IntN(10000))},
+			piitest.Cell{Ref: fmt.Sprintf("C%d", r), Text: fmt.Sprintf("3205%02d********%03dX", g.r.IntN(100), g.r.IntN(1000))},
+			piitest.Cell{Ref: fmt.Sprintf("D%d", r), Text: fmt.Sprintf("0512-6%07d", g.r.IntN(10000000))},
+			piitest.Cell{Ref: fmt.Sprintf("E%d", r), Number: fmt.Sprintf("%d", 20150101+g.r.IntN(30000))},
+			piitest.Cell{Ref: fmt.Sprintf("F%d", r), Number: fmt.Sprintf("%d.%02d", g.r.IntN(100000), g.r.IntN(100))})
+	}
+	return piitest.XLSX([]string{"帮扶名单"}, map[string][]piitest.Cell{"帮扶名单": cells})
+}
+
+func (g *gen) document(paragraphs int) []byte {
+	ps := make([]string, paragraphs)
+	for i := range ps {
+		ps[i] = g.para() + fmt.Sprintf("联系电话：0512-|6%07d|，联系人 1%d%d****%04d。", g.r.IntN(10000000), 3+g.r.IntN(7), g.r.IntN(10), g.r.IntN(10000))
+	}
+	return piitest.DOCX(ps, "https://example.org/notices/")
+}
+
+func (g *gen) csv(rows int) string {
+	var b strings.Builder
+	b.WriteString("单位,职工人数,会员人数,日期\r\n")
+	for r := 0; r < rows; r++ {
+		fmt.Fprintf(&b, "%s工会,%d,%d,%s\r\n", g.pick(words), g.r.IntN(5000), g.r.IntN(5000), g.date(2016))
+	}
+	return b.String()
+}
+
 func (g *gen) date(year int) string {
 	return fmt.Sprintf("%d-%02d-%02d", year, 1+g.r.IntN(12), 1+g.r.IntN(28))
 }
@@ -223,7 +262,21 @@ func generate(n int, out string, seed uint64, cfgPath string, rows int) error {
 		y := 2015 + g.r.IntN(3)
 		s := fmt.Sprintf("+++\ntitle = \"关于做好%s工作的通知（%d）\"\ndate = %s\ndoc_number = \"苏工〔%d〕%d号\"\nissuer = \"苏州市总工会\"\nrecipients = \"各市、区总工会，各局（公司）工会\"\n+++\n\n%s",
 			g.pick(words)+g.pick(words), i, g.date(y), y, i+1, g.body())
-		g.write(fmt.Sprintf("notices/n-%d.md", i), s)
+		if i%100 != 0 {
+			g.write(fmt.Sprintf("notices/n-%d.md", i), s)
+			continue
+		}
+		// One notice in a hundred is a bundle with the attachments units
+		// publish: a workbook, a Word document, a PDF and a UTF-16 CSV,
+		// with masked numbers and look-alikes only, for the guard to read.
+		// Its own random stream keeps the rest of the site as it was.
+		a := &gen{r: rand.New(rand.NewPCG(uint64(i), 10)), out: g.out}
+		dir := fmt.Sprintf("notices/n-%d/", i)
+		g.write(dir+"index.md", s+"\n\n附件：[名单](名单.xlsx)、[公示](公示.docx)、[通知](通知.pdf)、[统计](统计.csv)\n")
+		g.writeBytes(dir+"名单.xlsx", a.workbook(200))
+		g.writeBytes(dir+"公示.docx", a.document(100))
+		g.writeBytes(dir+"通知.pdf", piitest.PDF([][]string{{"Su Gong [2016] No. 3", "Tel 0512-67154265"}, {"Contact 138****8000"}, {"2016-04-12"}}))
+		g.writeBytes(dir+"统计.csv", piitest.UTF16(a.csv(200), false, true))
 	}
 	for i := 0; i < cases; i++ {
 		y := 2015 + g.r.IntN(3)

@@ -216,3 +216,16 @@ func TestValidID18(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkScan measures the scanner on Chinese text with the numbers a
+// report carries (dates, document numbers, figures, landlines).
+func BenchmarkScan(b *testing.B) {
+	para := "按照“会、站、家”一体化的要求，2016年全市 1380 家基层工会中 85% 以上成为合格职工之家（苏工〔2016〕3号），联系电话 0512-67154265，**重点**推进 2015-04-07 部署的工作。\n"
+	text := strings.Repeat(para, 8192/len(para)+1)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if len(Scan(text, nil)) != 0 {
+			b.Fatal("false positive")
+		}
+	}
+}
