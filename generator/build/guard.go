@@ -200,7 +200,7 @@ func allowList(cfg *config.Config) (func(string) bool, uint64) {
 // (0: report no line, for file names).
 func scanText(file, text string, first int, allowed func(string) bool) diag.List {
 	var errs diag.List
-	for _, h := range pii.ScanLines(text, allowed) {
+	for _, h := range pii.ScanSourceLines(text, allowed) {
 		pos := diag.Position{File: file}
 		if first > 0 {
 			pos.Line, pos.Col = first+h.Line-1, h.Col

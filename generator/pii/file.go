@@ -69,7 +69,9 @@ func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
 		}
 		return FileReport{Unscanned: "无法读取的文件格式（" + describeExt(ext) + "）"}
 	}
-	return FileReport{Hits: ScanLines(text, allowed)}
+	// A browser shows an HTML or SVG file; other text is read as written.
+	raw := ext != ".html" && ext != ".htm" && ext != ".svg"
+	return FileReport{Hits: linesOf(text, scan(text, raw, allowed))}
 }
 
 func describeExt(ext string) string {
@@ -86,9 +88,18 @@ func describeExt(ext string) string {
 
 // ScanLines scans text and gives each hit its line and column.
 func ScanLines(text string, allowed func(string) bool) []Hit {
+	return linesOf(text, Scan(text, allowed))
+}
+
+// ScanSourceLines is ScanSource with each hit's line and column.
+func ScanSourceLines(text string, allowed func(string) bool) []Hit {
+	return linesOf(text, ScanSource(text, allowed))
+}
+
+func linesOf(text string, found []Finding) []Hit {
 	var hits []Hit
 	line, lineStart, pos := 1, 0, 0
-	for _, f := range Scan(text, allowed) {
+	for _, f := range found {
 		for pos < f.Offset {
 			i := strings.IndexByte(text[pos:f.Offset], '\n')
 			if i < 0 {

@@ -2,6 +2,7 @@ package pii
 
 import (
 	"html"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -203,6 +204,63 @@ func tagEnd(text string, i, end int) int {
 	return 0
 }
 
+// shownAttrs are the attributes whose values readers see or follow;
+// others (an SVG path's d, a class, a style) hold numbers no one reads.
+var shownAttrs = map[string]bool{
+	"href": true, "src": true, "title": true, "alt": true, "aria-label": true, "content": true,
+	"value": true, "placeholder": true, "action": true, "xlink:href": true, "label": true,
+	"data-tel": true, "data-phone": true, "data-mobile": true,
+}
+
+// shownParts appends to parts the ranges of the tag text[i:j] that a
+// reader sees: the values of shownAttrs, or all of an autolink such as
+// <tel:13800138000>.
+func shownParts(text string, i, j int, parts [][2]int) [][2]int {
+	k := i + 1
+	for k < j && text[k] != ' ' && text[k] != '\t' && text[k] != '\n' && text[k] != '\r' && text[k] != '>' && text[k] != '/' {
+		k++
+	}
+	if name := text[i+1 : k]; strings.ContainsAny(name, ":@") {
+		return append(parts, [2]int{i + 1, j - 1})
+	}
+	for k < j {
+		for k < j && (text[k] == ' ' || text[k] == '\t' || text[k] == '\n' || text[k] == '\r' || text[k] == '/') {
+			k++
+		}
+		ns := k
+		for k < j && text[k] != '=' && text[k] != ' ' && text[k] != '>' && text[k] != '\t' && text[k] != '\n' && text[k] != '\r' {
+			k++
+		}
+		name := strings.ToLower(text[ns:k])
+		if k >= j || text[k] != '=' {
+			if k == ns {
+				k++
+			}
+			continue
+		}
+		k++
+		vs, ve := k, k
+		if k < j && (text[k] == '"' || text[k] == '\'') {
+			q := text[k]
+			vs = k + 1
+			ve = vs
+			for ve < j && text[ve] != q {
+				ve++
+			}
+			k = ve + 1
+		} else {
+			for ve < j && text[ve] != ' ' && text[ve] != '>' && text[ve] != '\t' && text[ve] != '\n' {
+				ve++
+			}
+			k = ve
+		}
+		if shownAttrs[name] || strings.HasPrefix(name, "on") {
+			parts = append(parts, [2]int{vs, min(ve, j)})
+		}
+	}
+	return parts
+}
+
 // group is a run of digits: where its digits are in the chain's buffer and
 // where it is in the source.
 type group struct {
@@ -216,8 +274,10 @@ type chain struct {
 	groups []group
 }
 
-// scanRange finds numbers in text[start:end], calling emit for each.
-func scanRange(text string, start, end int, emit func(Finding)) {
+// scanRange finds numbers in text[start:end], calling emit for each. With
+// raw, all of a tag is read (an XML file is read as it is written);
+// otherwise only what a browser shows of it.
+func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 	var (
 		ch       chain
 		inGroup  bool // the last character was a digit
@@ -253,7 +313,11 @@ func scanRange(text string, start, end int, emit func(Finding)) {
 		}
 		if c == '<' {
 			if j := tagEnd(text, i, end); j > 0 {
-				tags = append(tags, [2]int{i + 1, j - 1})
+				if raw {
+					tags = append(tags, [2]int{i + 1, j - 1})
+				} else {
+					tags = shownParts(text, i, j, tags)
+				}
 				separate(false)
 				i = j
 				continue
@@ -297,7 +361,7 @@ func scanRange(text string, start, end int, emit func(Finding)) {
 	}
 	flush()
 	for _, t := range tags {
-		scanRange(text, t[0], t[1], emit)
+		scanRange(text, t[0], t[1], raw, emit)
 	}
 }
 

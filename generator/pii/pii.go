@@ -38,8 +38,20 @@ type Finding struct {
 // Scan returns the unmasked personal data in text. allowed, if not nil,
 // exempts numbers declared in config; it receives Finding.Number.
 func Scan(text string, allowed func(number string) bool) []Finding {
+	return scan(text, false, allowed)
+}
+
+// ScanSource is Scan for text an author wrote (Markdown, TOML): tags are
+// read whole, since Markdown shows escaped HTML as it is written, and a
+// tag's attributes may reach readers either way.
+func ScanSource(text string, allowed func(number string) bool) []Finding {
+	return scan(text, true, allowed)
+}
+
+// scan is Scan; with raw, tags are read whole, as in a data file.
+func scan(text string, raw bool, allowed func(number string) bool) []Finding {
 	var out []Finding
-	scanRange(text, 0, len(text), func(f Finding) {
+	scanRange(text, 0, len(text), raw, func(f Finding) {
 		if allowed != nil && allowed(f.Number) {
 			return
 		}

@@ -162,6 +162,8 @@ var lookAlikes = []string{
 	"ISBN 978-7-5086-1234-5",
 	"苏工〔2015〕2号、苏工〔2016〕13号",
 	"&amp;#49;&amp;#51;8001380",
+	`<svg viewBox="0 0 16 16"><path d="M8 .5a7.5 7.5 0 1.6-6.6-5.2-4.4 6.8-.5l1 3 8 0 0 1 3 8 0 0 0z"/></svg>`,
+	`<span class="n-13800138000" style="margin:1.38 0.0138 000">文字</span>`,
 }
 
 func TestScanLookAlikes(t *testing.T) {
@@ -227,5 +229,24 @@ func BenchmarkScan(b *testing.B) {
 		if len(Scan(text, nil)) != 0 {
 			b.Fatal("false positive")
 		}
+	}
+}
+
+// TestScanSourceReadsTagsWhole: in Markdown, escaped HTML shows as
+// written, so an author's tag is read whole; a rendered page shows only
+// some attributes.
+func TestScanSourceReadsTagsWhole(t *testing.T) {
+	text := `<span data-x="13800138000">张三</span>`
+	if got := ScanSource(text, nil); len(got) != 1 {
+		t.Errorf("ScanSource(%q) = %+v, want the number", text, got)
+	}
+	if got := Scan(text, nil); len(got) != 0 {
+		t.Errorf("Scan(%q) = %+v, want nothing (a browser does not show data-x)", text, got)
+	}
+	if got := ScanFile("a.xml", []byte(text), nil); len(got.Hits) != 1 {
+		t.Errorf("an XML file is read as written: %+v", got)
+	}
+	if got := ScanFile("a.html", []byte(text), nil); len(got.Hits) != 0 {
+		t.Errorf("an HTML file is read as shown: %+v", got)
 	}
 }
