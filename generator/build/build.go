@@ -71,6 +71,15 @@ type Result struct {
 	Warnings  diag.List
 	// Guard is what the personal-data guard let through or could not read.
 	Guard GuardReport
+	// Withdrawn lists the disclosures past their category's retention:
+	// their pages now only say they were taken down.
+	Withdrawn []Withdrawn
+}
+
+// Withdrawn is a disclosure taken down after its category's retention.
+type Withdrawn struct {
+	File  string    // content/disclosures/….md
+	Until time.Time // the last day it was public
 }
 
 // output is where rendered files go: the publisher, or nowhere for check.
@@ -262,6 +271,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 		return fail()
 	}
 	res.Pages = len(s.Pages)
+	for _, w := range s.Withdrawn {
+		res.Withdrawn = append(res.Withdrawn, Withdrawn{File: w.Disclosure.Page.File, Until: w.Until})
+	}
 	res.Rendered = r.renderedURLs()
 	res.Warnings = errs.Warnings().Sort()
 	next := newCache(dest)

@@ -87,7 +87,7 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 	// Sitemap: made again only when a page's URL or date changed.
 	var urls []feed.URL
 	for _, p := range s.Pages {
-		if p.Kind != site.Kind404 {
+		if p.Kind != site.Kind404 && p.Kind != site.KindWithdrawn {
 			urls = append(urls, feed.URL{Loc: r.abs(p.URL), Lastmod: lastmod(p)})
 		}
 	}

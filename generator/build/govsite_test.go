@@ -148,3 +148,45 @@ func TestDirectoryOrderAndPhones(t *testing.T) {
 		t.Error("footer's phone number is not a tel: link")
 	}
 }
+
+// TestRetention: 帮扶救助 (retention_days = 30 in the sample) are taken
+// down 30 days after their 公示期; the URL then says so and nothing else
+// (no title, no text), and the disclosure leaves every list, feed and the
+// sitemap; the build's result names it.
+func TestRetention(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res := buildSite(t, repo, dest)
+	const file, url = "content/disclosures/2015-chengjian-yuan-assistance.md", "/disclosures/2015-chengjian-yuan-assistance/"
+	listed := false
+	for _, w := range res.Withdrawn {
+		if w.File == file {
+			listed = true
+			if got := w.Until.Format("2006-01-02"); got != "2015-04-18" {
+				t.Errorf("public until %s, want 2015-04-18 (公示期 ends 2015-03-19, plus 30 days)", got)
+			}
+		}
+	}
+	if !listed {
+		t.Errorf("build result does not list %s among %v", file, res.Withdrawn)
+	}
+	src := read(t, "../..", file)
+	title := regexp.MustCompile(`title = "([^"]+)"`).FindStringSubmatch(src)[1]
+	page := read(t, dest, "disclosures/2015-chengjian-yuan-assistance/index.html")
+	if !strings.Contains(page, "公示已撤下") || !strings.Contains(page, `<meta name=robots content="noindex">`) {
+		t.Errorf("withdrawn page does not say it was taken down")
+	}
+	body := strings.TrimSpace(src[strings.LastIndex(src, "+++")+3:])
+	firstLine := strings.SplitN(body, "\n", 2)[0]
+	if strings.Contains(page, title) || strings.Contains(page, firstLine) {
+		t.Errorf("withdrawn page still shows the disclosure's title or text")
+	}
+	for _, f := range []string{"disclosures/index.html", "disclosures/category/assistance/index.html", "disclosures/2015/index.html", "disclosures/atom.xml", "atom.xml", "sitemap.xml", "units/chengjian-yuan/index.html", "units/chengjian-yuan/atom.xml"} {
+		if s := read(t, dest, f); strings.Contains(s, url) || strings.Contains(s, title) {
+			t.Errorf("%s still lists the withdrawn disclosure", f)
+		}
+	}
+	// A category without retention stays: the finance disclosure of 2015.
+	if !strings.Contains(read(t, dest, "disclosures/2015/index.html"), "/disclosures/2015-hongqiao-jingmi-finance/") {
+		t.Error("a disclosure without retention was taken down")
+	}
+}

@@ -119,6 +119,11 @@ type Category struct {
 	ID          string `toml:"id"`
 	Name        string `toml:"name"`
 	Description string `toml:"description"`
+	// RetentionDays, when set, is how many days a disclosure of the
+	// category stays public after its 公示期 ends (帮扶救助 name lists:
+	// 30); afterwards its page is replaced by a notice that it was taken
+	// down. Zero keeps disclosures public.
+	RetentionDays int `toml:"retention_days"`
 }
 
 // Phase is one stage of the plan's 实施步骤.
@@ -282,6 +287,11 @@ func (c *Config) validate(file string) diag.List {
 	unique("categories", ids(c.Categories, func(k Category) string { return k.ID }))
 	unique("phases", ids(c.Phases, func(k Phase) string { return k.ID }))
 	unique("targets", ids(c.Targets, func(k Target) string { return k.ID }))
+	for i, k := range c.Categories {
+		if k.RetentionDays < 0 {
+			badAt(at("categories", tomlpos.Index(i), "retention_days"), "retention_days 写公示期结束后保留的天数，如 30；不写则一直公开。", "公开类别 %s 的 retention_days %d 无效", k.ID, k.RetentionDays)
+		}
+	}
 	for i := range c.Targets {
 		t := &c.Targets[i]
 		if t.Measure == "" {

@@ -32,6 +32,7 @@ func TestParse(t *testing.T) {
 		{"title = \"x\"\n[[holidays]]\nyear = 2017\nwork = [\"2016-09-30\"]", "不在 2017 年内"},
 		{"title = \"x\"\n[[holidays]]\nyear = 2017\n[[holidays]]\nyear = 2017", "年份 2017 重复"},
 		{"title = \"x\"\n[[holidays]]\noff = [\"2017-10-01\"]", "year 0 无效"},
+		{"title = \"x\"\n[[categories]]\nid = \"assistance\"\nname = \"帮扶救助\"\nretention_days = -30", "config.toml:5:18: 错误：公开类别 assistance 的 retention_days -30 无效"},
 	}
 	for _, tt := range tests {
 		_, errs := Parse("config.toml", []byte(tt.src))

@@ -56,6 +56,18 @@ func (d *Disclosure) Status(today time.Time) Status {
 	return StatusActive
 }
 
+// Withdrawn reports whether the disclosure's category keeps it public only
+// for a while after its 公示期 and that while is over on today; until is
+// the last day it is public.
+func (d *Disclosure) Withdrawn(today time.Time) (withdrawn bool, until time.Time) {
+	if d.Category == nil || d.Category.RetentionDays <= 0 || d.End.IsZero() {
+		return false, time.Time{}
+	}
+	until = d.End.AddDate(0, 0, d.Category.RetentionDays)
+	day := time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, d.End.Location())
+	return day.After(until), until
+}
+
 // PublicityEnd returns the last day of a 公示期 of n days starting on start:
 // calendar days when cal is nil, otherwise working days of cal. covered is
 // false when the 公示期 reaches a year cal has no holiday schedule for.

@@ -413,3 +413,29 @@ func TestUnitsInPinyinOrder(t *testing.T) {
 		t.Errorf("order %v, want %v", got, want)
 	}
 }
+
+func TestRetention(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, loc) }
+	help := &config.Category{ID: "assistance", RetentionDays: 30}
+	d := &Disclosure{Category: help, Start: day(2016, 5, 3), End: day(2016, 5, 9)}
+	tests := []struct {
+		name      string
+		d         *Disclosure
+		today     time.Time
+		withdrawn bool
+	}{
+		{"during the 公示期", d, day(2016, 5, 5), false},
+		{"the last day kept (5-9 + 30 days)", d, day(2016, 6, 8).Add(23 * time.Hour), false},
+		{"the day after", d, day(2016, 6, 9), true},
+		{"years later", d, day(2026, 11, 25), true},
+		{"a category kept forever", &Disclosure{Category: &config.Category{ID: "finance"}, Start: day(2016, 5, 3), End: day(2016, 5, 9)}, day(2026, 1, 1), false},
+		{"no 公示期", &Disclosure{Category: help}, day(2026, 1, 1), false},
+	}
+	for _, tt := range tests {
+		got, until := tt.d.Withdrawn(tt.today)
+		if got != tt.withdrawn {
+			t.Errorf("%s: Withdrawn(%s) = %v (public until %s), want %v", tt.name, tt.today.Format(time.DateOnly), got, until.Format(time.DateOnly), tt.withdrawn)
+		}
+	}
+}

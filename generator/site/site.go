@@ -43,6 +43,7 @@ const (
 	Kind404        = "404"
 	KindSiteMap    = "sitemap"
 	KindSearch     = "search"
+	KindWithdrawn  = "withdrawn" // a notice at the URL of a disclosure taken down
 )
 
 // SiteMapURL is the address of the HTML site map (网站地图) for readers;
@@ -68,7 +69,8 @@ type Site struct {
 	Files       []File            // attachments and static files to copy
 	Aliases     map[string]string // alias path → target path
 	Menu        []config.MenuItem
-	Active      []*Page // disclosures in their 公示期 today, newest first, then those starting within LiveAhead days
+	Withdrawn   []*Withdrawal // disclosures past their category's retention, in path order
+	Active      []*Page       // disclosures in their 公示期 today, newest first, then those starting within LiveAhead days
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -107,6 +109,7 @@ type Page struct {
 	ListURL    string         // a list page's first page: the same for all its pages
 	Pager      *Pager
 	Filters    []Filter // links to the other filters of a list
+	Withdrawal *Withdrawal
 
 	// Set while rendering.
 	Attachments []Attachment
@@ -222,6 +225,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	s.Tree = tree
 	s.Disclosures, e = portal.LinkDisclosures(cfg, tree, pages)
 	errs = append(errs, e...)
+	if !opts.Expired {
+		pages = s.withdraw(pages)
+	}
 	errs = append(errs, portal.LinkCases(tree, pages)...)
 	// Marks and aggregates are only read by templates: work them out while
 	// the pages and lists are made.
@@ -339,6 +345,14 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		s.Sections = append(s.Sections, sections[id])
 	}
 
+	for _, w := range s.Withdrawn {
+		u, err := pageURL(w.Disclosure.Page)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		errs.Add(s.add(&Page{Kind: KindWithdrawn, URL: u, Title: "公示已撤下", Withdrawal: w}))
+	}
 	errs.Add(s.add(home))
 	s.lists(home)
 	errs = append(errs, s.listErrs...)
@@ -527,4 +541,34 @@ func unsafePath(p string) string {
 
 func resourceURL(p *Page, cp *content.Page, rel string) string {
 	return p.URL + strings.TrimPrefix(rel, cp.BundleDir+"/")
+}
+
+// Withdrawal is a disclosure whose category keeps it public for a while
+// after its 公示期 (retention_days), and that while is over: it reaches no
+// list, feed or sitemap, and its URL shows only that it was taken down.
+type Withdrawal struct {
+	Disclosure *portal.Disclosure
+	Until      time.Time // the last day it was public
+}
+
+// withdraw takes the disclosures past their retention out of the site and
+// returns the pages left.
+func (s *Site) withdraw(pages []*content.Page) []*content.Page {
+	gone := map[*content.Page]bool{}
+	s.Disclosures = slices.DeleteFunc(s.Disclosures, func(d *portal.Disclosure) bool {
+		w, until := d.Withdrawn(s.Today)
+		if w {
+			gone[d.Page] = true
+			s.Withdrawn = append(s.Withdrawn, &Withdrawal{Disclosure: d, Until: until})
+			if d.Unit != nil {
+				d.Unit.Disclosures = slices.DeleteFunc(d.Unit.Disclosures, func(o *portal.Disclosure) bool { return o == d })
+			}
+		}
+		return w
+	})
+	if len(gone) == 0 {
+		return pages
+	}
+	slices.SortFunc(s.Withdrawn, func(a, b *Withdrawal) int { return strings.Compare(a.Disclosure.Page.Rel, b.Disclosure.Page.Rel) })
+	return slices.DeleteFunc(slices.Clone(pages), func(p *content.Page) bool { return gone[p] })
 }

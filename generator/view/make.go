@@ -163,6 +163,11 @@ func (m *maker) page(p *site.Page) *Page {
 		v.Directory = m.directory()
 	case site.KindDistrict:
 		v.District = m.district(p)
+	case site.KindWithdrawn:
+		if w := p.Withdrawal; w != nil {
+			d := w.Disclosure
+			v.Withdrawn = &Withdrawn{Unit: m.unitLink(d.Unit), Category: m.category(d.Category), Start: d.Start.In(m.loc), End: d.End.In(m.loc), Until: w.Until.In(m.loc)}
+		}
 	case site.KindSiteMap:
 		v.SiteMap = m.siteMap()
 	case site.KindDistricts:

@@ -98,6 +98,7 @@ type Page struct {
 	District   *District
 	Districts  []DistrictEntry
 	SiteMap    []SiteMapGroup
+	Withdrawn  *Withdrawn
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -363,4 +364,15 @@ type DistrictEntry struct {
 type SiteMapGroup struct {
 	Link
 	Children []Link
+}
+
+// Withdrawn is the notice at the address of a disclosure taken down after
+// its category's retention: what it was, never what it said (no title, no
+// text: a 帮扶救助 list names people).
+type Withdrawn struct {
+	Unit     *Link
+	Category *Category
+	Start    time.Time // its 公示期
+	End      time.Time
+	Until    time.Time // the last day it was public
 }
