@@ -33,7 +33,7 @@ func buildSite(t *testing.T, src fs.FS, dest string) Result {
 func overlay(t *testing.T, changes map[string]string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, root := range []string{"config.toml", "content"} {
+	for _, root := range []string{"config.toml", "content", "data"} {
 		err := fs.WalkDir(repo, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -75,14 +75,11 @@ func randomEdits(t *testing.T, seed uint64, layouts map[string]string) {
 		return true
 	}
 	var (
-		title     = regexp.MustCompile(`(?m)^title = "([^"]*)"`)
-		date      = regexp.MustCompile(`(?m)^date = \d{4}-\d\d-\d\d`)
-		unitRef   = regexp.MustCompile(`(?m)^unit = "[^"]*"`)
-		start     = regexp.MustCompile(`(?m)^publicity_start = \d{4}-\d\d-\d\d`)
-		congress  = regexp.MustCompile(`(?m)^staff_congress = (true|false)`)
-		bodyEnd   = regexp.MustCompile(`(?s)\+\+\+\n\n`)
-		employees = regexp.MustCompile(`(?m)^employees = \d+`)
-		parent    = regexp.MustCompile(`(?m)^parent = "[^"]*"`)
+		title   = regexp.MustCompile(`(?m)^title = "([^"]*)"`)
+		date    = regexp.MustCompile(`(?m)^date = \d{4}-\d\d-\d\d`)
+		unitRef = regexp.MustCompile(`(?m)^unit = "[^"]*"`)
+		start   = regexp.MustCompile(`(?m)^publicity_start = \d{4}-\d\d-\d\d`)
+		bodyEnd = regexp.MustCompile(`(?s)\+\+\+\n\n`)
 	)
 	// showMore makes a layout show what it did not: the edit adds a use of
 	// a view field to the site's copy of the layout.
@@ -116,15 +113,16 @@ func randomEdits(t *testing.T, seed uint64, layouts map[string]string) {
 			return showMore("disclosure.html", "<h1>{{.Page.Title}}</h1>", `{{with .Page.Disclosure.Unit}}<p>{{.URL}}</p>{{end}}{{range .Page.Crumbs}}<i>{{.Title}}</i>{{end}}`)
 		},
 		func() string {
-			f := pick("units")
-			replace(f, employees, fmt.Sprintf("employees = %d", 10+rng.IntN(5000)))
-			return "employees of " + f
+			ids := unitIDs(t, src)
+			id := ids[rng.IntN(len(ids))]
+			setCell(t, src, "data/units.xlsx", "单位名册", id, "职工人数", fmt.Sprint(10+rng.IntN(5000)))
+			return "employees of " + id + " (a register cell)"
 		},
 		func() string {
-			f := pick("units")
-			us := units()
-			replace(f, parent, fmt.Sprintf("parent = %q", us[rng.IntN(len(us))]))
-			return "parent of " + f
+			ids := unitIDs(t, src)
+			id, to := ids[rng.IntN(len(ids))], ids[rng.IntN(len(ids))]
+			setCell(t, src, "data/units.xlsx", "单位名册", id, "上级工会", to)
+			return "parent of " + id + " (a register cell)"
 		},
 		func() string {
 			f := pick("disclosures")
@@ -164,16 +162,18 @@ func randomEdits(t *testing.T, seed uint64, layouts map[string]string) {
 			return "name of " + f
 		},
 		func() string {
-			var reporting []string
-			for _, f := range files("units") {
-				if congress.MatchString(string(src[f].Data)) {
-					reporting = append(reporting, f)
-				}
+			// A row of the yearly sheets: 2015 and 2016 in the workbook,
+			// 2017 in a CSV file.
+			ids := unitIDs(t, src)
+			id := ids[rng.IntN(len(ids))]
+			year := 2015 + rng.IntN(3)
+			file, sheet := "data/units.xlsx", fmt.Sprintf("%d年", year)
+			if year == 2017 {
+				file = "data/2017年度统计.csv"
 			}
-			f := reporting[rng.IntN(len(reporting))]
-			replace(f, congress, "staff_congress = false")
-			replace(f, regexp.MustCompile(`(?m)^collective_contract = true`), "collective_contract = false")
-			return "yearly status of " + f
+			setCell(t, src, file, sheet, id, "是否建立职代会", "否")
+			setCell(t, src, file, sheet, id, "是否开展集体协商", "否")
+			return fmt.Sprintf("yearly status of %s in %d (%s)", id, year, file)
 		},
 		func() string {
 			f := pick("disclosures")

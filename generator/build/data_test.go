@@ -1,12 +1,17 @@
 package build
 
 import (
+	"bytes"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // dataCSV adds a unit that has only a row (under an existing unit), and a
@@ -100,4 +105,84 @@ func TestDataErrorsStopTheBuild(t *testing.T) {
 	if entries, _ := os.ReadDir(dest); len(entries) != 0 {
 		t.Errorf("public/ was written: %d entries", len(entries))
 	}
+}
+
+// setCell sets the cell of unit id's row under header in a sheet of the
+// sample's data/ (an .xlsx sheet, or a .csv file), as someone editing the
+// spreadsheet would. It reports whether the value changed.
+func setCell(t *testing.T, src fstest.MapFS, file, sheet, id, header, value string) bool {
+	t.Helper()
+	f := src[file]
+	if f == nil {
+		t.Fatalf("no %s", file)
+	}
+	if strings.HasSuffix(file, ".csv") {
+		text := strings.TrimPrefix(string(f.Data), "\ufeff")
+		rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		col := slices.Index(rows[0], header)
+		changed := false
+		for _, r := range rows[1:] {
+			if r[0] == id && r[col] != value {
+				r[col], changed = value, true
+			}
+		}
+		var b strings.Builder
+		b.WriteString("\ufeff")
+		w := csv.NewWriter(&b)
+		w.UseCRLF = true
+		w.WriteAll(rows)
+		src[file] = &fstest.MapFile{Data: []byte(b.String()), ModTime: time.Now()}
+		return changed
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(f.Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(rows[0], header)
+	if col < 0 {
+		t.Fatalf("%s「%s」has no column %s", file, sheet, header)
+	}
+	changed := false
+	for i, r := range rows[1:] {
+		if len(r) > 0 && r[0] == id && (col >= len(r) || r[col] != value) {
+			ref, _ := excelize.CoordinatesToCellName(col+1, i+2)
+			if err := x.SetCellValue(sheet, ref, value); err != nil {
+				t.Fatal(err)
+			}
+			changed = true
+		}
+	}
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	src[file] = &fstest.MapFile{Data: buf.Bytes(), ModTime: time.Now()}
+	return changed
+}
+
+// unitIDs lists the ids of the sample's register.
+func unitIDs(t *testing.T, src fstest.MapFS) []string {
+	t.Helper()
+	x, err := excelize.OpenReader(bytes.NewReader(src["data/units.xlsx"].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, err := x.GetRows("单位名册")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, r := range rows[1:] {
+		ids = append(ids, r[0])
+	}
+	return ids
 }

@@ -108,6 +108,19 @@ func (f *field) frontKey() string {
 	return f.Key
 }
 
+// FrontKeys lists the front matter keys the spreadsheets can hold: of a
+// unit (status false) or of a [status.YEAR] table (status true).
+func FrontKeys(status bool) []string {
+	var out []string
+	for i := range fields {
+		f := &fields[i]
+		if f.Status == status && f.Key != keyID && f.Key != keyYear {
+			out = append(out, f.frontKey())
+		}
+	}
+	return out
+}
+
 func intSetter(p func(*content.Unit, *content.UnitStatus) *int) func(*content.Unit, *content.UnitStatus, string) error {
 	return func(u *content.Unit, st *content.UnitStatus, s string) error {
 		n, err := ParseInt(s)

@@ -26,7 +26,7 @@ var repo = os.DirFS("../..")
 func sampleSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, root := range []string{"config.toml", "content"} {
+	for _, root := range []string{"config.toml", "content", "data"} {
 		err := fs.WalkDir(repo, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
