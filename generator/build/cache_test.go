@@ -277,7 +277,9 @@ func TestRebuildSets(t *testing.T) {
 			// that holds the disclosure, its unit's page and its district's.
 			[]string{"/disclosures/2017-pingan-xiaoxue-finance/", "/disclosures/", "/disclosures/2017/", "/disclosures/category/finance/",
 				"/units/pingan-xiaoxue/", "/districts/gusu/"}},
-		{"unit employees", func(src fstest.MapFS) { setCell(t, src, "data/units.xlsx", "单位名册", "wanghu-sichou", "职工人数", "870") },
+		{"unit employees", func(src fstest.MapFS) {
+			setCell(t, src, "data/units.xlsx", "单位名册", "wanghu-sichou", "职工人数", "870")
+		},
 			// The unit, the subtree totals of its ancestors and the
 			// citywide tally the home page's view holds.
 			[]string{"/units/wanghu-sichou/", "/units/wanghu-fangzhi/", "/units/wanghu-town/", "/units/wujiang-zgh/", "/units/suzhou/", "/"}},
