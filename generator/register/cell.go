@@ -141,6 +141,8 @@ func ParseShare(s string) (float64, error) {
 // on, days count from 1899-12-30.
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
+var dateSeparators = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-")
+
 // ParseDate reads a date: 2015-04-07, 2015/4/7, 2015.4.7, 2015年4月7日,
 // or an Excel date serial (42101, possibly with a time fraction). The
 // result is midnight UTC of that calendar day.
@@ -158,7 +160,7 @@ func ParseDate(s string) (time.Time, error) {
 		}
 		return excelEpoch.AddDate(0, 0, int(serial)), nil
 	}
-	t := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
+	t := dateSeparators.Replace(s)
 	if before, _, ok := strings.Cut(t, " "); ok { // a time of day after the date
 		t = before
 	}

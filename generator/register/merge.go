@@ -66,6 +66,7 @@ func Merge(cfg *config.Config, reg *Register, cs *content.Site) (*Merged, diag.L
 		index[p] = i
 	}
 	suggestions := 20
+	buf := make([]byte, 0, 1024) // reused by every row's hash
 	for _, u := range reg.Rows {
 		errs = append(errs, u.resolveParent(ids, byName, &suggestions)...)
 		f := files[u.ID]
@@ -78,7 +79,8 @@ func Merge(cfg *config.Config, reg *Register, cs *content.Site) (*Merged, diag.L
 			errs.Add(diag.Errorf(u.At, "填上单位类型，如“企业基层工会”。", "%s：单位 %s（%s）缺少单位类型", u.AtText, u.ID, u.Name))
 			u.Unit.Kind = cfg.UnitKinds[0].ID // the build stops; spare later stages a second message
 		}
-		h := u.hash()
+		var h uint64
+		h, buf = u.hash(buf)
 		if f == nil {
 			unit := u.Unit
 			p := &content.Page{
@@ -151,8 +153,8 @@ func suggestUnit(ref string, ids map[string]bool, byName map[string][]string, bu
 
 // hash identifies what the rows say of the unit: a changed cell changes
 // the unit page's key and, through it, every page that shows the unit.
-func (u *Row) hash() uint64 {
-	b := make([]byte, 0, 256)
+func (u *Row) hash(b []byte) (uint64, []byte) {
+	b = b[:0]
 	add := func(s string) {
 		b = binary.LittleEndian.AppendUint32(b, uint32(len(s)))
 		b = append(b, s...)
@@ -164,7 +166,7 @@ func (u *Row) hash() uint64 {
 		add(c.Year)
 		add(c.Text)
 	}
-	return digest.Sum(b)
+	return digest.Sum(b), b
 }
 
 // mergeFile lays a unit file's front matter over its row, field by field.

@@ -158,8 +158,8 @@ func Load(fsys fs.FS, cfg *config.Config) (*Register, diag.List) {
 		}
 	}
 	// Status rows may name their unit by name, so the register comes first.
-	for _, t := range status {
-		l.readStatus(t)
+	for i, t := range status {
+		l.readStatus(t, len(status)-i)
 	}
 	return reg, append(errs, l.errs...)
 }
@@ -510,7 +510,7 @@ func choices(got string, ids, names []string) string {
 
 // readStatus reads a yearly status sheet: one row per unit (and year, when
 // the sheet has a year column).
-func (l *loader) readStatus(t *table) {
+func (l *loader) readStatus(t *table, left int) {
 	cols := l.columns(t)
 	idCol := slices.IndexFunc(cols, func(c column) bool { return c.f.Key == keyID })
 	nameCol := slices.IndexFunc(cols, func(c column) bool { return c.f.Key == keyName })
@@ -563,6 +563,10 @@ func (l *loader) readStatus(t *table) {
 			continue
 		}
 		var st content.UnitStatus
+		if cap(u.Cells)-len(u.Cells) < len(cols) {
+			// Room for this and the status sheets still to read, in one go.
+			u.Cells = slices.Grow(u.Cells, len(cols)*left)
+		}
 		for _, c := range cols {
 			if !c.f.Status || c.f.Key == keyYear {
 				continue

@@ -138,6 +138,27 @@ func decodePart(parts map[string]*zip.File, name string, v any) error {
 type xmlScan struct {
 	b []byte
 	i int
+	// short keeps one copy of each short value (是, 否, 0.8, 2016): a
+	// yearly sheet repeats a few values over and over.
+	short map[string]string
+}
+
+// str returns the text of b, unescaped, sharing short values.
+func (s *xmlScan) str(b []byte) string {
+	if len(b) > 12 || bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, '_') >= 0 {
+		return unescape(b)
+	}
+	if v, ok := s.short[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	if s.short == nil {
+		s.short = map[string]string{}
+	}
+	if len(s.short) < 4096 {
+		s.short[v] = v
+	}
+	return v
 }
 
 // tag moves to the next tag and returns its local name (without a
@@ -223,7 +244,7 @@ func attr(attrs []byte, name string) []byte {
 
 // unescape resolves XML character references and OOXML's _xHHHH_ escapes.
 func unescape(b []byte) string {
-	if bytes.IndexByte(b, '&') < 0 && bytes.Index(b, []byte("_x")) < 0 {
+	if bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, '_') < 0 {
 		return string(b)
 	}
 	var out strings.Builder
@@ -293,7 +314,7 @@ func (s *xmlScan) richText(until string) string {
 		case string(name) == "rPh":
 			inPh = !end && !empty
 		case string(name) == "t" && !end && !empty && !inPh:
-			parts = append(parts, unescape(s.text()))
+			parts = append(parts, s.str(s.text()))
 		}
 	}
 	return strings.Join(parts, "")
@@ -422,7 +443,7 @@ func (s *xmlScan) cellValue() string {
 		case end && string(name) == "c":
 			return v
 		case string(name) == "v" && !end && !empty:
-			v = unescape(s.text())
+			v = s.str(s.text())
 		}
 	}
 }
