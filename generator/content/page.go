@@ -5,6 +5,8 @@ package content
 
 import (
 	"io/fs"
+	"strings"
+	"unicode/utf8"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/tomlpos"
@@ -143,5 +145,19 @@ func (p *Page) Incomplete() bool { return p.incomplete }
 // "2017", "workers_home"). For a key that is not written it returns its
 // nearest table, or the first line of the front matter.
 func (p *Page) Pos(path ...string) diag.Position {
+	if len(path) == 1 {
+		// A top-level key is written before the first table: a scan of
+		// those lines is all it takes (warnings ask for thousands).
+		for i, l := range strings.Split(p.Front, "\n") {
+			if t := strings.TrimSpace(l); strings.HasPrefix(t, "[") {
+				break
+			}
+			k, v, ok := strings.Cut(l, "=")
+			if ok && strings.Trim(strings.TrimSpace(k), `"'`) == path[0] {
+				col := utf8.RuneCountInString(k) + 2 + len(v) - len(strings.TrimLeft(v, " \t"))
+				return diag.Position{File: p.File, Line: i + 2, Col: col}
+			}
+		}
+	}
 	return tomlpos.Locate(tomlpos.Source{File: p.File, Text: p.Front, Line: 2}).Value(path...)
 }
