@@ -5,7 +5,7 @@ import "testing"
 func TestPagePos(t *testing.T) {
 	p := &Page{File: "content/units/a.md", Front: "title = \"甲\"\nmembers = 12\n\n[status.2015]\nmembers = 10\nworkers_home = \"qualified\"\n\n[status.2017]\nworkers_home = \"famous\"\n"}
 	tests := []struct {
-		path       []string
+		path      []string
 		line, col int
 	}{
 		{[]string{"title"}, 2, 9},
