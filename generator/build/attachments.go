@@ -51,7 +51,7 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 			return out
 		})
 		if err != nil {
-			errs.Add(diag.Errorf(diag.Position{File: content.Dir + "/" + rel}, "", "渲染附件失败：%v", err))
+			errs.Add(renderFailed(content.Dir+"/"+rel, 1, "渲染附件失败", err))
 			continue
 		}
 		a.Content = template.HTML(r.fragment(res.HTML))

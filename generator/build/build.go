@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -560,7 +561,7 @@ func (r *renderer) markdown(i int) diag.List {
 		return out
 	})
 	if err != nil {
-		errs.Add(diag.Errorf(diag.Position{File: p.Source.File}, "", "渲染正文失败：%v", err))
+		errs.Add(renderFailed(p.Source.File, p.Source.BodyLine, "渲染正文失败", err))
 		return errs
 	}
 	p.Content = template.HTML(r.fragment(res.HTML))
@@ -694,4 +695,17 @@ func fillView(v *view.Page, p *site.Page) {
 	for _, a := range p.Attachments {
 		v.Attachments = append(v.Attachments, view.Attachment(a))
 	}
+}
+
+// renderFailed reports a Markdown body that could not be rendered, at its
+// line when the renderer says which; bodyLine is the file's line on which
+// the body starts.
+func renderFailed(file string, bodyLine int, what string, err error) *diag.Error {
+	var ne *markdown.NestingError
+	if errors.As(err, &ne) {
+		return diag.Errorf(diag.Position{File: file, Line: bodyLine + ne.Line - 1},
+			fmt.Sprintf("把嵌套减到 %d 层以内：拆成几个并列的列表，或改用小标题分段。", markdown.MaxNesting),
+			"列表或引用嵌套过深（至少 %d 层，上限 %d 层）", ne.Depth, markdown.MaxNesting)
+	}
+	return diag.Errorf(diag.Position{File: file}, "", "%s：%v", what, err)
 }

@@ -92,6 +92,9 @@ func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 		// is normalized before it gets here, so this only guards callers.
 		src = bytes.ToValidUTF8(src, []byte("\uFFFD"))
 	}
+	if err := checkNesting(src); err != nil {
+		return Result{}, err
+	}
 	ctx := parser.NewContext(parser.WithIDs(newIDs()))
 	if resolve != nil {
 		ctx.Set(resolverKey, resolve)

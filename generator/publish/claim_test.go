@@ -2,6 +2,7 @@ package publish
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -157,7 +158,7 @@ func TestRecoveryFinishesCommit(t *testing.T) {
 	p.Write("/new/index.html", []byte("<p>new page"))
 	p.Write("/same.txt", []byte("same"))
 	<-p.check.done
-	j := p.plan()
+	j, _ := p.plan()
 	meta := filepath.Join(dest, MetaDir)
 	if err := writeAtomic(filepath.Join(meta, journalFile), j.encode()); err != nil {
 		t.Fatal(err)
@@ -227,5 +228,73 @@ func TestJournalCodec(t *testing.T) {
 		if _, err := parseJournal((&journal{moves: []string{evil}}).encode()); err == nil {
 			t.Errorf("journal path %q accepted", evil)
 		}
+	}
+}
+
+// TestSwapWholeDirectory changes most files of a directory: it is swapped
+// whole, unchanged files keep their inode and mtime, stale ones go, and a
+// journal applied again after the swap does not swap it back.
+func TestSwapWholeDirectory(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	page := func(i int) string { return fmt.Sprintf("/a/p%03d/index.html", i) }
+	p := openAt(t, dest, nil, false)
+	for i := range 120 {
+		p.Write(page(i), []byte(fmt.Sprint("<p>old ", i)))
+	}
+	p.Write("/a/stale.txt", []byte("stale"))
+	p.Write("/index.html", []byte("<p>home"))
+	_, rec := commit(t, p)
+	kept, _ := os.Stat(filepath.Join(dest, "a", "p000", "index.html"))
+
+	p = openAt(t, dest, rec, true)
+	for i := range 120 {
+		body := fmt.Sprint("<p>new ", i)
+		if i < 20 {
+			body = fmt.Sprint("<p>old ", i)
+		}
+		p.Write(page(i), []byte(body))
+	}
+	p.Write("/index.html", []byte("<p>home"))
+	<-p.check.done
+	j, err := p.plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !canExchange(p.owner.meta) {
+		t.Skip("this file system cannot swap directories")
+	}
+	if len(j.swaps) != 1 || j.swaps[0].path != "a" || len(j.moves) != 0 || len(j.removals) != 0 {
+		t.Fatalf("plan: %+v", j)
+	}
+	meta := filepath.Join(dest, MetaDir)
+	writeAtomic(filepath.Join(meta, journalFile), j.encode())
+	// Killed right after the swap: the next claim must not swap back.
+	if err := applySwaps(dest, filepath.Join(meta, stagingDir), j.swaps); err != nil {
+		t.Fatal(err)
+	}
+	p.owner.Release()
+	c, err := Acquire(ClaimOptions{Dest: dest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Release()
+	for i := range 120 {
+		want := fmt.Sprint("<p>new ", i)
+		if i < 20 {
+			want = fmt.Sprint("<p>old ", i)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page(i)))); string(b) != want {
+			t.Fatalf("%s = %q, want %q", page(i), b, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a", "stale.txt")); !os.IsNotExist(err) {
+		t.Errorf("stale file survived the swap")
+	}
+	now, _ := os.Stat(filepath.Join(dest, "a", "p000", "index.html"))
+	if !os.SameFile(kept, now) || !now.ModTime().Equal(kept.ModTime()) {
+		t.Errorf("an unchanged file was rewritten")
+	}
+	if m, _ := os.ReadDir(meta); len(m) != 2 {
+		t.Errorf("left in %s: %v", MetaDir, m)
 	}
 }

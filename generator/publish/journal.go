@@ -19,23 +19,35 @@ import (
 // entries to unlink first (links and other non-files gongkai never makes),
 // the staged files and new directories to move into place (files other
 // than pages first, so a new page never names an asset not there yet),
-// and the stale files to remove last. Applying a journal twice does what
-// applying it once does, so a build that finds one (its writer was
-// killed) applies it again and the output is the complete new site.
+// and the stale files to remove last. A top-level directory in which many
+// files change is swapped whole instead (staged complete, unchanged files
+// hard-linked in; see exchange), between the other files and the pages.
+// Applying a journal twice does what applying it once does (a swap is
+// known done by the inode it brought in), so a build that finds one (its
+// writer was killed) applies it again and the output is the complete new
+// site.
 //
 //	gongkai-journal 1
 //	u "path"
 //	m "path"
+//	x <inode of the staged directory> "path"
 //	r "path"
 //	end <checksum of everything above, hex>
 type journal struct {
 	unlink, moves, removals []string
+	swaps                   []swap
+}
+
+// swap is a top-level directory exchanged whole with its staged version.
+type swap struct {
+	path string
+	ino  uint64
 }
 
 const journalHead = "gongkai-journal 1\n"
 
 func (j *journal) empty() bool {
-	return len(j.unlink)+len(j.moves)+len(j.removals) == 0
+	return len(j.unlink)+len(j.moves)+len(j.removals)+len(j.swaps) == 0
 }
 
 func (j *journal) encode() []byte {
@@ -51,6 +63,9 @@ func (j *journal) encode() []byte {
 			b.WriteString(strconv.Quote(p))
 			b.WriteByte('\n')
 		}
+	}
+	for _, s := range j.swaps {
+		fmt.Fprintf(&b, "x %d %s\n", s.ino, strconv.Quote(s.path))
 	}
 	fmt.Fprintf(&b, "end %016x\n", digest.Sum(b.Bytes()))
 	return b.Bytes()
@@ -71,6 +86,18 @@ func parseJournal(data []byte) (*journal, error) {
 		if len(line) < 3 || line[1] != ' ' {
 			return nil, errJournal
 		}
+		var ino uint64
+		if line[0] == 'x' {
+			sp := strings.IndexByte(line[2:], ' ')
+			if sp < 0 {
+				return nil, errJournal
+			}
+			n, err := strconv.ParseUint(line[2:2+sp], 10, 64)
+			if err != nil {
+				return nil, errJournal
+			}
+			ino, line = n, line[:2]+line[3+sp:]
+		}
 		p, err := strconv.Unquote(line[2:])
 		if err != nil || !local(p) {
 			return nil, errJournal
@@ -82,6 +109,11 @@ func parseJournal(data []byte) (*journal, error) {
 			j.moves = append(j.moves, p)
 		case 'r':
 			j.removals = append(j.removals, p)
+		case 'x':
+			if strings.Contains(p, "/") {
+				return nil, errJournal
+			}
+			j.swaps = append(j.swaps, swap{p, ino})
 		default:
 			return nil, errJournal
 		}
@@ -102,7 +134,14 @@ func apply(dest, staging string, j *journal) (int, error) {
 			return 0, ioErr("删除", filepath.Join(dest, u), err)
 		}
 	}
+	swapped := false
 	for _, m := range j.moves {
+		if !swapped && strings.HasSuffix(m, ".html") {
+			if err := applySwaps(dest, staging, j.swaps); err != nil {
+				return 0, err
+			}
+			swapped = true
+		}
 		from := filepath.Join(staging, filepath.FromSlash(m))
 		to := filepath.Join(dest, filepath.FromSlash(m))
 		// One system call for the common case, a file replacing a file
@@ -131,6 +170,11 @@ func apply(dest, staging string, j *journal) (int, error) {
 			return 0, ioErr("移入", to, err)
 		}
 	}
+	if !swapped {
+		if err := applySwaps(dest, staging, j.swaps); err != nil {
+			return 0, err
+		}
+	}
 	n := 0
 	parents := map[string]bool{}
 	for _, r := range j.removals {
@@ -153,6 +197,22 @@ func apply(dest, staging string, j *journal) (int, error) {
 		os.Remove(dir) // fails when not empty
 	}
 	return n, nil
+}
+
+// applySwaps exchanges each staged directory with the output's, unless
+// the output's already is the staged one (a swap done before a kill).
+func applySwaps(dest, staging string, swaps []swap) error {
+	for _, s := range swaps {
+		to := filepath.Join(dest, s.path)
+		if fi, err := os.Lstat(to); err == nil && inode(fi) == s.ino {
+			continue
+		}
+		from := filepath.Join(staging, s.path)
+		if err := exchange(from, to); err != nil {
+			return ioErr("替换目录", to, err)
+		}
+	}
+	return nil
 }
 
 // recover finishes a commit that a killed build left half done, and

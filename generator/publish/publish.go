@@ -388,7 +388,10 @@ func (p *Publisher) Commit() (Stats, map[string]Record, error) {
 	if p.check.err != nil {
 		return st, nil, ioErr("读取输出目录", p.dest, p.check.err)
 	}
-	j := p.plan()
+	j, err := p.plan()
+	if err != nil {
+		return st, nil, err
+	}
 	if !p.fresh && len(j.moves) > 0 {
 		if err := syncStaged(p.staging); err != nil {
 			return st, nil, ioErr("写入", p.staging, err)
@@ -412,14 +415,33 @@ func (p *Publisher) Commit() (Stats, map[string]Record, error) {
 	return st, p.next, nil
 }
 
-// plan works out the commit: links to clear, staged paths to move (a new
-// directory moves as a whole), stale files to remove.
-func (p *Publisher) plan() *journal {
+// swapMin is how many files must change in a top-level directory before
+// the commit swaps it whole: below it, moving files one by one is quick
+// enough; above it, the swap keeps the time the output is half old, half
+// new to a few system calls, whatever the disk.
+const swapMin = 64
+
+// plan works out the commit: links to clear, top-level directories to
+// swap whole (their unchanged files hard-linked into staging), staged
+// paths to move (a new directory moves as a whole), stale files to
+// remove.
+func (p *Publisher) plan() (*journal, error) {
 	j := &journal{unlink: p.check.other}
 	slices.Sort(j.unlink)
 	slices.Sort(p.staged)
+	swapped, err := p.planSwaps(j)
+	if err != nil {
+		return nil, err
+	}
+	under := func(rel string) bool {
+		i := strings.IndexByte(rel, '/')
+		return i > 0 && swapped[rel[:i]]
+	}
 	seen := map[string]bool{}
 	for _, rel := range p.staged {
+		if under(rel) {
+			continue
+		}
 		unit := rel
 		for i := 0; i < len(rel); i++ {
 			if rel[i] == '/' && !p.check.dirs[rel[:i]] {
@@ -444,12 +466,82 @@ func (p *Publisher) plan() *journal {
 		return 1
 	})
 	for _, rel := range p.check.files {
-		if _, ok := p.next[rel]; !ok {
+		if _, ok := p.next[rel]; !ok && !under(rel) {
 			j.removals = append(j.removals, rel)
 		}
 	}
 	slices.Sort(j.removals)
-	return j
+	return j, nil
+}
+
+// planSwaps picks the top-level directories to swap whole and completes
+// their staged copies with hard links to the unchanged files.
+func (p *Publisher) planSwaps(j *journal) (map[string]bool, error) {
+	if p.fresh || len(p.staged) < swapMin {
+		return nil, nil
+	}
+	type count struct{ changed, kept int }
+	counts := map[string]*count{}
+	staged := make(map[string]bool, len(p.staged))
+	for _, rel := range p.staged {
+		staged[rel] = true
+	}
+	for rel := range p.next {
+		i := strings.IndexByte(rel, '/')
+		if i <= 0 || !p.check.dirs[rel[:i]] {
+			continue
+		}
+		c := counts[rel[:i]]
+		if c == nil {
+			c = &count{}
+			counts[rel[:i]] = c
+		}
+		if staged[rel] {
+			c.changed++
+		} else {
+			c.kept++
+		}
+	}
+	var dirs []string
+	for d, c := range counts {
+		if c.changed >= swapMin && c.kept <= 4*c.changed {
+			dirs = append(dirs, d)
+		}
+	}
+	if len(dirs) == 0 || !canExchange(p.owner.meta) {
+		return nil, nil
+	}
+	slices.Sort(dirs)
+	swapped := map[string]bool{}
+	for _, d := range dirs {
+		swapped[d] = true
+	}
+	for rel := range p.next {
+		i := strings.IndexByte(rel, '/')
+		if i <= 0 || !swapped[rel[:i]] || staged[rel] {
+			continue
+		}
+		to := filepath.Join(p.staging, filepath.FromSlash(rel))
+		if err := p.mkdir(filepath.Dir(to)); err != nil {
+			return nil, ioErr("创建目录", filepath.Dir(to), err)
+		}
+		if err := os.Link(filepath.Join(p.dest, filepath.FromSlash(rel)), to); err != nil {
+			// No hard links here (some shares): move files one by one.
+			delete(swapped, rel[:i])
+		}
+	}
+	for _, d := range dirs {
+		if !swapped[d] {
+			continue
+		}
+		fi, err := os.Lstat(filepath.Join(p.staging, d))
+		if err != nil || inode(fi) == 0 {
+			delete(swapped, d)
+			continue
+		}
+		j.swaps = append(j.swaps, swap{d, inode(fi)})
+	}
+	return swapped, nil
 }
 
 // Finish ends a committed build once its records are saved: the journal
