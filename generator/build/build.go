@@ -261,7 +261,8 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	}
 	vs := view.Make(s, sourceDigest(o.Source))
 	r := &renderer{source: o.Source, site: s, tpl: th.tpl, out: out, mini: mini, md: markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, SummaryLength: cfg.SummaryLength}), progress: o.Progress,
-		views: vs, keys: newKeys(vs, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s),
+		feedStyle: assets["feed.xsl"],
+		views:     vs, keys: newKeys(vs, o.Source, th.files, assets, o), old: built().Pages, recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), extra: map[string]pageRec{}, index: pageIndex(s),
 		rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages))}
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
@@ -401,6 +402,9 @@ type renderer struct {
 	md       *markdown.Renderer
 	progress func(done, total int)
 	done     atomic.Int64
+	// feedStyle is the site path of the theme's feed.xsl, which feeds
+	// name so a browser shows them readably; "" if the theme has none.
+	feedStyle string
 
 	keys     *keys
 	views    *view.Views

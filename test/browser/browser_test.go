@@ -233,3 +233,22 @@ func TestHomeActiveFollowsToday(t *testing.T) {
 		t.Errorf("正在公示 shows %q, want only 后来开始公示的事项 and no empty note", got)
 	}
 }
+
+// TestFeedReadableInBrowser opens a unit's Atom feed as a reader who
+// clicked it would: the theme's XSLT shows it in Chinese, saying what a
+// feed is and how to subscribe, with the newest items as links.
+func TestFeedReadableInBrowser(t *testing.T) {
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	const u = "/units/hongqiao-jingmi/atom.xml"
+	if err := visit(ctx, base, u); err != nil {
+		t.Fatal(err)
+	}
+	got, err := eval[string](ctx, u, "rendered feed", `document.documentElement.lang + "|" + (document.querySelector(".about") || {textContent: ""}).textContent.trim() + "|" + document.querySelectorAll("main li a").length`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(got, "zh-CN|这是一个订阅源") || !strings.Contains(got, "订阅地址：https://gonghui.example.org/units/hongqiao-jingmi/atom.xml") || strings.HasSuffix(got, "|0") {
+		t.Errorf("feed in the browser reads %q", got)
+	}
+}
