@@ -5,6 +5,7 @@
 #   SIZES="1000 10000" RUNS=3 bash bench/run.sh
 #   OUT=/tmp/bench-out bash bench/run.sh   # write output to disk instead of tmpfs
 #   PROFILE=heavy SIZES=10000 bash bench/run.sh   # bodies of about 8 KB (bench/gen -profile heavy)
+#   ROWS=50000 SIZES=1000 bash bench/run.sh       # plus data/units.xlsx: 50,000 register rows, 3 yearly sheets
 #
 # Each size is built cold (no output, no cache) and after one content file
 # changed (with gongkai's cache), RUNS times; the table shows medians of wall
@@ -15,6 +16,7 @@ cd "$(dirname "$0")/.."
 SIZES="${SIZES:-1000 10000 100000}"
 RUNS="${RUNS:-5}"
 PROFILE="${PROFILE:-default}"
+ROWS="${ROWS:-0}"
 OUT="${OUT:-/dev/shm/gongkai-bench}"
 mkdir -p bench/bin bench/sites "$OUT"
 go build -o bench/bin/gongkai .
@@ -30,7 +32,8 @@ printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in $SIZES; do
   site="bench/sites/$n"
   [ "$PROFILE" = default ] || site="bench/sites/$n-$PROFILE"
-  [ -f "$site/config.toml" ] || go run ./bench/gen -pages "$n" -profile "$PROFILE" -out "$site" >/dev/null
+  [ "$ROWS" = 0 ] || site="$site-rows$ROWS"
+  [ -f "$site/config.toml" ] || go run ./bench/gen -pages "$n" -profile "$PROFILE" -rows "$ROWS" -out "$site" >/dev/null
   : > "$OUT/gk.t"; : > "$OUT/gk.m"; : > "$OUT/re.t"; : > "$OUT/hu.t"; : > "$OUT/hu.m"
   for r in $(seq "$RUNS"); do
     rm -rf "$OUT/gk" "$site/.gongkai"
