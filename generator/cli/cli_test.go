@@ -27,6 +27,7 @@ var english = regexp.MustCompile(`(?i)(usage:|unknown command|flag provided|unex
 func TestExitCodes(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	someone := t.TempDir()
+	exported := filepath.Join(t.TempDir(), "单位.xlsx")
 	os.WriteFile(filepath.Join(someone, "工作总结.docx"), []byte("mine"), 0o644)
 	bad := t.TempDir()
 	os.MkdirAll(filepath.Join(bad, "content", "notices"), 0o755)
@@ -67,6 +68,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"build", "--source", "../..", "--dest", "../../content", "--force-dest"}, ExitUsage, "content 之内"},
 		{[]string{"build", "--source", "../..", "--dest", "/"}, ExitUsage, "根目录"},
 		{[]string{"build", "--source", "../..", "--dest", someone}, ExitUsage, "--force-dest"},
+		{[]string{"export", "units", "--source", "../..", filepath.Join(someone, "单位.xls")}, ExitUsage, "文件名要以 .xlsx 或 .csv 结尾"},
+		{[]string{"export", "units", "--source", "../.."}, ExitUsage, "要写一个输出文件名"},
+		{[]string{"export", "units", "--source", "../..", exported}, ExitOK, "已导出 39 个单位 → " + exported},
 	}
 	for _, tt := range tests {
 		code, out := run(t, tt.args...)

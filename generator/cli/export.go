@@ -26,7 +26,7 @@ func runExport(env Env, args []string) int {
 		return code
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprintln(env.Stderr, "gongkai export units: 要写一个输出文件名，如 units.xlsx 或 units.csv（name one output file）")
+		fmt.Fprintln(env.Stderr, "gongkai export units 要写一个输出文件名，如 单位.xlsx 或 单位.csv")
 		fs.Usage()
 		return ExitUsage
 	}
@@ -38,16 +38,16 @@ func runExport(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, e)
 	}
 	if units == nil {
-		fmt.Fprintf(env.Stderr, "\n共 %d 个错误，未导出（%d error(s), nothing exported）\n", len(errs.Errors()), len(errs.Errors()))
+		fmt.Fprintf(env.Stderr, "\n%d 处错误（见上），没有导出。改正后再运行一次。\n", len(errs.Errors()))
 		return ExitContent
 	}
 	written, err := register.Export(fs.Arg(0), cfg, units)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "gongkai export units: %v\n", err)
+		fmt.Fprintf(env.Stderr, "gongkai export units：%v\n", err)
 		return ExitUsage
 	}
 	for _, f := range written {
-		fmt.Fprintf(env.Stderr, "已导出 %d 个单位 → %s（exported）\n", len(units), f)
+		fmt.Fprintf(env.Stderr, "已导出 %d 个单位 → %s\n", len(units), f)
 	}
 	return ExitOK
 }
