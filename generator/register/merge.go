@@ -76,7 +76,7 @@ func Merge(cfg *config.Config, reg *Register, cs *content.Site) (*Merged, diag.L
 			continue
 		}
 		if f == nil && u.Unit.Kind == "" {
-			errs.Add(diag.Errorf(u.At, "填上单位类型，如“企业基层工会”。", "%s：单位 %s（%s）缺少单位类型", u.AtText, u.ID, u.Name))
+			errs.Add(diag.Errorf(u.At, "填上单位类型，如“企业基层工会”。", "%s：单位 %s（%s）缺少单位类型", u.AtText(), u.ID, u.Name))
 			u.Unit.Kind = cfg.UnitKinds[0].ID // the build stops; spare later stages a second message
 		}
 		var h uint64

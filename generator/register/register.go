@@ -88,11 +88,13 @@ type Row struct {
 	Cells []Cell       // in reading order
 	// At is where the unit's first row is, for messages about the unit.
 	At diag.Position
-	// AtText describes At for people.
-	AtText string
+	at *table // the sheet of At, for AtText
 
 	parentCell *Cell // the parent as written, resolved by Merge
 }
+
+// AtText describes At for people: 工作表「名册」第 5 行.
+func (u *Row) AtText() string { return where(u.At, u.at.sheet, "", u.at.csv) }
 
 // Register is everything read from data/.
 type Register struct {
@@ -420,10 +422,10 @@ func (l *loader) readRegister(t *table) {
 		if prev := l.reg.ByID[id]; prev != nil && prev.Name != "" {
 			p := l.pos(t, r, cols[idCol].index)
 			l.errs.Add(diag.Errorf(p, "每个单位在名册中只登记一行；删除重复的一行，或改正编号。",
-				"%s：单位编号 %s 重复，%s %s 已经登记过（%s）", where(p, t.sheet, cols[idCol].header, t.csv), id, prev.At.File, prev.AtText, prev.Name))
+				"%s：单位编号 %s 重复，%s %s 已经登记过（%s）", where(p, t.sheet, cols[idCol].header, t.csv), id, prev.At.File, prev.AtText(), prev.Name))
 			continue
 		}
-		u := &Row{ID: id, Name: name, At: at, AtText: where(at, t.sheet, "", t.csv), Cells: make([]Cell, 0, len(cols))}
+		u := &Row{ID: id, Name: name, At: at, at: t, Cells: make([]Cell, 0, len(cols))}
 		l.reg.ByID[id] = u
 		l.reg.Rows = append(l.reg.Rows, u)
 		for _, c := range cols {
@@ -599,7 +601,7 @@ func (l *loader) statusUnit(t *table, r int, cols []column, idCol, nameCol int) 
 					return nil, false
 				}
 				// Known, perhaps, from content/units/ only; Merge checks.
-				u = &Row{ID: id, At: at, AtText: where(at, t.sheet, "", t.csv)}
+				u = &Row{ID: id, At: at, at: t}
 				u.Cells = append(u.Cells, Cell{t: t, row: int32(r), col: int32(cols[idCol].index), Field: keyID, Text: id})
 				l.reg.ByID[id] = u
 				l.reg.Rows = append(l.reg.Rows, u)
