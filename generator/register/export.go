@@ -171,7 +171,11 @@ func WriteXLSX(file string, sheets []Sheet) error {
 			return err
 		}
 	}
-	return f.SaveAs(file)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, buf.Bytes(), 0o644)
 }
 
 // WriteCSV writes one sheet as UTF-8 CSV with a BOM.
