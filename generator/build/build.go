@@ -240,7 +240,7 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 		}
 		return res, errs.Err()
 	}
-	piiKeys, guard, e := guardPersonalData(s, o.Source, parsed, data)
+	piiKeys, guard, e := guardPersonalData(s, o.Source, parsed, data, o.CacheDir)
 	res.Guard = guard
 	errs = append(errs, e...)
 	saved := func() error { return nil }

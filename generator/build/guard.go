@@ -46,7 +46,7 @@ type Unscanned struct {
 // A page whose file passed under the same allow-list and detector version
 // in an earlier build is not scanned again; the returned keys record which
 // pages passed.
-func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.Merged) (map[*content.Page]uint64, GuardReport, diag.List) {
+func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.Merged, cacheDir string) (map[*content.Page]uint64, GuardReport, diag.List) {
 	allowed, allowKey := allowList(s.Config)
 	rep := GuardReport{Allowed: s.Config.PII, UnscannedIsError: s.Config.PIIUnscanned == "error"}
 	// Paginated lists share their intro's source; scan each source once.
@@ -66,11 +66,18 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 	perPage := make([]diag.List, len(pages))
 	clean := make([]uint64, len(pages))
 	perFile := make([]pii.FileReport, len(files))
+	oldVerdicts := loadVerdicts(cacheDir)
+	verdicts := make([]verdict, len(files))
+	verdictKeys := make([]uint64, len(files))
 	parallel(len(pages)+len(files), func(i int) {
 		if i >= len(pages) {
-			f := files[i-len(pages)]
-			if raw, err := fs.ReadFile(src, f); err == nil {
-				perFile[i-len(pages)] = pii.ScanFile(f, raw, allowed)
+			j := i - len(pages)
+			if raw, err := fs.ReadFile(src, files[j]); err == nil {
+				var ok bool
+				perFile[j], verdictKeys[j], verdicts[j], ok = scanFileCached(files[j], raw, allowed, allowKey, oldVerdicts)
+				if !ok {
+					verdictKeys[j] = 0
+				}
 			} // else the copy step reports it
 			return
 		}
@@ -92,6 +99,17 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 			clean[i] = key
 		}
 	})
+	if cacheDir != "" {
+		next := map[uint64]verdict{}
+		for j, k := range verdictKeys {
+			if k != 0 {
+				next[k] = verdicts[j]
+			}
+		}
+		if !sameVerdicts(next, oldVerdicts) {
+			_ = saveVerdicts(cacheDir, next) // a cache: failing to keep it costs time only
+		}
+	}
 	var errs diag.List
 	keys := map[*content.Page]uint64{}
 	for i, l := range perPage {

@@ -190,3 +190,68 @@ func TestGuardPlaces(t *testing.T) {
 		})
 	}
 }
+
+// TestGuardVerdictCache: a rebuild takes the verdicts on unchanged files
+// from the cache, still lists what was not scanned, and scans a file
+// again when its bytes, the allow-list or the cache file change.
+func TestGuardVerdictCache(t *testing.T) {
+	m := fstest.MapFS{}
+	loadDir(t, "testdata/bad/_base", m)
+	m["content/notices/b/index.md"] = &fstest.MapFile{Data: []byte(bundle)}
+	m["content/notices/b/名单.xlsx"] = &fstest.MapFile{Data: piitest.XLSX([]string{"名单"}, map[string][]piitest.Cell{"名单": {{Ref: "B2", Text: "138****8000"}}})}
+	m["content/notices/b/扫描件.pdf"] = &fstest.MapFile{Data: piitest.PDF([][]string{{}})}
+	tmp := t.TempDir()
+	cache := filepath.Join(tmp, "cache")
+	build := func() (Result, error) {
+		return Run(Options{Source: m, Theme: repo, Dest: filepath.Join(tmp, "public"), CacheDir: cache, Now: fixedNow})
+	}
+	unscanned := func(res Result) string {
+		var names []string
+		for _, u := range res.Guard.Unscanned {
+			names = append(names, u.File)
+		}
+		return strings.Join(names, ",")
+	}
+	res, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := loadVerdicts(cache); len(got) != 2 { // the workbook and the PDF
+		t.Fatalf("verdicts kept: %v", got)
+	}
+	first := unscanned(res)
+	if first != "content/notices/b/扫描件.pdf" {
+		t.Fatalf("unscanned = %q", first)
+	}
+	// A rebuild from the cache still names the PDF.
+	if res, err = build(); err != nil || unscanned(res) != first {
+		t.Fatalf("rebuild: unscanned = %q, err = %v", unscanned(res), err)
+	}
+	// New bytes are scanned again.
+	m["content/notices/b/名单.xlsx"] = &fstest.MapFile{Data: piitest.XLSX([]string{"名单"}, map[string][]piitest.Cell{"名单": {{Ref: "B2", Text: "13800138000"}}})}
+	if _, err = build(); err == nil || !strings.Contains(err.Error(), "名单!B2：发现未打码的手机号 13800138000") {
+		t.Fatalf("changed workbook: err = %v", err)
+	}
+	// An allowed number passes; taking it off the allow-list fails again.
+	conf := m["config.toml"].Data
+	m["config.toml"] = &fstest.MapFile{Data: append(append([]byte(nil), conf...), "[[pii_exceptions]]\nvalue = \"13800138000\"\nreason = \"热线\"\n"...)}
+	if _, err = build(); err != nil {
+		t.Fatalf("allowed: %v", err)
+	}
+	m["config.toml"] = &fstest.MapFile{Data: conf}
+	if _, err = build(); err == nil {
+		t.Fatal("allow-list shrank, but the cached verdict let the number through")
+	}
+	// A damaged cache file means scanning again, never a wrong verdict.
+	m["content/notices/b/名单.xlsx"] = &fstest.MapFile{Data: piitest.XLSX([]string{"名单"}, map[string][]piitest.Cell{"名单": {{Ref: "B2", Text: "138****8000"}}})}
+	if _, err = build(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(cache, guardFile)
+	b, _ := os.ReadFile(p)
+	b[len(b)/2] ^= 0xff
+	os.WriteFile(p, b, 0o644)
+	if res, err = build(); err != nil || unscanned(res) != first {
+		t.Fatalf("damaged cache: unscanned = %q, err = %v", unscanned(res), err)
+	}
+}
