@@ -3,6 +3,7 @@ package content
 import (
 	"path"
 	"strings"
+	"unicode"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/tomlpos"
@@ -49,6 +50,8 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 	p.incomplete = len(errs.Errors()) > 0
 	if p.Title == "" && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, `在前置信息中加一行 title = "标题"。`, "缺少标题 title"))
+	} else if blank(p.Title) && !p.incomplete {
+		errs.Add(diag.Errorf(p.Pos("title"), `写上标题的文字，例如 title = "关于……的通知"。`, "标题 title 只有空白字符（空格、全角空格或零宽字符）"))
 	}
 	if needsDate(p) && p.Date.IsZero() && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, "在前置信息中加一行 date = 2016-05-01（成文或发布日期）。", "缺少日期 date"))
@@ -115,4 +118,17 @@ func decodeFront(src tomlpos.Source, p *Page) diag.List {
 		return errs
 	}
 	return tomlpos.Decode(src, &p.Meta)
+}
+
+// blank reports whether s shows nothing: only spaces (ASCII, full-width
+// U+3000 and the rest of Unicode's) and zero-width characters.
+func blank(s string) bool {
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), r == '\u200b', r == '\u200c', r == '\u200d', r == '\u2060', r == '\ufeff', r == '\u180e':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -10,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/norm"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/digest"
@@ -62,6 +65,10 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 				errs.Add(e)
 				return nil
 			}
+		}
+		if e := badName(p, name); e != nil {
+			errs.Add(e)
+			return nil
 		}
 		rel := strings.TrimPrefix(p, Dir+"/")
 		if strings.EqualFold(path.Ext(name), ".md") {
@@ -145,8 +152,22 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}
 		site.Pages = append(site.Pages, p)
 	}
+	staticOK := true
+	if rl, ok := fsys.(fs.ReadLinkFS); ok {
+		// static/ itself a link: WalkDir would follow it wherever it leads.
+		if fi, err := rl.Lstat(StaticDir); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			if e := checkLink(fsys, StaticDir); e != nil {
+				errs.Add(e)
+				staticOK = false
+			}
+		}
+	}
 	_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if !staticOK || err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if e := badName(p, d.Name()); e != nil {
+			errs.Add(e)
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
@@ -158,6 +179,8 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		site.Static = append(site.Static, strings.TrimPrefix(p, StaticDir+"/"))
 		return nil
 	})
+	errs = append(errs, collisions(Dir, append(mdFiles, others...))...)
+	errs = append(errs, collisions(StaticDir, site.Static)...)
 	return site, errs
 }
 
@@ -204,22 +227,103 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
+// badName refuses file names with characters that mean something in a
+// URL: a page or file named "a#b" or "50%" would be published at an
+// address no link reaches.
+func badName(p, name string) *diag.Error {
+	if !strings.ContainsAny(name, "#?%") {
+		return nil
+	}
+	return diag.Errorf(diag.Position{File: p}, "把文件改名，去掉 #、? 和 %（可用“号”“问”“百分之”或连字符代替）。",
+		"文件名中的 # ? %% 在网址里有特殊含义，这个文件发布后链接会失效")
+}
+
+// collisions refuses paths under root that differ only by letter case or
+// Unicode normalization (NFC/NFD): they are one file on Windows, macOS
+// and case-insensitive web servers, so one would silently replace the
+// other.
+func collisions(root string, rels []string) diag.List {
+	var errs diag.List
+	seen := make(map[string]string, len(rels))
+	sorted := slices.Clone(rels)
+	slices.Sort(sorted)
+	for _, rel := range sorted {
+		key := strings.ToLower(norm.NFC.String(rel))
+		if first, ok := seen[key]; ok {
+			errs.Add(diag.Errorf(diag.Position{File: root + "/" + rel}, "把其中一个文件改名，使两个名字不只是大小写或字形编码不同。",
+				"与 %s/%s 只差大小写或 Unicode 规范化形式，在 Windows、macOS 和不区分大小写的服务器上是同一个文件", root, first))
+			continue
+		}
+		seen[key] = rel
+	}
+	return errs
+}
+
 // checkLink refuses a symbolic link that points outside the site, which
 // would publish files the author never meant to (say, a home directory).
+// Chains are followed to the end, through links in the middle of a path
+// too; a chain that never ends is a loop.
 func checkLink(fsys fs.FS, p string) *diag.Error {
 	rl, ok := fsys.(fs.ReadLinkFS)
 	if !ok {
 		return nil
 	}
-	target, err := rl.ReadLink(p)
-	if err != nil {
-		return diag.Errorf(diag.Position{File: p}, "删除这个失效的链接。", "无法读取符号链接：%v", err)
+	hops := 0
+	_, err := resolveLink(rl, p, &hops)
+	var out *outsideError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &out):
+		return diag.Errorf(diag.Position{File: p}, "把文件复制到站点目录里，不要用指向站点外的链接。", "符号链接指向站点之外（%s）", out.target)
+	case errors.Is(err, errLoop):
+		return diag.Errorf(diag.Position{File: p}, "删除或改正其中一个链接，让它指向真实的文件。", "符号链接形成了循环（symlink loop）")
 	}
-	t := filepath.ToSlash(target)
-	if filepath.IsAbs(target) || path.IsAbs(t) || strings.HasPrefix(path.Join(path.Dir(p), t), "../") || path.Join(path.Dir(p), t) == ".." {
-		return diag.Errorf(diag.Position{File: p}, "把文件复制到站点目录里，不要用指向站点外的链接。", "符号链接指向站点之外（%s）", target)
+	return diag.Errorf(diag.Position{File: p}, "删除这个失效的链接，或让它指向存在的文件。", "符号链接指向的文件不存在或无法读取：%v", err)
+}
+
+var errLoop = errors.New("symlink loop")
+
+type outsideError struct{ target string }
+
+func (e *outsideError) Error() string { return "link leaves the site: " + e.target }
+
+// resolveLink resolves p inside fsys, component by component, following
+// every link; hops counts links followed, for loops.
+func resolveLink(rl fs.ReadLinkFS, p string, hops *int) (string, error) {
+	cur := ""
+	for _, part := range strings.Split(p, "/") {
+		cur = path.Join(cur, part)
+		if cur == ".." || strings.HasPrefix(cur, "../") {
+			return "", &outsideError{p}
+		}
+		fi, err := rl.Lstat(cur)
+		if err != nil {
+			return "", err
+		}
+		if fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if *hops++; *hops > 40 {
+			return "", errLoop
+		}
+		target, err := rl.ReadLink(cur)
+		if err != nil {
+			return "", err
+		}
+		t := filepath.ToSlash(target)
+		if filepath.IsAbs(target) || path.IsAbs(t) {
+			return "", &outsideError{target}
+		}
+		next := path.Join(path.Dir(cur), t)
+		if next == ".." || strings.HasPrefix(next, "../") {
+			return "", &outsideError{target}
+		}
+		if cur, err = resolveLink(rl, next, hops); err != nil {
+			return "", err
+		}
 	}
-	return nil
+	return cur, nil
 }
 
 // Hash is the content hash pages carry, of a file's bytes as read.

@@ -115,7 +115,14 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 		default:
 			d.Category = cfg.Category(dp.Category)
 		}
-		if !dp.PublicityStart.IsZero() {
+		badDays := false
+		if (dp.PublicityDays < 1 || dp.PublicityDays > MaxPublicityDays) && !p.Incomplete() && hasKey(p, "publicity_days") {
+			// 0 or -5 would silently be the default; a huge number never ends.
+			errs.Add(diag.Errorf(fieldPos(p, "publicity_days"), fmt.Sprintf("写 1 到 %d 之间的天数，例如 publicity_days = 5；不写则用 config.toml 的默认天数。", MaxPublicityDays),
+				"公示天数 publicity_days = %d 超出范围", dp.PublicityDays))
+			badDays = true
+		}
+		if !dp.PublicityStart.IsZero() && !badDays {
 			d.Start = midnight(dp.PublicityStart.In(cfg.Location))
 			switch {
 			case !dp.PublicityEnd.IsZero():
@@ -138,7 +145,7 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 			if d.End.Before(d.Start) {
 				errs.Add(diag.Errorf(fieldPos(p, "publicity_end"), "publicity_end 应不早于 publicity_start。", "公示结束日期早于开始日期"))
 			}
-		} else if (!dp.PublicityEnd.IsZero() || dp.PublicityDays > 0) && !p.Incomplete() {
+		} else if (!dp.PublicityEnd.IsZero() || dp.PublicityDays > 0) && !p.Incomplete() && !badDays {
 			at := fieldPos(p, "publicity_days")
 			if !dp.PublicityEnd.IsZero() {
 				at = fieldPos(p, "publicity_end")
@@ -249,4 +256,20 @@ func (u *Unit) ByCategory(cats []config.Category) []Group {
 		}
 	}
 	return out
+}
+
+// MaxPublicityDays is the longest 公示期 publicity_days may give: a year.
+const MaxPublicityDays = 365
+
+// hasKey reports whether a page's front matter sets a top-level key.
+func hasKey(p *content.Page, key string) bool {
+	for _, l := range strings.Split(p.Front, "\n") {
+		if t := strings.TrimSpace(l); strings.HasPrefix(t, "[") {
+			return false
+		}
+		if k, _, ok := strings.Cut(l, "="); ok && strings.Trim(strings.TrimSpace(k), `"'`) == key {
+			return true
+		}
+	}
+	return false
 }
