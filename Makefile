@@ -2,7 +2,7 @@
 GO ?= go
 export GONGKAI_REQUIRE_BROWSER ?= 1
 
-.PHONY: test vet unit browser-deps build fuzz bench clean
+.PHONY: test vet unit browser-deps build release fuzz bench clean
 
 test: vet unit
 
@@ -22,8 +22,21 @@ browser-deps:
 build:
 	$(GO) run . build
 
+# One static binary per platform in dist/, for authors' Windows and macOS
+# machines and the Linux server: gongkai-VERSION-OS-ARCH[.exe].
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+PLATFORMS ?= windows/amd64 windows/arm64 darwin/amd64 darwin/arm64 linux/amd64 linux/arm64
+release:
+	@mkdir -p dist
+	@for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		out=dist/gongkai-$(VERSION)-$$os-$$arch$$ext; \
+		echo "$$out"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w -X gongkai/generator/cli.Version=$(VERSION)" -o $$out . || exit 1; \
+	done
+
 fuzz:
 	@bash scripts/fuzz.sh
 
 clean:
-	rm -rf public .public.staging
+	rm -rf public .public.staging dist
