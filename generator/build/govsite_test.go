@@ -190,3 +190,19 @@ func TestRetention(t *testing.T) {
 		t.Error("a disclosure without retention was taken down")
 	}
 }
+
+// TestSubscribePage: each unit has a 订阅 page, linked from its page,
+// that explains following its feed and gives the feed's full address.
+func TestSubscribePage(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	if !strings.Contains(read(t, dest, "units/hongqiao-jingmi/index.html"), `<a href="/units/hongqiao-jingmi/subscribe/">订阅本单位的公开信息</a>`) {
+		t.Error("unit page does not link its 订阅 page")
+	}
+	sub := read(t, dest, "units/hongqiao-jingmi/subscribe/index.html")
+	for _, want := range []string{"<code>https://gonghui.example.org/units/hongqiao-jingmi/atom.xml</code>", `<a href="/units/hongqiao-jingmi/atom.xml">直接查看订阅内容</a>`, "怎样订阅", `<a href="/units/hongqiao-jingmi/">苏州虹桥精密机械有限公司工会</a></li><li><span aria-current=page>`} {
+		if !strings.Contains(sub, want) {
+			t.Errorf("订阅 page lacks %s", want)
+		}
+	}
+}

@@ -44,6 +44,7 @@ const (
 	KindSiteMap    = "sitemap"
 	KindSearch     = "search"
 	KindWithdrawn  = "withdrawn" // a notice at the URL of a disclosure taken down
+	KindSubscribe  = "subscribe" // how to follow a unit's feed
 )
 
 // SiteMapURL is the address of the HTML site map (网站地图) for readers;
@@ -110,6 +111,7 @@ type Page struct {
 	Pager      *Pager
 	Filters    []Filter // links to the other filters of a list
 	Withdrawal *Withdrawal
+	Of         *Page // the page a 订阅 page is about
 
 	// Set while rendering.
 	Attachments []Attachment
@@ -345,6 +347,12 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		s.Sections = append(s.Sections, sections[id])
 	}
 
+	// A 订阅 page per unit: what its feed is and how to follow it.
+	for _, u := range tree.Units {
+		if up := s.unitPage[u]; up != nil && up.Feed != "" {
+			errs.Add(s.add(&Page{Kind: KindSubscribe, URL: up.URL + "subscribe/", Title: "订阅" + up.Title + "的公开信息", Of: up, Feed: up.Feed}))
+		}
+	}
 	for _, w := range s.Withdrawn {
 		u, err := pageURL(w.Disclosure.Page)
 		if err != nil {
@@ -473,6 +481,11 @@ func trailKey(c []Crumb) string {
 func (s *Site) crumbs(p *Page) []Crumb {
 	if p.Kind == KindHome {
 		return nil
+	}
+	if p.Of != nil {
+		c := s.crumbs(p.Of)
+		c[len(c)-1].URL = p.Of.URL
+		return append(c, Crumb{p.Title, ""})
 	}
 	c := []Crumb{{"首页", "/"}}
 	if p.Section != nil && p.URL != p.Section.URL {

@@ -168,6 +168,14 @@ func (m *maker) page(p *site.Page) *Page {
 			d := w.Disclosure
 			v.Withdrawn = &Withdrawn{Unit: m.unitLink(d.Unit), Category: m.category(d.Category), Start: d.Start.In(m.loc), End: d.End.In(m.loc), Until: w.Until.In(m.loc)}
 		}
+	case site.KindSubscribe:
+		v.Subscribe = &Subscribe{Of: Link{Title: p.Of.Title, URL: p.Of.URL}, FeedURL: m.s.Config.AbsURL(p.Feed)}
+		v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: "全站更新", URL: "/atom.xml"})
+		for _, sec := range m.s.Sections {
+			if sec.ID != content.SectionUnits && len(sec.Pages) > 0 {
+				v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: sec.Title, URL: sec.Feed})
+			}
+		}
 	case site.KindSiteMap:
 		v.SiteMap = m.siteMap()
 	case site.KindDistricts:

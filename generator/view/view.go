@@ -99,6 +99,7 @@ type Page struct {
 	Districts  []DistrictEntry
 	SiteMap    []SiteMapGroup
 	Withdrawn  *Withdrawn
+	Subscribe  *Subscribe
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -375,4 +376,11 @@ type Withdrawn struct {
 	Start    time.Time // its 公示期
 	End      time.Time
 	Until    time.Time // the last day it was public
+}
+
+// Subscribe is a unit's 订阅 page: how to follow its feed.
+type Subscribe struct {
+	Of      Link   // the unit's page
+	FeedURL string // the feed's absolute address, to paste into a reader
+	Others  []Link // the site's and its sections' feeds
 }
