@@ -55,6 +55,8 @@ func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
 		return scanXLSX(data, allowed)
 	case ext == ".docx" || ext == ".docm":
 		return scanDOCX(data, allowed)
+	case ext == ".pptx" || ext == ".pptm":
+		return scanPPTX(data, allowed)
 	case ext == ".pdf":
 		return scanPDF(data, allowed)
 	case imageTypes[ext]:

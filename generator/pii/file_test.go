@@ -57,6 +57,7 @@ func TestScanFilePlaces(t *testing.T) {
 		}), "帮扶名单!D2"},
 		{"docx paragraph", "a.docx", piitest.DOCX([]string{"候选人公示", "张三，电话|138|00138000"}, ""), "正文第 2 段"},
 		{"docx hyperlink", "a.docx", piitest.DOCX([]string{"联系方式见链接"}, "tel:13800138000"), "超链接 tel:13800138000"},
+		{"pptx", "a.pptx", piitest.PPTX([][]string{{"工作总结"}, {"候选人", "张三 |138 0013| 8000"}}), "第 2 张幻灯片第 2 段"},
 		{"pdf", "a.pdf", piitest.PDF([][]string{{"Notice 2015"}, {"Name: Zhang San", "ID: 320502 19800101 123X"}}), "第 2 页"},
 
 		{"clean csv", "a.csv", []byte(clean), ""},
@@ -66,6 +67,7 @@ func TestScanFilePlaces(t *testing.T) {
 			"统计": {{Ref: "A1", Text: "苏工〔2015〕2号"}, {Ref: "B1", Number: "20150407"}, {Ref: "C1", Number: "1234567.5"}, {Ref: "D1", Text: "0512-67154265"}},
 		}), ""},
 		{"clean docx", "a.docx", piitest.DOCX([]string{"苏工〔2015〕2号", "联系电话：0512-|6715|4265", "手机 138****8000"}, "https://example.org/2015/04/07"), ""},
+		{"clean pptx", "a.pptx", piitest.PPTX([][]string{{"苏工〔2015〕2号", "电话 0512-67154265", "138****8000"}}), ""},
 		{"clean pdf", "a.pdf", piitest.PDF([][]string{{"Su Gong [2015] No. 2", "Tel 0512-67154265"}}), ""},
 	}
 	for _, tt := range tests {

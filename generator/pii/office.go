@@ -367,3 +367,43 @@ func relTargets(b []byte, allowed func(string) bool) []Hit {
 	}
 	return hits
 }
+
+// scanPPTX scans a presentation slide by slide: its text boxes and
+// tables, its speaker notes and the targets of its hyperlinks; a hit is
+// placed as "第 3 张幻灯片第 2 段".
+func scanPPTX(data []byte, allowed func(string) bool) FileReport {
+	z, parts, err := openZip(data)
+	if err != nil || parts["ppt/presentation.xml"] == nil {
+		return FileReport{Unscanned: "无法作为 .pptx 演示文稿读取"}
+	}
+	var rep FileReport
+	for _, f := range z.File {
+		var label string
+		var n int
+		switch {
+		case sscanPart(f.Name, "ppt/slides/slide%d.xml", &n):
+			label = fmt.Sprintf("第 %d 张幻灯片", n)
+		case sscanPart(f.Name, "ppt/notesSlides/notesSlide%d.xml", &n):
+			label = fmt.Sprintf("备注 %d ", n)
+		case strings.HasPrefix(f.Name, "ppt/slides/_rels/") && strings.HasSuffix(f.Name, ".rels"):
+		default:
+			continue
+		}
+		b, err := readPart(f)
+		if err != nil {
+			return FileReport{Unscanned: "演示文稿已损坏：" + err.Error()}
+		}
+		if label == "" {
+			rep.Hits = append(rep.Hits, relTargets(b, allowed)...)
+			continue
+		}
+		rep.Hits = append(rep.Hits, paragraphs(b, label, "p", allowed)...)
+	}
+	return rep
+}
+
+// sscanPart reads the number out of a part name such as slide12.xml.
+func sscanPart(name, format string, n *int) bool {
+	k, err := fmt.Sscanf(name, format, n)
+	return err == nil && k == 1 && fmt.Sprintf(format, *n) == name
+}

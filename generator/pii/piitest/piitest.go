@@ -192,3 +192,26 @@ func UTF16(s string, bigEndian, bom bool) []byte {
 	}
 	return out
 }
+
+// PPTX returns a presentation with one slide per entry, each slide holding
+// its paragraphs in a text box.
+func PPTX(slides [][]string) []byte {
+	parts := [][2]string{
+		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/></Types>`},
+		{"ppt/presentation.xml", `<?xml version="1.0" encoding="UTF-8"?><p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>`},
+	}
+	for i, ps := range slides {
+		var b strings.Builder
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><p:sld xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:cSld><p:spTree><p:sp><p:txBody>`)
+		for _, p := range ps {
+			b.WriteString(`<a:p>`)
+			for _, run := range strings.Split(p, "|") {
+				fmt.Fprintf(&b, `<a:r><a:t>%s</a:t></a:r>`, esc(run))
+			}
+			b.WriteString(`</a:p>`)
+		}
+		b.WriteString(`</p:txBody></p:sp></p:spTree></p:cSld></p:sld>`)
+		parts = append(parts, [2]string{fmt.Sprintf("ppt/slides/slide%d.xml", i+1), b.String()})
+	}
+	return zipOf(parts)
+}
