@@ -56,3 +56,19 @@ func TestReadOnlyDest(t *testing.T) {
 		t.Errorf("exit %d, want %d and one message about a read-only file system:\n%s", code, ExitIO, out)
 	}
 }
+
+// TestDestIsMountPoint builds into a directory that is itself a mount
+// point (a Docker volume, a mounted share): staging lives inside it, so
+// no rename crosses file systems. The second build changes every page.
+func TestDestIsMountPoint(t *testing.T) {
+	dest := mountTmpfs(t, "size=16m")
+	for _, base := range []string{"https://a.example.org/", "https://b.example.org/"} {
+		if code, out := run(t, "build", "--source", "../..", "--dest", dest, "--base-url", base); code != ExitOK {
+			t.Fatalf("build with %s: exit %d\n%s", base, code, out)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dest, "sitemap.xml"))
+	if err != nil || !strings.Contains(string(b), "b.example.org") || strings.Contains(string(b), "a.example.org") {
+		t.Errorf("sitemap after the second build: %v\n%.300s", err, b)
+	}
+}
