@@ -25,6 +25,7 @@ func main() {
 	source := flag.String("source", "", "a site made by bench/gen")
 	edits := flag.Int("edits", 10, "how many saves to time")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile of the rebuilds to this file")
+	flag.DurationVar(&settle, "settle", 3*time.Second, "pause between saves, so each rebuild ends before the next save")
 	flag.Parse()
 	profile = *cpu
 	if *source == "" {
@@ -37,7 +38,10 @@ func main() {
 	}
 }
 
-var profile string
+var (
+	profile string
+	settle  time.Duration
+)
 
 func run(source string, edits int) error {
 	ctx, stop := context.WithCancel(context.Background())
@@ -87,7 +91,7 @@ func run(source string, edits int) error {
 	}
 	var ms []float64
 	for i := range edits {
-		time.Sleep(500 * time.Millisecond) // let the last rebuild settle
+		time.Sleep(settle) // let the last rebuild (and its search index) finish
 		f, err := os.OpenFile(files[i*len(files)/edits], os.O_APPEND|os.O_WRONLY, 0)
 		if err != nil {
 			return err

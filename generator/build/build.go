@@ -102,6 +102,11 @@ type Sink interface {
 	Abort()
 }
 
+// previewer is a Sink that can show the pages of a build before the
+// search index is made (the index of 10,000 pages takes longer than
+// rendering the pages one edit changed); Commit still ends the build.
+type previewer interface{ Preview() }
+
 // Run builds the site once. On any content, config or template error it
 // returns a diag.List of all of them and leaves the output directory
 // untouched.
@@ -267,6 +272,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	phase("templates")
 	errs = append(errs, r.renderAll(func() diag.List { return r.writeExtras(o.Source) })...)
 	phase("render")
+	if p, ok := sink.(previewer); ok && errs.Err() == nil {
+		p.Preview()
+	}
 	errs = append(errs, r.writeSearchIndex(o.CacheDir, !o.Check, &b.searchText)...)
 	phase("search")
 	if errs.Err() != nil || pub != nil && pub.Failed() != nil {

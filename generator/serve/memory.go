@@ -20,7 +20,11 @@ type memory struct {
 	mu      sync.RWMutex
 	files   map[string][]byte // site path → bytes: what is served
 	next    map[string][]byte // the build under way
+	prev    map[string][]byte // the last good site while a preview is served
 	changed []string          // site paths written with new bytes, this build
+	// preview, if set, is told the pages a build changed as soon as they
+	// are rendered (before the search index).
+	preview func(changed []string)
 }
 
 func newMemory() *memory {
@@ -98,17 +102,45 @@ func (m *memory) Commit() (written, unchanged, removed int) {
 			removed++
 		}
 	}
-	m.files, m.next = m.next, nil
+	m.files, m.next, m.prev = m.next, nil, nil
 	slices.Sort(m.changed)
 	m.changed = slices.Compact(m.changed)
 	return len(m.changed), len(m.files) - len(m.changed), removed
+}
+
+// Preview serves the build's pages before it ends: the last site with the
+// files written so far laid over it. Commit then makes the whole build
+// the site (and removes its stale files).
+func (m *memory) Preview() {
+	m.mu.Lock()
+	files := make(map[string][]byte, len(m.files)+len(m.changed))
+	for k, v := range m.files {
+		files[k] = v
+	}
+	for k, v := range m.next {
+		files[k] = v
+	}
+	if m.prev == nil {
+		m.prev = m.files
+	}
+	m.files = files
+	changed := slices.Clone(m.changed)
+	preview := m.preview
+	m.mu.Unlock()
+	if preview != nil {
+		slices.Sort(changed)
+		preview(slices.Compact(changed))
+	}
 }
 
 // Abort drops the build's files; the last good site stays.
 func (m *memory) Abort() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.next, m.changed = nil, nil
+	if m.prev != nil {
+		m.files = m.prev // a preview was shown: back to the last good site
+	}
+	m.next, m.changed, m.prev = nil, nil, nil
 }
 
 // get returns the file at a site path.

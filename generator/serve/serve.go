@@ -106,6 +106,13 @@ func (s *Server) Files() map[string][]byte { return s.site.snapshot() }
 func (s *Server) Rebuild(changed []string) error {
 	start := time.Now()
 	s.site.begin()
+	// Tabs hear of the pages as soon as they render; the search index
+	// follows before the build ends.
+	previewed := false
+	s.site.preview = func(written []string) {
+		previewed = true
+		s.hub.send(event{name: "built", data: builtPayload(changed, written)})
+	}
 	res, err := s.builder.Build(s.site)
 	elapsed := time.Since(start)
 	what := describe(changed)
@@ -127,20 +134,27 @@ func (s *Server) Rebuild(changed []string) error {
 		}
 		return err
 	}
-	changedFiles := s.site.lastChanged()
-	payload := map[string]any{}
-	if css := cssOnly(changed, changedFiles); css != nil {
-		payload["css"] = css
-	} else if len(changedFiles) > 2000 {
-		payload["all"] = true
-	} else {
-		payload["changed"] = changedFiles
+	if !previewed {
+		s.hub.send(event{name: "built", data: builtPayload(changed, s.site.lastChanged())})
 	}
-	data, _ := json.Marshal(payload)
-	s.hub.send(event{name: "built", data: data})
 	fmt.Fprintf(s.o.Log, "%s %s · rendered %d of %d pages · written %d · %d ms\n",
 		start.Format("15:04:05"), what, len(res.Rendered), res.Pages, res.Written, elapsed.Milliseconds())
 	return nil
+}
+
+// builtPayload tells tabs what a build changed: the new stylesheets when
+// only stylesheets changed, else the output paths written.
+func builtPayload(sources, written []string) []byte {
+	payload := map[string]any{}
+	if css := cssOnly(sources, written); css != nil {
+		payload["css"] = css
+	} else if len(written) > 2000 {
+		payload["all"] = true
+	} else {
+		payload["changed"] = written
+	}
+	data, _ := json.Marshal(payload)
+	return data
 }
 
 // cssOnly returns the new file names of the stylesheets when a batch
