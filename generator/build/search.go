@@ -101,6 +101,17 @@ func searchDoc(p *site.Page, body string) search.Doc {
 		if u.District != nil {
 			d.District = u.District.Name
 		}
+		// What the unit page's facts show, so a chair's name or a
+		// parent federation finds the unit.
+		if u.Kind != nil {
+			d.Meta = append(d.Meta, u.Kind.Name)
+		}
+		if u.Parent != nil {
+			d.Meta = append(d.Meta, u.Parent.Name())
+		}
+		if su := p.Source.Unit; su != nil {
+			d.Meta = append(d.Meta, su.Model, su.Chair, su.Address, su.Contact)
+		}
 	}
 	if dc := p.Disclosure; dc != nil {
 		if dc.Unit != nil {
@@ -119,7 +130,9 @@ func searchDoc(p *site.Page, body string) search.Doc {
 	if n := p.Source.Notice; n != nil && n.DocNumber != "" {
 		d.Meta = append(d.Meta, n.DocNumber)
 	}
-	d.Meta = append([]string{d.Section, d.Unit, d.District}, d.Meta...)
+	// The section is a filter, not text: "通知公告" would match every
+	// notice. Unit, district, category and 发文字号 are shown on the page.
+	d.Meta = append([]string{d.Unit, d.District}, d.Meta...)
 	d.Meta = nonEmpty(d.Meta)
 	return d
 }

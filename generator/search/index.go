@@ -397,6 +397,7 @@ func writeShards(terms []term, files *[]File) []string {
 		n *= 2
 	}
 	bufs := make([][]byte, n)
+	written := map[string]bool{}
 	for _, t := range terms {
 		s := hashTerm(t.key) % uint32(n)
 		b := bufs[s]
@@ -409,7 +410,12 @@ func writeShards(terms []term, files *[]File) []string {
 		b = append(b, ':')
 		if len(t.data) > bigTerm {
 			h := fileHash(t.data)
-			*files = append(*files, File{Name: "t/" + h + ".js", Data: call("t"+h, string(appendJSON(nil, string(t.data))))})
+			// Characters that only ever stand together (金 and 秋 of
+			// 金秋) have the same postings: one file serves both.
+			if !written[h] {
+				written[h] = true
+				*files = append(*files, File{Name: "t/" + h + ".js", Data: call("t"+h, string(appendJSON(nil, string(t.data))))})
+			}
 			b = fmt.Appendf(b, `[%q,%d]`, h, len(t.data))
 		} else {
 			b = append(b, '"')

@@ -272,6 +272,20 @@ func TestBuildIsDeterministicAndLocal(t *testing.T) {
 	}
 }
 
+func TestSamePostingsOneFile(t *testing.T) {
+	var docs []Doc
+	for i := range 600 {
+		docs = append(docs, Doc{URL: "/p" + strconv.Itoa(i) + "/", Title: "x", Body: "金秋", Date: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	seen := map[string]bool{}
+	for _, f := range Build(docs).Files {
+		if seen[f.Name] {
+			t.Fatalf("%s written twice", f.Name)
+		}
+		seen[f.Name] = true
+	}
+}
+
 func TestUnigramCap(t *testing.T) {
 	var docs []Doc
 	for i := range unigramCap + 10 {
