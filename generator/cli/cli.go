@@ -263,7 +263,7 @@ func cleanOnSignal(env Env) func() {
 		select {
 		case sig := <-ch:
 			publish.Interrupt()
-			fmt.Fprintln(env.Stderr, "\ngongkai: 已中断。输出目录保持构建前的样子；若中断时正在替换文件，下次构建会先把这次替换做完（interrupted）")
+			fmt.Fprintln(env.Stderr, "\ngongkai: 已中断。输出目录保持构建前的样子；若中断时正在替换文件，下次构建会先把这次替换做完。")
 			code := 130
 			if sig == syscall.SIGTERM {
 				code = 143
@@ -347,7 +347,7 @@ func printGuard(w io.Writer, g build.GuardReport) {
 		}
 	}
 	if len(g.Unscanned) > 0 {
-		fmt.Fprintf(w, "个人信息检查：%d 个发布的文件无法检查（not scanned），请人工确认：\n", len(g.Unscanned))
+		fmt.Fprintf(w, "个人信息检查：%d 个发布的文件无法检查，请人工确认：\n", len(g.Unscanned))
 		for _, u := range g.Unscanned {
 			fmt.Fprintf(w, "  %s：%s\n", u.File, u.Reason)
 		}

@@ -137,7 +137,7 @@ func (s *Server) Rebuild(changed []string) error {
 	if !previewed {
 		s.hub.send(event{name: "built", data: builtPayload(changed, s.site.lastChanged())})
 	}
-	fmt.Fprintf(s.o.Log, "%s %s · rendered %d of %d pages · written %d · %d ms\n",
+	fmt.Fprintf(s.o.Log, "%s %s · 重新生成 %d / %d 个页面 · 写入 %d 个文件 · %d 毫秒\n",
 		start.Format("15:04:05"), what, len(res.Rendered), res.Pages, res.Written, elapsed.Milliseconds())
 	return nil
 }

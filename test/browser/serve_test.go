@@ -139,7 +139,7 @@ func TestServeLiveReload(t *testing.T) {
 		t.Fatal("serve did not stop on Ctrl-C")
 	}
 	// One line for the edit, rendering some of the pages, not all.
-	if m := regexp.MustCompile(`内容 content/disclosures/fund.md · rendered (\d+) of (\d+) pages`).FindStringSubmatch(log.String()); m == nil || m[1] == m[2] || m[1] == "0" {
+	if m := regexp.MustCompile(`内容 content/disclosures/fund.md · 重新生成 (\d+) / (\d+) 个页面`).FindStringSubmatch(log.String()); m == nil || m[1] == m[2] || m[1] == "0" {
 		t.Errorf("no one-line summary of the edit's rebuild:\n%s", log.String())
 	}
 }
