@@ -89,6 +89,7 @@ func (e *encoder) page(p *content.Page) error {
 	e.strs(m.Aliases)
 	e.strs(m.Tags)
 	e.int(m.Weight)
+	e.bool(m.Milestone)
 	if e.present(p.Notice != nil) {
 		n := p.Notice
 		e.str(n.DocNumber)
@@ -184,6 +185,7 @@ func (d *decoder) page(p *content.Page) {
 	m.Aliases = d.strs()
 	m.Tags = d.strs()
 	m.Weight = d.int()
+	m.Milestone = d.bool()
 	if d.bool() {
 		n := &content.Notice{}
 		n.DocNumber = d.str()

@@ -300,12 +300,19 @@ func (c *Config) validate(file string) diag.List {
 		if t.Measure != "share" && t.Measure != "mean" {
 			badAt(at("targets", tomlpos.Index(i), "measure"), `measure 只能是 "share"（达标单位占比）或 "mean"（平均比例）。`, "目标 %s 的 measure %q 无效", t.ID, t.Measure)
 		}
-		if t.Threshold <= 0 || t.Threshold > 1 {
-			badAt(at("targets", tomlpos.Index(i), "threshold"), "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。", "目标 %s 的 threshold %v 超出范围", t.ID, t.Threshold)
+		if t.Field == "" {
+			badAt(at("targets", tomlpos.Index(i)), `加一行 field = "staff_congress"，写明按单位的哪个年度字段统计。`, "目标 %s 缺少 field", t.ID)
+		}
+		if t.Threshold < 0 || t.Threshold > 1 {
+			hint := "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。"
+			if t.Threshold > 1 && t.Threshold <= 100 {
+				hint = fmt.Sprintf("threshold 写成 0 到 1 之间的小数：%v%% 写成 %v。", t.Threshold, t.Threshold/100)
+			}
+			badAt(at("targets", tomlpos.Index(i), "threshold"), hint, "目标 %s 的 threshold %v 超出 0–100%% 的范围", t.ID, t.Threshold)
 		}
 		for _, k := range t.Among.Kinds {
 			if c.Kind(k) == nil {
-				badAt(at("targets", tomlpos.Index(i), "among", "kinds"), "在 [[unit_kinds]] 中声明它，或改成已声明的类型。", "目标 %s 引用了未声明的单位类型 %q", t.ID, k)
+				badAt(at("targets", tomlpos.Index(i), "among", "kinds"), suggestHint(k, c.KindIDs(), "在 [[unit_kinds]] 中声明它，或改成已声明的类型。"), "目标 %s 引用了未声明的单位类型 %q", t.ID, k)
 			}
 		}
 	}
@@ -362,6 +369,14 @@ func (c *Config) SetBaseURL(base string) error {
 		c.BasePath = "/"
 	}
 	return nil
+}
+
+// suggestHint names the nearest valid id, then says what else to do.
+func suggestHint(got string, valid []string, otherwise string) string {
+	if s := diag.Suggest(got, valid, 1); len(s) > 0 {
+		return "是不是想写 " + s[0] + "？" + otherwise
+	}
+	return otherwise
 }
 
 func ids[T any](items []T, id func(T) string) []string {

@@ -67,6 +67,9 @@ type Meta struct {
 	Aliases     []string     `toml:"aliases"`
 	Tags        []string     `toml:"tags"`
 	Weight      int          `toml:"weight"`
+	// Milestone marks a notice, report or case as a milestone of the
+	// plan: the timeline highlights it.
+	Milestone bool `toml:"milestone"`
 }
 
 // Notice is an official document (公文) in notices/.

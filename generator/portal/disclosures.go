@@ -3,6 +3,7 @@ package portal
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -154,6 +155,9 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 		}
 		if d.Unit != nil {
 			d.Unit.Disclosures = append(d.Unit.Disclosures, d)
+			if y := strconv.Itoa(p.Date.In(cfg.Location).Year()); !slices.Contains(d.Unit.disclosedIn, y) {
+				d.Unit.disclosedIn = append(d.Unit.disclosedIn, y)
+			}
 		}
 		out = append(out, d)
 	}

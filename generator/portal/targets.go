@@ -3,6 +3,7 @@ package portal
 import (
 	"slices"
 	"strconv"
+	"time"
 
 	"gongkai/generator/config"
 	"gongkai/generator/content"
@@ -12,18 +13,35 @@ import (
 // WorkersHomeLevels are the values of workers_home, lowest first.
 var WorkersHomeLevels = []string{"none", "qualified", "city", "province", "national"}
 
-// statusFields reads a UnitStatus field by the name targets use in config.
-var statusFields = map[string]func(s *content.UnitStatus) any{
-	"staff_congress":      func(s *content.UnitStatus) any { return s.StaffCongress },
-	"collective_contract": func(s *content.UnitStatus) any { return s.CollectiveContract },
-	"labor_supervision":   func(s *content.UnitStatus) any { return s.LaborSupervision },
-	"workers_home":        func(s *content.UnitStatus) any { return s.WorkersHome },
-	"service_station":     func(s *content.UnitStatus) any { return s.ServiceStation },
-	"legal_person":        func(s *content.UnitStatus) any { return s.LegalPerson },
-	"funds_audit":         func(s *content.UnitStatus) any { return s.FundsAudit },
-	"rotation_trained":    func(s *content.UnitStatus) any { return s.RotationTrained },
-	"certified":           func(s *content.UnitStatus) any { return s.Certified },
-	"new_chair_trained":   func(s *content.UnitStatus) any { return s.NewChairTrained },
+// statusField reads a yearly field of a unit by the name targets use in
+// config. Most are what units report in [status.YEAR]; a derived field is
+// measured by the portal itself from the content (such as whether the
+// unit published a disclosure that year), so it counts whether or not the
+// unit reported a status.
+type statusField struct {
+	read    func(u *Unit, year string, s *content.UnitStatus) any
+	derived bool
+}
+
+func reported(f func(s *content.UnitStatus) any) statusField {
+	return statusField{read: func(_ *Unit, _ string, s *content.UnitStatus) any { return f(s) }}
+}
+
+var statusFields = map[string]statusField{
+	"staff_congress":      reported(func(s *content.UnitStatus) any { return s.StaffCongress }),
+	"collective_contract": reported(func(s *content.UnitStatus) any { return s.CollectiveContract }),
+	"labor_supervision":   reported(func(s *content.UnitStatus) any { return s.LaborSupervision }),
+	"workers_home":        reported(func(s *content.UnitStatus) any { return s.WorkersHome }),
+	"service_station":     reported(func(s *content.UnitStatus) any { return s.ServiceStation }),
+	"legal_person":        reported(func(s *content.UnitStatus) any { return s.LegalPerson }),
+	"funds_audit":         reported(func(s *content.UnitStatus) any { return s.FundsAudit }),
+	"rotation_trained":    reported(func(s *content.UnitStatus) any { return s.RotationTrained }),
+	"certified":           reported(func(s *content.UnitStatus) any { return s.Certified }),
+	"new_chair_trained":   reported(func(s *content.UnitStatus) any { return s.NewChairTrained }),
+	// 会务公开: the unit published at least one disclosure dated in the year.
+	"disclosed": {derived: true, read: func(u *Unit, year string, _ *content.UnitStatus) any {
+		return u != nil && slices.Contains(u.disclosedIn, year)
+	}},
 }
 
 // CheckTargets validates that every target names fields units have.
@@ -39,10 +57,10 @@ func CheckTargets(cfg *config.Config) diag.List {
 			return cfg.Pos(append([]string{"targets", strconv.Itoa(i)}, key...)...)
 		}
 		for j, f := range []string{t.Field, t.Among.Field} {
-			if f == "" && f == t.Among.Field {
+			if f == "" {
 				continue
 			}
-			if statusFields[f] == nil {
+			if _, ok := statusFields[f]; !ok {
 				path := []string{"field"}
 				if j == 1 {
 					path = []string{"among", "field"}
@@ -50,7 +68,10 @@ func CheckTargets(cfg *config.Config) diag.List {
 				errs.Add(diag.Errorf(at(path...), suggestHint(f, names), "目标 %s 引用了未知的年度字段 %q", t.ID, f))
 			}
 		}
-		if _, isFloat := value(t.Field, &content.UnitStatus{}).(float64); isFloat != (t.Measure == "mean") && statusFields[t.Field] != nil {
+		if _, ok := statusFields[t.Field]; !ok {
+			continue
+		}
+		if _, isFloat := value(t.Field, nil, "", &content.UnitStatus{}).(float64); isFloat != (t.Measure == "mean") {
 			errs.Add(diag.Errorf(at("measure"), `比例字段（如 rotation_trained）用 measure = "mean"，是否字段和等级字段用 measure = "share"。`,
 				"目标 %s 的 measure 与字段 %s 不匹配", t.ID, t.Field))
 		}
@@ -58,9 +79,43 @@ func CheckTargets(cfg *config.Config) diag.List {
 	return errs
 }
 
-func value(field string, s *content.UnitStatus) any {
-	if f := statusFields[field]; f != nil {
-		return f(s)
+// CheckApplicable reports each target that applies to no unit in any year
+// of the plan: its figures could only ever read 不适用, which is a mistake
+// in its among. A site without units is not checked.
+func CheckApplicable(cfg *config.Config, t *Tree) diag.List {
+	var errs diag.List
+	if len(t.Units) == 0 {
+		return nil
+	}
+	years := Years(cfg)
+	for i := range cfg.Targets {
+		tg := &cfg.Targets[i]
+		if _, ok := statusFields[tg.Field]; !ok {
+			continue // reported by CheckTargets
+		}
+		if !t.anyApplies(tg, years) {
+			errs.Add(diag.Errorf(cfg.Pos("targets", strconv.Itoa(i)), "检查 among 中的 kinds、min_employees 和 field/values 是否写对，或删除这个目标。",
+				"目标 %s（%s）没有适用的单位：没有哪个单位在哪一年符合它的 among 条件", tg.ID, tg.Name))
+		}
+	}
+	return errs
+}
+
+func (t *Tree) anyApplies(tg *config.Target, years []string) bool {
+	for _, u := range t.Units {
+		for _, y := range years {
+			s := u.Page.Unit.Status[y]
+			if Applies(tg, u, y, &s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func value(field string, u *Unit, year string, s *content.UnitStatus) any {
+	if f, ok := statusFields[field]; ok {
+		return f.read(u, year, s)
 	}
 	return nil
 }
@@ -89,37 +144,41 @@ type Mark struct {
 	Value      float64 // the unit's share, for "mean" targets
 }
 
-// Applies reports whether target t applies to unit u in a year's status.
-func Applies(t *config.Target, u *Unit, s *content.UnitStatus) bool {
+// Applies reports whether target t applies to unit u in year's status.
+func Applies(t *config.Target, u *Unit, year string, s *content.UnitStatus) bool {
 	if len(t.Among.Kinds) > 0 && (u.Kind == nil || !slices.Contains(t.Among.Kinds, u.Kind.ID)) {
 		return false
 	}
 	if u.Page.Unit.Employees < t.Among.MinEmployees {
 		return false
 	}
-	if t.Among.Field != "" && !matches(value(t.Among.Field, s), t.Among.Values) {
+	if t.Among.Field != "" && !matches(value(t.Among.Field, u, year, s), t.Among.Values) {
 		return false
 	}
 	return true
 }
 
-// evaluate marks u against t given its status s for a year (reported
-// false if it has none).
-func evaluate(t *config.Target, u *Unit, s *content.UnitStatus, reported bool) Mark {
+// evaluate marks u against t in year given its status s (reported false
+// if it has none). A derived field counts for every unit that existed in
+// the year, reported or not.
+func evaluate(t *config.Target, u *Unit, year string, s *content.UnitStatus, reported bool) Mark {
 	m := Mark{Target: t}
+	if statusFields[t.Field].derived {
+		reported = u.existedIn(year)
+	}
 	if !reported {
-		m.Applicable = Applies(t, u, &content.UnitStatus{})
+		m.Applicable = Applies(t, u, year, &content.UnitStatus{})
 		return m
 	}
 	m.Reported = true
-	m.Applicable = Applies(t, u, s)
+	m.Applicable = Applies(t, u, year, s)
 	if !m.Applicable {
 		return m
 	}
-	v := value(t.Field, s)
+	v := value(t.Field, u, year, s)
 	if f, isFloat := v.(float64); isFloat {
 		m.Value = f
-		m.Met = f >= t.Threshold
+		m.Met = f+epsilon >= t.Threshold
 	} else {
 		m.Met = matches(v, t.Values)
 		if m.Met {
@@ -129,12 +188,27 @@ func evaluate(t *config.Target, u *Unit, s *content.UnitStatus, reported bool) M
 	return m
 }
 
+// epsilon keeps a share exactly at the threshold (0.9 of 90%) from missing
+// it through float rounding: the plan's 以上 includes the threshold.
+const epsilon = 1e-9
+
+// existedIn reports whether the unit was established by the end of year.
+func (u *Unit) existedIn(year string) bool {
+	est := u.Page.Unit.Established
+	if est.IsZero() {
+		return true
+	}
+	y, err := strconv.Atoi(year)
+	return err != nil || est.In(time.UTC).Year() <= y
+}
+
 // Count is a target's tally over a set of units for one year.
 type Count struct {
 	Target     *config.Target
 	Population int     // units the target applies to that reported
 	Meeting    int     // of them, units meeting it
 	Sum        float64 // of their values, for "mean" targets
+	Missing    int     // units the target applies to that did not report
 }
 
 // Share is the achieved rate: meeting units over population for "share"
@@ -149,9 +223,9 @@ func (c Count) Share() float64 {
 	return float64(c.Meeting) / float64(c.Population)
 }
 
-// Met reports whether the tally reaches the target's threshold. A tiny
-// epsilon keeps 0.9 from missing 90% through float rounding.
-func (c Count) Met() bool { return c.Population > 0 && c.Share()+1e-9 >= c.Target.Threshold }
+// Met reports whether the tally reaches the target's threshold; a share
+// exactly at the threshold meets it.
+func (c Count) Met() bool { return c.Population > 0 && c.Share()+epsilon >= c.Target.Threshold }
 
 // Aggregate tallies a set of units.
 type Aggregate struct {
@@ -174,24 +248,34 @@ func newAggregate(cfg *config.Config, years []string) *Aggregate {
 }
 
 // Evaluate computes every unit's own marks and every unit's subtree
-// aggregate, plus the citywide total. Subtrees are summed children first,
-// so the cost is units × years × targets whatever the depth.
+// aggregate, each district's aggregate (t.Districts) and the citywide
+// total. Subtrees are summed children first, so the cost is units × years
+// × targets whatever the depth.
 func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
 	years := Years(cfg)
 	total = newAggregate(cfg, years)
+	t.Districts = make([]*Aggregate, len(cfg.Districts))
+	district := make(map[*config.District]*Aggregate, len(cfg.Districts))
+	for i := range cfg.Districts {
+		t.Districts[i] = newAggregate(cfg, years)
+		district[&cfg.Districts[i]] = t.Districts[i]
+	}
 	for _, u := range t.Units {
 		u.Own = make(map[string][]Mark, len(years))
 		for _, y := range years {
 			marks := make([]Mark, len(cfg.Targets))
 			s, ok := u.Page.Unit.Status[y]
 			for i := range cfg.Targets {
-				marks[i] = evaluate(&cfg.Targets[i], u, &s, ok)
+				marks[i] = evaluate(&cfg.Targets[i], u, y, &s, ok)
 			}
 			u.Own[y] = marks
 		}
 		u.Subtree = newAggregate(cfg, years)
 		total.addUnit(u, years)
 		u.Subtree.addUnit(u, years)
+		if a := district[u.District]; a != nil {
+			a.addUnit(u, years)
+		}
 	}
 	var sum func(u *Unit)
 	sum = func(u *Unit) {
@@ -214,6 +298,9 @@ func (a *Aggregate) addUnit(u *Unit, years []string) {
 	for _, y := range years {
 		counts := a.Years[y]
 		for i, m := range u.Own[y] {
+			if m.Applicable && !m.Reported {
+				counts[i].Missing++
+			}
 			if m.Applicable && m.Reported {
 				c := &counts[i]
 				c.Population++
@@ -236,6 +323,7 @@ func (a *Aggregate) add(b *Aggregate) {
 			counts[i].Population += c.Population
 			counts[i].Meeting += c.Meeting
 			counts[i].Sum += c.Sum
+			counts[i].Missing += c.Missing
 		}
 	}
 }
@@ -284,12 +372,19 @@ type Cell struct {
 	Class string // Mark.Class()
 	Label string // Mark.Label()
 	Value string // the share as "85%" for "mean" targets, else ""
+	// Counts says what a subtree's share is made of: "达标 12 / 应统计 15".
+	Counts string
 }
 
-// Rows arranges the unit's marks by target, for its status table.
+// Rows arranges the unit's marks by target, for its status table. A unit
+// with subordinate unions (a federation, which no target applies to
+// itself) shows the aggregate of its subtree instead of rows of 不适用.
 func (u *Unit) Rows(years []string) []Row {
 	if len(years) == 0 {
 		return nil
+	}
+	if len(u.Children) > 0 && u.Subtree != nil {
+		return u.subtreeRows(years)
 	}
 	rows := make([]Row, len(u.Own[years[0]]))
 	cells := make([]Cell, len(rows)*len(years))
@@ -312,6 +407,19 @@ func (u *Unit) Rows(years []string) []Row {
 				key += "\x00" + c.Class + "\x00" + c.Label
 			}
 			rows[i].Key = key
+		}
+	}
+	return rows
+}
+
+func (u *Unit) subtreeRows(years []string) []Row {
+	rows := make([]Row, len(u.Subtree.Years[years[0]]))
+	for i := range rows {
+		rows[i].Target = u.Subtree.Years[years[0]][i].Target
+		rows[i].Cells = make([]Cell, len(years))
+		for j, y := range years {
+			f := u.Subtree.Years[y][i].Figure()
+			rows[i].Cells[j] = Cell{Class: f.Class, Label: f.Label, Value: f.Percent, Counts: f.Counts}
 		}
 	}
 	return rows

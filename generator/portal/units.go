@@ -30,10 +30,12 @@ type Unit struct {
 
 	Disclosures []*Disclosure     // newest first
 	Cases       []*content.Page   // newest first
+	Issued      []*content.Page   // notices and reports it issued, newest first
 	Subtree     *Aggregate        // over the unit and all its descendants
 	Own         map[string][]Mark // year → one mark per target
 
-	pinyin []byte // collation key of the name, see setPinyinKeys
+	pinyin      []byte   // collation key of the name, see setPinyinKeys
+	disclosedIn []string // years in which the unit published a disclosure
 }
 
 // Name is the unit's full name.
@@ -54,6 +56,9 @@ type Tree struct {
 	ByID  map[string]*Unit
 	Units []*Unit // sorted by tier, then name in pinyin order
 	Roots []*Unit
+	// Districts holds, after Evaluate, the aggregate of each district's
+	// units, in config's order of districts.
+	Districts []*Aggregate
 }
 
 // Unit returns the unit with id, or nil.

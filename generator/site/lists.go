@@ -155,6 +155,7 @@ func (s *Site) lists(home *Page) {
 		}
 	}
 	s.districts()
+	s.planPages()
 }
 
 type filter struct {

@@ -45,6 +45,12 @@ const (
 	KindSearch     = "search"
 	KindWithdrawn  = "withdrawn" // a notice at the URL of a disclosure taken down
 	KindSubscribe  = "subscribe" // how to follow a unit's feed
+	// The plan's progress pages (their views are in generator/view/plan.go).
+	KindProgress = "progress" // /progress/: every target, citywide
+	KindTarget   = "target"   // /progress/ID/: one target per district
+	KindTimeline = "timeline" // /timeline/: the phases and their dated pages
+	KindShowcase = "showcase" // /showcase/ and its filters by award and district
+	KindModel    = "model"    // /showcase/UNIT/: one model unit
 )
 
 // SiteMapURL is the address of the HTML site map (网站地图) for readers;
@@ -70,8 +76,9 @@ type Site struct {
 	Files       []File            // attachments and static files to copy
 	Aliases     map[string]string // alias path → target path
 	Menu        []config.MenuItem
-	Withdrawn   []*Withdrawal // disclosures past their category's retention, in path order
-	Active      []*Page       // disclosures in their 公示期 today, newest first, then those starting within LiveAhead days
+	Withdrawn   []*Withdrawal   // disclosures past their category's retention, in path order
+	Active      []*Page         // disclosures in their 公示期 today, newest first, then those starting within LiveAhead days
+	Models      []*portal.Model // the showcase's model units
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -111,7 +118,10 @@ type Page struct {
 	Pager      *Pager
 	Filters    []Filter // links to the other filters of a list
 	Withdrawal *Withdrawal
-	Of         *Page // the page a 订阅 page is about
+	Of         *Page          // the page a 订阅 page is about
+	Target     *config.Target // a target's progress page
+	Model      *portal.Model  // a model unit's showcase page
+	Award      string         // a showcase filter's award kind
 
 	// Set while rendering.
 	Attachments []Attachment
@@ -231,6 +241,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		pages = s.withdraw(pages)
 	}
 	errs = append(errs, portal.LinkCases(tree, pages)...)
+	portal.LinkIssued(tree, pages)
+	errs = append(errs, portal.CheckApplicable(cfg, tree)...)
+	s.Models = portal.Models(cfg, tree)
 	// Marks and aggregates are only read by templates: work them out while
 	// the pages and lists are made.
 	evaluated := make(chan *portal.Aggregate, 1)
@@ -411,6 +424,15 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			}
 		}
 		s.Menu = append(s.Menu, config.MenuItem{Name: "各地工会", URL: "/districts/"})
+		if len(cfg.Targets) > 0 {
+			s.Menu = append(s.Menu, config.MenuItem{Name: ProgressTitle, URL: "/progress/"})
+		}
+		if len(cfg.Phases) > 0 {
+			s.Menu = append(s.Menu, config.MenuItem{Name: TimelineTitle, URL: "/timeline/"})
+		}
+		if len(s.Models) > 0 {
+			s.Menu = append(s.Menu, config.MenuItem{Name: ShowcaseTitle, URL: "/showcase/"})
+		}
 	}
 	return s, errs
 }
@@ -491,6 +513,12 @@ func (s *Site) crumbs(p *Page) []Crumb {
 	if p.Section != nil && p.URL != p.Section.URL {
 		c = append(c, Crumb{p.Section.Title, p.Section.URL})
 	}
+	switch {
+	case p.Kind == KindTarget:
+		c = append(c, Crumb{ProgressTitle, "/progress/"})
+	case p.Kind == KindModel || p.Kind == KindShowcase && p.URL != "/showcase/":
+		c = append(c, Crumb{ShowcaseTitle, "/showcase/"})
+	}
 	if p.Unit != nil {
 		for _, a := range p.Unit.Ancestors() {
 			if ap := s.unitPage[a]; ap != nil {
@@ -503,7 +531,7 @@ func (s *Site) crumbs(p *Page) []Crumb {
 			c = append(c, Crumb{up.Title, up.URL})
 		}
 	}
-	if p.District != nil {
+	if p.Kind == KindDistrict {
 		c = append(c, Crumb{"各地工会", "/districts/"})
 	}
 	return append(c, Crumb{p.Title, ""})
