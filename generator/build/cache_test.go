@@ -66,11 +66,12 @@ func TestCacheRebuilds(t *testing.T) {
 	uncachedSame(t, src, dest)
 
 	// A notice's body changes: the notice, and the lists that show its
-	// summary or list it (notices, its year, home) — nothing else.
+	// summary or list it (notices, its year, home, and its issuer's unit
+	// page, which lists what it issued) — nothing else.
 	old := string(src["content/notices/2016-member-review.md"].Data)
 	src["content/notices/2016-member-review.md"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "为落实", "为全面落实", 1))}
 	setEqual(t, "notice body", cachedBuild(t, src, dest, cache), []string{
-		"/notices/2016-member-review/", "/notices/", "/notices/2016/", "/",
+		"/notices/2016-member-review/", "/notices/", "/notices/2016/", "/", "/units/suzhou/",
 	})
 	uncachedSame(t, src, dest)
 
@@ -82,7 +83,7 @@ func TestCacheRebuilds(t *testing.T) {
 	src["content/disclosures/2015-wanghu-sichou-honors.md"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "满意率为92%", "满意率为93%", 1)), ModTime: time.Now()}
 	setEqual(t, "disclosure body", cachedBuild(t, src, dest, cache), []string{
 		"/disclosures/2015-wanghu-sichou-honors/", "/units/wanghu-sichou/",
-		"/disclosures/2015/", "/disclosures/category/honors/", "/disclosures/page/2/",
+		"/disclosures/2015/", "/disclosures/category/honors/", "/disclosures/page/3/",
 		"/districts/wujiang/",
 	})
 	uncachedSame(t, src, dest)
@@ -145,7 +146,7 @@ func TestCacheRebuilds(t *testing.T) {
 	// with the default one: the notice and the lists showing its summary.
 	src["content/notices/2017-model-units.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(src["content/notices/2017-model-units.md"].Data), "择优评选", "择优评选和", 1))}
 	setEqual(t, "notice body with a customized theme", cachedBuild(t, src, dest, cache), []string{
-		"/notices/2017-model-units/", "/notices/", "/notices/2017/", "/",
+		"/notices/2017-model-units/", "/notices/", "/notices/2017/", "/", "/units/suzhou/",
 	})
 	uncachedSame(t, src, dest)
 
@@ -271,7 +272,8 @@ func TestRebuildSets(t *testing.T) {
 		{"notice body after its summary", edit("content/notices/2016-member-review.md", "接受会员监督。", "接受会员和职工监督。"),
 			[]string{"/notices/2016-member-review/"}},
 		{"notice title", edit("content/notices/2016-member-review.md", "活动的通知", "活动的通知（修订）"),
-			[]string{"/notices/2016-member-review/", "/notices/", "/notices/2016/", "/"}},
+			// and the timeline and its issuer's page, which list it.
+			[]string{"/notices/2016-member-review/", "/notices/", "/notices/2016/", "/", "/timeline/", "/units/suzhou/"}},
 		{"disclosure 公示期", edit("content/disclosures/2017-pingan-xiaoxue-finance.md", "publicity_end = 2017-03-28", "publicity_end = 2017-03-30"),
 			// Lists show the 公示期 (for the status script): every list
 			// that holds the disclosure, its unit's page and its district's.
@@ -281,8 +283,10 @@ func TestRebuildSets(t *testing.T) {
 			setCell(t, src, "data/units.xlsx", "单位名册", "wanghu-sichou", "职工人数", "870")
 		},
 			// The unit, the subtree totals of its ancestors and the
-			// citywide tally the home page's view holds.
-			[]string{"/units/wanghu-sichou/", "/units/wanghu-fangzhi/", "/units/wanghu-town/", "/units/wujiang-zgh/", "/units/suzhou/", "/"}},
+			// citywide tally the home page's view holds; it is a model unit,
+			// so its showcase page and the showcase lists that show its card.
+			[]string{"/units/wanghu-sichou/", "/units/wanghu-fangzhi/", "/units/wanghu-town/", "/units/wujiang-zgh/", "/units/suzhou/", "/",
+				"/showcase/wanghu-sichou/", "/showcase/", "/showcase/award/home-province/", "/showcase/district/wujiang/"}},
 		{"kind's layout", layout("report.html", "<article>", `<article class="report">`),
 			[]string{"/reports/2015-annual/", "/reports/2016-annual/", "/reports/2017-annual/"}},
 		{"partial", layout("partials/footer.html", "网站地图", "站点地图"), all},

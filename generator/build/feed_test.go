@@ -114,7 +114,7 @@ func TestDisclosureListsAndStatus(t *testing.T) {
 		t.Errorf("category page lists the wrong items")
 	}
 	y := read(t, dest, "disclosures/2016/index.html")
-	if strings.Contains(y, "2015年度") || !strings.Contains(y, "2016") {
+	if strings.Contains(y, "苏州虹桥精密机械有限公司2015年度工会经费收支情况公示") || !strings.Contains(y, "2016") {
 		t.Errorf("year page lists other years")
 	}
 	// A federation's page aggregates its subtree.

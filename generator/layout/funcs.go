@@ -3,6 +3,8 @@ package layout
 import (
 	"fmt"
 	"html/template"
+	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -58,9 +60,13 @@ func Funcs(cfg *config.Config, asset func(name string) string) template.FuncMap 
 			}
 			return m, nil
 		},
-		"percent": func(v float64) string { return fmt.Sprintf("%.1f%%", v*100) },
-		"pct0":    func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
-		"add":     func(a, b int) int { return a + b },
+		// percent rounds half away from zero, as the dashboard does
+		// (portal.Percent): 0.0625 is 6.3%, not Sprintf's 6.2%.
+		"percent": func(v float64) string {
+			return strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64) + "%"
+		},
+		"pct0": func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
+		"add":  func(a, b int) int { return a + b },
 		// phones escapes a contact line and links its telephone numbers
 		// (tel:), for readers on phones.
 		"phones": linkPhones,

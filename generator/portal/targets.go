@@ -164,7 +164,10 @@ func Applies(t *config.Target, u *Unit, year string, s *content.UnitStatus) bool
 func evaluate(t *config.Target, u *Unit, year string, s *content.UnitStatus, reported bool) Mark {
 	m := Mark{Target: t}
 	if statusFields[t.Field].derived {
-		reported = u.existedIn(year)
+		if !u.existedIn(year) {
+			return m // not applicable: the union did not exist yet
+		}
+		reported = true
 	}
 	if !reported {
 		m.Applicable = Applies(t, u, year, &content.UnitStatus{})

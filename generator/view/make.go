@@ -35,6 +35,7 @@ type Views struct {
 // rendered.
 func Make(s *site.Site, digest func(*site.Page) uint64) *Views {
 	m := &maker{s: s, loc: s.Config.Location, items: make(map[*site.Page]*Item, len(s.Pages))}
+	m.planMaker = sync.OnceValue(m.plan)
 	for _, p := range s.Pages {
 		if p.Source != nil && !p.Source.IsIndex {
 			m.items[p] = m.item(p)
@@ -67,6 +68,7 @@ var early = map[string]bool{
 	site.KindNotice: true, site.KindReport: true, site.KindCase: true, site.KindDisclosure: true,
 	site.KindPage: true, site.Kind404: true, site.KindUnits: true, site.KindDistricts: true,
 	site.KindSiteMap: true, site.KindSearch: true, site.KindWithdrawn: true,
+	site.KindProgress: true, site.KindTarget: true, site.KindTimeline: true, site.KindShowcase: true,
 }
 
 // SetSummaries copies each page's rendered summary into the items that
@@ -81,6 +83,8 @@ type maker struct {
 	s     *site.Site
 	loc   *time.Location
 	items map[*site.Page]*Item
+	// planMaker makes the shared part of the progress views once.
+	planMaker func() *planMaker
 }
 
 func (m *maker) site() *Site {
@@ -163,6 +167,9 @@ func (m *maker) page(p *site.Page) *Page {
 		v.Directory = m.directory()
 	case site.KindDistrict:
 		v.District = m.district(p)
+		if p.District != nil {
+			v.District.Progress = m.planMaker().districtTargets(p.District)
+		}
 	case site.KindWithdrawn:
 		if w := p.Withdrawal; w != nil {
 			d := w.Disclosure
@@ -176,6 +183,16 @@ func (m *maker) page(p *site.Page) *Page {
 				v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: sec.Title, URL: sec.Feed})
 			}
 		}
+	case site.KindProgress:
+		v.Progress = m.planMaker().progress()
+	case site.KindTarget:
+		v.Target = m.planMaker().target(p.Target)
+	case site.KindTimeline:
+		v.Timeline = m.planMaker().timeline()
+	case site.KindShowcase:
+		v.Showcase = m.planMaker().showcase(p)
+	case site.KindModel:
+		v.Model = m.planMaker().model(p.Model)
 	case site.KindSiteMap:
 		v.SiteMap = m.siteMap()
 	case site.KindDistricts:
@@ -326,12 +343,11 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 		}
 	}
 	v.Subtree = m.tally(u.Subtree)
-	for _, r := range u.Rows(m.s.Years) {
-		row := Row{Target: r.Target.Name, Key: r.Key, Cells: make([]Cell, len(r.Cells))}
-		for i, c := range r.Cells {
-			row.Cells[i] = Cell{Class: c.Class, Label: c.Label, Value: c.Value}
+	v.Rows = m.rows(u)
+	for _, p := range u.Issued {
+		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {
+			v.Issued = append(v.Issued, it)
 		}
-		v.Rows = append(v.Rows, row)
 	}
 	for _, g := range u.ByCategory(m.s.Config.Categories) {
 		grp := Group{Category: g.Category.Name}

@@ -100,6 +100,11 @@ type Page struct {
 	SiteMap    []SiteMapGroup
 	Withdrawn  *Withdrawn
 	Subscribe  *Subscribe
+	Progress   *Progress
+	Target     *TargetProgress
+	Timeline   *Timeline
+	Showcase   *Showcase
+	Model      *ModelUnit
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -207,9 +212,10 @@ type Unit struct {
 	Address     string
 	Children    []UnitEntry
 	Subtree     *Tally // the unit and all its descendants
-	Rows        []Row  // its own marks per target over the years
+	Rows        []Row  // its own marks per target over the years; a federation's are its subtree's
 	Groups      []Group
 	Cases       []*Item
+	Issued      []*Item // the notices and reports it issued (its name is their issuer)
 }
 
 // UnitEntry is a unit as lists of units show it.
@@ -253,9 +259,11 @@ type Row struct {
 
 // Cell is one year's mark.
 type Cell struct {
-	Class string // met, miss, na
-	Label string
-	Value string // "85%" for mean targets
+	Year   string
+	Class  string // met, miss, na
+	Label  string
+	Value  string // "85%" for mean targets; a federation's subtree share, "93.3%"
+	Counts string // a federation's: "达标 14 / 应统计 15"
 }
 
 // Group is a unit's disclosures of one category.
@@ -352,6 +360,9 @@ type District struct {
 	Units  []UnitEntry // by tier, then in pinyin order
 	Levels []Level     // the same units by kind
 	Items  []*Item     // its newest disclosures
+	// Progress is the district's standing on each target, year by year,
+	// with its rank among districts.
+	Progress []DistrictTarget
 }
 
 // DistrictEntry is a district on the page of all districts.

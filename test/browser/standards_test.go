@@ -24,6 +24,8 @@ var pageTypes = []string{
 	"/units/", "/units/hongqiao-jingmi/", "/units/jinqiao-town/",
 	"/districts/", "/districts/gusu/", "/sitemap/", "/disclosures/2015-chengjian-yuan-assistance/", "/units/hongqiao-jingmi/subscribe/",
 	"/search/",
+	"/progress/", "/progress/labor-supervision/", "/timeline/",
+	"/showcase/", "/showcase/award/home-province/", "/showcase/hongqiao-jingmi/",
 }
 
 // checker returns the path of an npm-installed checker file, skipping (or,

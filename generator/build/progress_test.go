@@ -1,0 +1,141 @@
+package build
+
+import (
+	"html"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+const progressConfig = `title = "测试门户"
+base_url = "/"
+[[districts]]
+id = "east"
+name = "东区"
+[[districts]]
+id = "west"
+name = "西区"
+[[unit_kinds]]
+id = "city"
+name = "市总工会"
+tier = 1
+[[unit_kinds]]
+id = "district"
+name = "区总工会"
+tier = 2
+[[unit_kinds]]
+id = "enterprise"
+name = "企业工会"
+tier = 5
+[[categories]]
+id = "finance"
+name = "经费收支"
+[[phases]]
+id = "deepen"
+name = "深化加强年"
+start = 2016-01-01
+end = 2016-12-31
+summary = "补缺补漏。"
+[[phases]]
+id = "consolidate"
+name = "巩固提高年"
+start = 2017-01-01
+end = 2017-12-31
+summary = "巩固成果。"
+[[targets]]
+id = "congress"
+name = "职代会建制面"
+field = "staff_congress"
+threshold = 0.9
+among = { kinds = ["enterprise"] }
+[[targets]]
+id = "certified"
+name = "持证上岗率"
+measure = "mean"
+field = "certified"
+threshold = 0.9
+among = { kinds = ["enterprise"] }
+`
+
+func progressSite() fstest.MapFS {
+	unit := func(front string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\n" + front + "\n+++\n")}
+	}
+	status := func(c16, c17 bool, r16, r17 string) string {
+		s := ""
+		if r16 != "" {
+			s += "[status.2016]\nstaff_congress = " + map[bool]string{true: "true", false: "false"}[c16] + "\ncertified = " + r16 + "\n"
+		}
+		return s + "[status.2017]\nstaff_congress = " + map[bool]string{true: "true", false: "false"}[c17] + "\ncertified = " + r17
+	}
+	return fstest.MapFS{
+		"config.toml":                {Data: []byte(progressConfig)},
+		"content/units/city.md":      unit("title = \"市总工会\"\nkind = \"city\""),
+		"content/units/east-zgh.md":  unit("title = \"东区总工会\"\nkind = \"district\"\nparent = \"city\"\ndistrict = \"east\""),
+		"content/units/west-zgh.md":  unit("title = \"西区总工会\"\nkind = \"district\"\nparent = \"city\"\ndistrict = \"west\""),
+		"content/units/e1.md":        unit("title = \"东一工会\"\nkind = \"enterprise\"\nparent = \"east-zgh\"\ndistrict = \"east\"\nmodel = \"示范单位\"\n" + status(true, true, "0.8", "0.95")),
+		"content/units/e2.md":        unit("title = \"东二工会\"\nkind = \"enterprise\"\nparent = \"east-zgh\"\ndistrict = \"east\"\n" + status(false, true, "0.9", "0.9")),
+		"content/units/e3.md":        unit("title = \"东三工会\"\nkind = \"enterprise\"\nparent = \"east-zgh\"\ndistrict = \"east\"\n" + status(false, true, "", "1.0")),
+		"content/units/w1.md":        unit("title = \"西一工会\"\nkind = \"enterprise\"\nparent = \"west-zgh\"\ndistrict = \"west\"\n" + status(true, false, "0.5", "0.7")),
+		"content/units/w2.md":        unit("title = \"西二工会\"\nkind = \"enterprise\"\nparent = \"west-zgh\"\ndistrict = \"west\"\n" + status(true, true, "1.0", "1.0")),
+		"content/reports/annual.md":  {Data: []byte("+++\ntitle = \"2017年通报\"\ndate = 2017-12-20\nperiod = \"2017\"\nissuer = \"市总工会\"\nmilestone = true\n[figures]\ncongress = 0.95\n+++\n通报。\n")},
+		"content/notices/2016-a.md":  {Data: []byte("+++\ntitle = \"2016年的通知\"\ndate = 2016-03-02\nissuer = \"市总工会\"\n+++\n通知。\n")},
+		"content/cases/2016-case.md": {Data: []byte("+++\ntitle = \"东一的做法\"\ndate = 2016-03-20\nunits = [\"e1\"]\n+++\n案例。\n")},
+	}
+}
+
+var tags = regexp.MustCompile(`<[^>]*>`)
+
+// text is a page's text as a reader sees it, runs of space made one.
+func text(page string) string {
+	return strings.Join(strings.Fields(html.UnescapeString(tags.ReplaceAllString(page, " "))), " ")
+}
+
+// TestProgressHandCount checks the dashboard, a target's page, a
+// district's page, the timeline and the showcase of a fixture against
+// figures counted by hand:
+//
+//	congress 2016: e1 yes, e2 no, w1 yes, w2 yes (e3 did not report) → 3/4 = 75.0%
+//	congress 2017: e1, e2, e3, w2 yes, w1 no → 4/5 = 80.0%, +5.0 points
+//	  east 2016 1/2 = 50.0%, 2017 3/3 = 100.0% (rank 1 of 2); west 2/2, then 1/2 = 50.0% (rank 2)
+//	certified (mean) 2016: (.8+.9+.5+1)/4 = 80.0%, two units at ≥ 90%
+//	certified 2017: (.95+.9+1+.7+1)/5 = 91.0% 达标, four units at ≥ 90% (.9 exactly counts);
+//	  but west's (.7+1)/2 = 85.0% falls short
+func TestProgressHandCount(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, progressSite(), dest)
+	check := func(page string, wants ...string) {
+		t.Helper()
+		got := text(read(t, dest, page))
+		for _, w := range wants {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s lacks %q:\n%s", page, w, got)
+			}
+		}
+	}
+	check("progress/index.html",
+		"职代会建制面 ≥90% 75.0% 未达标 达标 3 / 应统计 4；1 个未填报",
+		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 （口径不同）",
+		"持证上岗率 ≥90%（平均） 80.0% 未达标 平均值；达标 2 / 应统计 4；1 个未填报",
+		"91.0% 达标 平均值；达标 4 / 应统计 5 较上年 +11.0 个百分点",
+		"职代会建制面 ： 西区 （50.0%）；未达标或未填报的基层单位 1 个",
+		"持证上岗率 ： 西区 （85.0%）；未达标或未填报的基层单位 1 个",
+	)
+	check("progress/congress/index.html",
+		"东区 50.0% 未达标 达标 1 / 应统计 2；1 个未填报 第 2 名（共 2 个） 100.0% 达标 达标 3 / 应统计 3 较上年 +50.0 个百分点 第 1 名（共 2 个）",
+		"西区 100.0% 达标 达标 2 / 应统计 2 第 1 名（共 2 个） 50.0% 未达标 达标 1 / 应统计 2 较上年 −50.0 个百分点 第 2 名（共 2 个）",
+		"2017年（一票否决）", "地区： 西区 （50.0%（达标 1 / 应统计 2））", "西一工会 西区 · 未达标",
+		"2016年 ", "东二工会 东区 · 未达标", "东三工会 东区 · 未填报",
+	)
+	check("districts/west/index.html", "职代会建制面 ≥90% 100.0% 达标 达标 2 / 应统计 2 第 1 名（共 2 个）")
+	check("timeline/index.html", "2016年 · 深化加强年", "补缺补漏。", "2016年3月", "2016年3月2日 通知 2016年的通知", "2016年3月20日 案例 东一的做法",
+		"2017年12月20日 通报 里程碑 2017年通报", "2017年末全市目标完成情况", "里程碑 1 项")
+	check("showcase/index.html", "东一工会", "示范单位", "2017年达标 2 项（适用 2 项）")
+	check("showcase/e1/index.html", "东一的做法")
+	// A federation shows its subtree's figures, not rows of 不适用, and
+	// what it issued.
+	check("units/east-zgh/index.html", "本级及下属工会各年度目标完成情况", "职代会建制面 未达标 50.0% 达标 1 / 应统计 2；1 个未填报 达标 100.0% 达标 3 / 应统计 3")
+	check("units/city/index.html", "发布的通知和通报", "2016年的通知", "2017年通报")
+}

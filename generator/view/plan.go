@@ -1,0 +1,597 @@
+package view
+
+import (
+	"html/template"
+	"math"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/generator/chart"
+	"gongkai/generator/config"
+	"gongkai/generator/content"
+	"gongkai/generator/portal"
+	"gongkai/generator/site"
+)
+
+// The views of the plan's progress pages: the dashboard (/progress/), a
+// page per target, the timeline, the showcase and a district's standing.
+
+// Result is a target's figure over a set of units in one year, as printed.
+type Result struct {
+	Year       string
+	Applicable bool   // some unit counts; otherwise Label is 不适用 (or 未填报)
+	Met        bool   // a share exactly at the threshold meets it
+	Class      string // met, miss, na
+	Label      string // 达标, 未达标, 未填报, 不适用
+	Percent    string // one decimal: "93.3%"
+	Share      float64
+	Counts     string // "达标 14 / 应统计 15"
+	Change     string // against the year before: "+3.3 个百分点"; "" for the first year or 不适用
+	Rank       string // a district's rank among districts: "第 2 名（共 8 个）"
+	Official   []Official
+}
+
+// Official is a figure a report gives for a target in its period
+// (front matter [figures]), shown beside the computed one with its source.
+type Official struct {
+	Percent string
+	Source  Link   // the report
+	Short   string // the report named short: "2016年通报"
+	// Differs is set when it is not the figure computed from the
+	// portal's units (they count different sets of units).
+	Differs bool
+}
+
+// TargetSummary is a target with its citywide results, year by year.
+type TargetSummary struct {
+	Link             // its page, /progress/ID/
+	ID        string // for anchors
+	Goal      string // the plan's wording
+	Threshold string // "≥90%"
+	Mean      bool   // the share is an average of units' shares
+	Years     []Result
+	Chart     template.HTML // bars per year against the threshold
+}
+
+// Progress is the dashboard: every target citywide, and the districts
+// falling short in the plan's final year.
+type Progress struct {
+	FinalYear string
+	Targets   []TargetSummary
+	Veto      []Veto // per target, at the final year
+	Reports   []Link // the reports whose figures are shown
+}
+
+// Veto lists, for one target at the plan's final year, the districts
+// falling short and how many units do: 一票否决 in 评先评优.
+type Veto struct {
+	Target    Link
+	Districts []Named
+	Units     int
+}
+
+// Named is a district or unit with a note on how it stands.
+type Named struct {
+	Link
+	Note string // "80.0%（达标 4 / 应统计 5）", "未达标", "未填报"
+	Area string // a unit's district
+}
+
+// TargetProgress is a target's page: the citywide results, each
+// district's with its rank, a small chart per district, and who falls
+// short each year.
+type TargetProgress struct {
+	TargetSummary
+	Districts []DistrictResults
+	Panels    []Panel
+	Short     []Shortfall // per year, the final year first
+}
+
+// DistrictResults is a district's results for one target.
+type DistrictResults struct {
+	Link  // the district's page
+	Years []Result
+}
+
+// Panel is one of a page's small charts.
+type Panel struct {
+	Title string
+	Chart template.HTML
+}
+
+// Shortfall is who falls short of a target in one year.
+type Shortfall struct {
+	Year      string
+	Veto      bool // the plan's final year: 一票否决
+	Districts []Named
+	Units     []Named
+}
+
+// DistrictTarget is a district's standing on one target, for its page.
+type DistrictTarget struct {
+	Link             // the target's page
+	Threshold string // "≥90%"
+	Years     []Result
+}
+
+// Timeline is the plan's phases with what was published in each.
+type Timeline struct {
+	Phases []Phase
+}
+
+// Phase is a stage of the plan's 实施步骤.
+type Phase struct {
+	ID         string
+	Name       string // 启动推进年
+	Summary    string
+	Start      time.Time
+	End        time.Time
+	Year       string // its year, if its figures are known
+	Months     []Month
+	Milestones int
+	Figures    []YearEnd // the citywide figures at the end of the year
+}
+
+// Month is a month of a phase with its dated pages, oldest first.
+type Month struct {
+	ID     string // "m-2015-04", for anchors
+	Label  string // "2015年4月"
+	Events []Event
+}
+
+// Event is a notice, report or case on the timeline.
+type Event struct {
+	Link
+	Date      time.Time
+	Kind      string // 通知, 通报, 案例
+	DocNumber string
+	Milestone bool
+}
+
+// YearEnd is a target's citywide figure at the end of a phase's year.
+type YearEnd struct {
+	Link             // the target's page
+	Threshold string // "≥90%"
+	Result
+}
+
+// Showcase is the list of model units, or one filter of it.
+type Showcase struct {
+	Cards     []ModelCard
+	Awards    []Filter // all, then each award kind with model units
+	Districts []Filter // each district with model units
+	Filter    string   // what the page is filtered by, "" for all
+}
+
+// ModelCard is a model unit as the showcase lists it.
+type ModelCard struct {
+	Link             // its showcase page
+	UnitURL   string // its unit page
+	Kind      string
+	District  string
+	Awards    []AwardEntry
+	Employees int
+	Members   int
+	Figures   string // "2017年达标 8 项（适用 9 项）"
+	Photo     *Photo
+}
+
+// AwardEntry is a distinction and the year it was first held.
+type AwardEntry struct {
+	Name string
+	Year string
+}
+
+// Photo is an image of a unit's page bundle.
+type Photo struct {
+	URL string
+	Alt string // the file's name without extension
+}
+
+// ModelUnit is a model unit's showcase page.
+type ModelUnit struct {
+	ModelCard
+	Parent      *Link
+	DistrictURL string
+	Established time.Time
+	Chair       string
+	Rows        []Row // its marks per target over the years
+	Cases       []*Item
+	Photos      []Photo
+}
+
+// planMaker carries what the progress views share, made once per build.
+type planMaker struct {
+	*maker
+	reports map[string][]*site.Page // period → reports with figures
+	ranks   map[[2]int][]string     // {target, year} → rank per district
+}
+
+func (m *maker) plan() *planMaker {
+	pm := &planMaker{maker: m, reports: map[string][]*site.Page{}, ranks: map[[2]int][]string{}}
+	if sec := m.s.Section(content.SectionReports); sec != nil {
+		for _, p := range slices.Backward(sec.Pages) { // oldest first
+			if r := p.Source.Report; r != nil && len(r.Figures) > 0 {
+				pm.reports[r.Period] = append(pm.reports[r.Period], p)
+			}
+		}
+	}
+	if m.s.Tree.Districts == nil {
+		return pm
+	}
+	for ti := range m.s.Config.Targets {
+		for yi, y := range m.s.Years {
+			pm.ranks[[2]int{ti, yi}] = rank(m.s.Tree.Districts, ti, y)
+		}
+	}
+	return pm
+}
+
+// rank orders districts by their share of target ti in year y, highest
+// first; districts with equal shares share a rank (1, 2, 2, 4).
+func rank(districts []*portal.Aggregate, ti int, y string) []string {
+	out := make([]string, len(districts))
+	type ranked struct {
+		i     int
+		share float64
+	}
+	var rs []ranked
+	for i, a := range districts {
+		if c := a.Years[y][ti]; c.Population > 0 {
+			rs = append(rs, ranked{i, math.Round(c.Share()*1000) / 1000})
+		}
+	}
+	slices.SortStableFunc(rs, func(a, b ranked) int {
+		switch {
+		case a.share > b.share:
+			return -1
+		case a.share < b.share:
+			return 1
+		}
+		return 0
+	})
+	for n, r := range rs {
+		pos := n + 1
+		if n > 0 && r.share == rs[n-1].share {
+			pos = rankOf(out[rs[n-1].i])
+		}
+		out[r.i] = "第 " + strconv.Itoa(pos) + " 名（共 " + strconv.Itoa(len(rs)) + " 个）"
+	}
+	return out
+}
+
+func rankOf(s string) int {
+	n, _ := strconv.Atoi(strings.TrimSuffix(strings.Fields(s)[1], " "))
+	return n
+}
+
+func threshold(t *config.Target) string {
+	return "≥" + strconv.FormatFloat(math.Round(t.Threshold*1000)/10, 'f', -1, 64) + "%"
+}
+
+// results are a target's figures over the years in aggregate a.
+func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Result {
+	out := make([]Result, 0, len(pm.s.Years))
+	for yi, y := range pm.s.Years {
+		c := a.Years[y][ti]
+		f := c.Figure()
+		r := Result{Year: y, Applicable: f.Applicable, Met: f.Met, Class: f.Class, Label: f.Label, Percent: f.Percent, Share: f.Share, Counts: f.Counts}
+		if yi > 0 && r.Applicable && out[yi-1].Applicable {
+			d := math.Round(r.Share*1000)/10 - math.Round(out[yi-1].Share*1000)/10
+			switch {
+			case d > 0.05:
+				r.Change = "+" + strconv.FormatFloat(d, 'f', 1, 64) + " 个百分点"
+			case d < -0.05:
+				r.Change = "−" + strconv.FormatFloat(-d, 'f', 1, 64) + " 个百分点"
+			default:
+				r.Change = "持平"
+			}
+		}
+		if official {
+			t := &pm.s.Config.Targets[ti]
+			for _, p := range pm.reports[y] {
+				if v, ok := p.Source.Report.Figures[t.ID]; ok {
+					o := Official{Percent: portal.Percent(v), Source: Link{Title: p.Title, URL: p.URL}, Short: p.Source.Report.Period + "年通报"}
+					o.Differs = !r.Applicable || o.Percent != r.Percent
+					r.Official = append(r.Official, o)
+				}
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+func (pm *planMaker) summary(ti int) TargetSummary {
+	t := &pm.s.Config.Targets[ti]
+	s := TargetSummary{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t), Mean: t.Measure == "mean"}
+	if pm.s.Total != nil {
+		s.Years = pm.results(pm.s.Total, ti, true)
+	}
+	s.Chart = chart.SVG(panel(t.Name+"，全市", t, s.Years))
+	return s
+}
+
+func panel(label string, t *config.Target, rs []Result) chart.Panel {
+	p := chart.Panel{Label: label, Threshold: t.Threshold}
+	for _, r := range rs {
+		b := chart.Bar{Label: r.Year, Value: r.Share, Text: r.Percent, Met: r.Met, NA: !r.Applicable}
+		if b.NA {
+			b.Text = r.Label
+		}
+		p.Bars = append(p.Bars, b)
+	}
+	return p
+}
+
+func (pm *planMaker) districtLink(i int) Link {
+	d := &pm.s.Config.Districts[i]
+	return Link{Title: d.Name, URL: "/districts/" + d.ID + "/"}
+}
+
+func (pm *planMaker) progress() *Progress {
+	v := &Progress{}
+	if n := len(pm.s.Years); n > 0 {
+		v.FinalYear = pm.s.Years[n-1]
+	}
+	for ti := range pm.s.Config.Targets {
+		s := pm.summary(ti)
+		v.Targets = append(v.Targets, s)
+		veto := Veto{Target: s.Link}
+		if v.FinalYear != "" {
+			for di, a := range pm.s.Tree.Districts {
+				if f := a.Years[v.FinalYear][ti].Figure(); f.Applicable && !f.Met {
+					veto.Districts = append(veto.Districts, Named{Link: pm.districtLink(di), Note: f.Percent})
+				}
+			}
+			veto.Units = len(pm.shortUnits(ti, v.FinalYear))
+		}
+		v.Veto = append(v.Veto, veto)
+	}
+	for _, y := range pm.s.Years {
+		for _, p := range pm.reports[y] {
+			v.Reports = append(v.Reports, Link{Title: p.Title, URL: p.URL})
+		}
+	}
+	return v
+}
+
+// shortUnits are the units a target applies to that miss it in year y or
+// did not report, in tree order.
+func (pm *planMaker) shortUnits(ti int, y string) []Named {
+	var out []Named
+	for _, u := range pm.s.Tree.Units {
+		m := u.Own[y][ti]
+		if !m.Applicable || m.Reported && m.Met {
+			continue
+		}
+		l := pm.unitLink(u)
+		if l == nil {
+			continue
+		}
+		n := Named{Link: *l, Note: m.Label()}
+		if u.District != nil {
+			n.Area = u.District.Name
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
+func (pm *planMaker) target(t *config.Target) *TargetProgress {
+	ti := slices.IndexFunc(pm.s.Config.Targets, func(c config.Target) bool { return c.ID == t.ID })
+	v := &TargetProgress{TargetSummary: pm.summary(ti)}
+	v.Panels = append(v.Panels, Panel{Title: "全市", Chart: v.Chart})
+	for di, a := range pm.s.Tree.Districts {
+		dr := DistrictResults{Link: pm.districtLink(di), Years: pm.results(a, ti, false)}
+		for yi := range dr.Years {
+			dr.Years[yi].Rank = pm.ranks[[2]int{ti, yi}][di]
+		}
+		v.Districts = append(v.Districts, dr)
+		v.Panels = append(v.Panels, Panel{Title: dr.Title, Chart: chart.SVG(panel(t.Name+"，"+dr.Title, t, dr.Years))})
+	}
+	for yi := len(pm.s.Years) - 1; yi >= 0; yi-- {
+		y := pm.s.Years[yi]
+		sf := Shortfall{Year: y, Veto: yi == len(pm.s.Years)-1, Units: pm.shortUnits(ti, y)}
+		for di, dr := range v.Districts {
+			if r := dr.Years[yi]; r.Applicable && !r.Met {
+				sf.Districts = append(sf.Districts, Named{Link: pm.districtLink(di), Note: r.Percent + "（" + r.Counts + "）"})
+			}
+		}
+		v.Short = append(v.Short, sf)
+	}
+	return v
+}
+
+// districtTargets is a district's standing on every target.
+func (pm *planMaker) districtTargets(d *config.District) []DistrictTarget {
+	di := slices.IndexFunc(pm.s.Config.Districts, func(c config.District) bool { return c.ID == d.ID })
+	if di < 0 || di >= len(pm.s.Tree.Districts) {
+		return nil
+	}
+	var out []DistrictTarget
+	for ti := range pm.s.Config.Targets {
+		t := &pm.s.Config.Targets[ti]
+		dt := DistrictTarget{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, Threshold: threshold(t), Years: pm.results(pm.s.Tree.Districts[di], ti, false)}
+		for yi := range dt.Years {
+			dt.Years[yi].Rank = pm.ranks[[2]int{ti, yi}][di]
+		}
+		out = append(out, dt)
+	}
+	return out
+}
+
+var eventKinds = map[string]string{content.SectionNotices: "通知", content.SectionReports: "通报", content.SectionCases: "案例"}
+
+func (pm *planMaker) timeline() *Timeline {
+	var events []*site.Page
+	for _, id := range []string{content.SectionNotices, content.SectionReports, content.SectionCases} {
+		if sec := pm.s.Section(id); sec != nil {
+			events = append(events, sec.Pages...)
+		}
+	}
+	slices.SortStableFunc(events, func(a, b *site.Page) int { return a.Date.Compare(b.Date) })
+	v := &Timeline{}
+	for _, ph := range pm.s.Config.Phases {
+		start, end := ph.Start.In(pm.loc), ph.End.In(pm.loc).AddDate(0, 0, 1)
+		p := Phase{ID: ph.ID, Name: ph.Name, Summary: ph.Summary, Start: start, End: ph.End.In(pm.loc)}
+		for _, e := range events {
+			if e.Date.Before(start) || !e.Date.Before(end) {
+				continue
+			}
+			d := e.Date.In(pm.loc)
+			id := d.Format("m-2006-01")
+			if len(p.Months) == 0 || p.Months[len(p.Months)-1].ID != id {
+				p.Months = append(p.Months, Month{ID: id, Label: strconv.Itoa(d.Year()) + "年" + strconv.Itoa(int(d.Month())) + "月"})
+			}
+			ev := Event{Link: Link{Title: e.Title, URL: e.URL}, Date: d, Kind: eventKinds[e.Source.Section], Milestone: e.Source.Milestone}
+			if n := e.Source.Notice; n != nil {
+				ev.DocNumber = n.DocNumber
+			}
+			if ev.Milestone {
+				p.Milestones++
+			}
+			mo := &p.Months[len(p.Months)-1]
+			mo.Events = append(mo.Events, ev)
+		}
+		if y := strconv.Itoa(ph.End.In(pm.loc).Year()); slices.Contains(pm.s.Years, y) && pm.s.Total != nil {
+			p.Year = y
+			yi := slices.Index(pm.s.Years, y)
+			for ti := range pm.s.Config.Targets {
+				t := &pm.s.Config.Targets[ti]
+				r := pm.results(pm.s.Total, ti, false)[yi]
+				p.Figures = append(p.Figures, YearEnd{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, Threshold: threshold(t), Result: r})
+			}
+		}
+		v.Phases = append(v.Phases, p)
+	}
+	return v
+}
+
+var imageExts = []string{".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg"}
+
+func (pm *planMaker) photos(u *portal.Unit) []Photo {
+	up := pm.s.UnitPage(u)
+	if up == nil {
+		return nil
+	}
+	var out []Photo
+	for _, r := range u.Page.Resources {
+		ext := strings.ToLower(path.Ext(r))
+		if !slices.Contains(imageExts, ext) {
+			continue
+		}
+		name := strings.TrimPrefix(r, u.Page.BundleDir+"/")
+		out = append(out, Photo{URL: up.URL + name, Alt: strings.TrimSuffix(path.Base(name), path.Ext(name))})
+	}
+	return out
+}
+
+func (pm *planMaker) card(mo *portal.Model) ModelCard {
+	u := mo.Unit
+	c := ModelCard{Link: Link{Title: u.Name(), URL: site.ShowcaseURL(u)}, Employees: u.Page.Unit.Employees, Members: u.Page.Unit.Members}
+	if up := pm.s.UnitPage(u); up != nil {
+		c.UnitURL = up.URL
+	}
+	if u.Kind != nil {
+		c.Kind = u.Kind.Name
+	}
+	if u.District != nil {
+		c.District = u.District.Name
+	}
+	for _, a := range mo.Awards {
+		c.Awards = append(c.Awards, AwardEntry{Name: a.Name, Year: a.Year})
+	}
+	if n := len(pm.s.Years); n > 0 {
+		y := pm.s.Years[n-1]
+		met, applicable := 0, 0
+		for _, mk := range u.Own[y] {
+			if mk.Applicable && mk.Reported {
+				applicable++
+				if mk.Met {
+					met++
+				}
+			}
+		}
+		if applicable > 0 {
+			c.Figures = y + "年达标 " + strconv.Itoa(met) + " 项（适用 " + strconv.Itoa(applicable) + " 项）"
+		}
+	}
+	if ps := pm.photos(u); len(ps) > 0 {
+		c.Photo = &ps[0]
+	}
+	return c
+}
+
+func (pm *planMaker) showcase(p *site.Page) *Showcase {
+	v := &Showcase{}
+	all := Filter{Name: "全部", URL: "/showcase/", Count: len(pm.s.Models), Current: p.Award == "" && p.District == nil}
+	v.Awards = append(v.Awards, all)
+	for _, k := range portal.AwardKinds {
+		n := 0
+		for _, mo := range pm.s.Models {
+			if mo.Has(k.ID) {
+				n++
+			}
+		}
+		if n > 0 {
+			v.Awards = append(v.Awards, Filter{Name: k.Name, URL: "/showcase/award/" + k.ID + "/", Count: n, Current: p.Award == k.ID})
+			if p.Award == k.ID {
+				v.Filter = k.Name
+			}
+		}
+	}
+	for i := range pm.s.Config.Districts {
+		d := &pm.s.Config.Districts[i]
+		n := 0
+		for _, mo := range pm.s.Models {
+			if mo.Unit.District == d {
+				n++
+			}
+		}
+		if n > 0 {
+			v.Districts = append(v.Districts, Filter{Name: d.Name, URL: site.ShowcaseDistrictURL(d), Count: n, Current: p.District == d})
+			if p.District == d {
+				v.Filter = d.Name
+			}
+		}
+	}
+	for _, mo := range pm.s.Models {
+		if p.Award != "" && !mo.Has(p.Award) || p.District != nil && mo.Unit.District != p.District {
+			continue
+		}
+		v.Cards = append(v.Cards, pm.card(mo))
+	}
+	return v
+}
+
+func (pm *planMaker) model(mo *portal.Model) *ModelUnit {
+	u := mo.Unit
+	v := &ModelUnit{ModelCard: pm.card(mo), Parent: pm.unitLink(u.Parent), Established: pm.date(u.Page.Unit.Established), Chair: u.Page.Unit.Chair, Photos: pm.photos(u)}
+	if u.District != nil {
+		v.DistrictURL = "/districts/" + u.District.ID + "/"
+	}
+	v.Rows = pm.rows(u)
+	for _, c := range u.Cases {
+		if it := pm.items[pm.s.PageFor(c.Rel)]; it != nil {
+			v.Cases = append(v.Cases, it)
+		}
+	}
+	return v
+}
+
+// rows are a unit's status rows with the year of each cell.
+func (m *maker) rows(u *portal.Unit) []Row {
+	var out []Row
+	for _, r := range u.Rows(m.s.Years) {
+		row := Row{Target: r.Target.Name, Key: r.Key, Cells: make([]Cell, len(r.Cells))}
+		for i, c := range r.Cells {
+			row.Cells[i] = Cell{Year: m.s.Years[i], Class: c.Class, Label: c.Label, Value: c.Value, Counts: c.Counts}
+		}
+		out = append(out, row)
+	}
+	return out
+}
