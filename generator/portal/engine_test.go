@@ -164,7 +164,7 @@ func TestPercent(t *testing.T) {
 	}
 }
 
-// TestCheckApplicable: a target whose among matches no unit is an error
+// TestCheckApplicable: a target whose among matches no unit is a warning
 // at its line in config.toml; a site without units is not checked.
 func TestCheckApplicable(t *testing.T) {
 	cfg, errs := config.Parse("config.toml", []byte(engineConfig))
@@ -174,8 +174,8 @@ func TestCheckApplicable(t *testing.T) {
 	tree, _ := BuildTree(cfg, []*content.Page{unit(t, "a", "kind = \"enterprise\"\nemployees = 50\n[status.2017]\nworkers_home = \"none\"")})
 	got := CheckApplicable(cfg, tree).Error()
 	for _, w := range []string{
-		"config.toml:29:1: 错误：目标 station（千人以上企业建站率）没有适用的单位",
-		"config.toml:35:1: 错误：目标 model（市级以上模范职工之家）没有适用的单位",
+		"config.toml:29:1: 警告：目标 station（千人以上企业建站率）没有适用的单位",
+		"config.toml:35:1: 警告：目标 model（市级以上模范职工之家）没有适用的单位",
 	} {
 		if !strings.Contains(got, w) {
 			t.Errorf("errors\n%s\nlack %q", got, w)

@@ -79,9 +79,11 @@ func CheckTargets(cfg *config.Config) diag.List {
 	return errs
 }
 
-// CheckApplicable reports each target that applies to no unit in any year
-// of the plan: its figures could only ever read 不适用, which is a mistake
-// in its among. A site without units is not checked.
+// CheckApplicable warns of each target that applies to no unit in any
+// year of the plan: its figures can only read 不适用, which is most often a
+// mistake in its among. It is a warning, not an error, because a small
+// portal may rightly have no unit a target counts (no enterprise of 1,000
+// employees yet). A site without units is not checked.
 func CheckApplicable(cfg *config.Config, t *Tree) diag.List {
 	var errs diag.List
 	if len(t.Units) == 0 {
@@ -94,7 +96,7 @@ func CheckApplicable(cfg *config.Config, t *Tree) diag.List {
 			continue // reported by CheckTargets
 		}
 		if !t.anyApplies(tg, years) {
-			errs.Add(diag.Errorf(cfg.Pos("targets", strconv.Itoa(i)), "检查 among 中的 kinds、min_employees 和 field/values 是否写对，或删除这个目标。",
+			errs.Add(diag.Warnf(cfg.Pos("targets", strconv.Itoa(i)), "这个目标在各页面上都会显示“不适用”。检查 among 中的 kinds、min_employees 和 field/values 是否写对，或删除这个目标。",
 				"目标 %s（%s）没有适用的单位：没有哪个单位在哪一年符合它的 among 条件", tg.ID, tg.Name))
 		}
 	}
