@@ -397,7 +397,16 @@ func writeShards(terms []term, files *[]File) []string {
 		n *= 2
 	}
 	bufs := make([][]byte, n)
+	// Files are named by their content: two terms with the same postings
+	// (pairs that always occur together), or two empty shards, share one
+	// file, written once.
 	written := map[string]bool{}
+	add := func(dir, h string, data []byte) {
+		if !written[dir+h] {
+			written[dir+h] = true
+			*files = append(*files, File{Name: dir + h + ".js", Data: data})
+		}
+	}
 	for _, t := range terms {
 		s := hashTerm(t.key) % uint32(n)
 		b := bufs[s]
@@ -410,12 +419,7 @@ func writeShards(terms []term, files *[]File) []string {
 		b = append(b, ':')
 		if len(t.data) > bigTerm {
 			h := fileHash(t.data)
-			// Characters that only ever stand together (金 and 秋 of
-			// 金秋) have the same postings: one file serves both.
-			if !written[h] {
-				written[h] = true
-				*files = append(*files, File{Name: "t/" + h + ".js", Data: call("t"+h, string(appendJSON(nil, string(t.data))))})
-			}
+			add("t/", h, call("t"+h, string(appendJSON(nil, string(t.data)))))
 			b = fmt.Appendf(b, `[%q,%d]`, h, len(t.data))
 		} else {
 			b = append(b, '"')
@@ -432,7 +436,7 @@ func writeShards(terms []term, files *[]File) []string {
 		b = append(b, '}')
 		h := fileHash(b)
 		names[i] = h
-		*files = append(*files, File{Name: "s/" + h + ".js", Data: call("s"+h, string(b))})
+		add("s/", h, call("s"+h, string(b)))
 	}
 	return names
 }

@@ -309,3 +309,34 @@ func TestUnigramCap(t *testing.T) {
 		t.Errorf("unigram postings: %d documents (title kept: %v), want %d", n, titled, unigramCap)
 	}
 }
+
+// Pairs that always occur together share one content-named file, and
+// each of them still finds every page through it.
+func TestSharedFilesAnswerEveryTerm(t *testing.T) {
+	var docs []Doc
+	for i := range 600 {
+		docs = append(docs, Doc{URL: "/p" + strconv.Itoa(i) + "/", Title: "x", Body: "甲乙丙丁 第" + strconv.Itoa(i) + "篇",
+			Date: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)})
+	}
+	ix := Build(docs)
+	seen := map[string]bool{}
+	big := 0
+	for _, f := range ix.Files {
+		if seen[f.Name] {
+			t.Fatalf("%s written twice", f.Name)
+		}
+		seen[f.Name] = true
+		if strings.HasPrefix(f.Name, "t/") {
+			big++
+		}
+	}
+	if big == 0 {
+		t.Fatal("fixture has no term big enough for a file of its own")
+	}
+	r := open(t, ix)
+	for _, q := range []string{"甲乙", "乙丙", "甲乙丙丁"} {
+		if got, _ := r.query(t, q); len(got) != 600 {
+			t.Errorf("%s: %d results, want 600", q, len(got))
+		}
+	}
+}
