@@ -243,3 +243,44 @@ func TestKilledDuringCommit(t *testing.T) {
 		t.Error("no kill landed during a commit; the test tests nothing")
 	}
 }
+
+// TestSignalCleansUp interrupts builds (SIGINT, SIGTERM) while they
+// render: the output stays exactly as it was, with no staging left.
+func TestSignalCleansUp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a generated site")
+	}
+	sites := genSites(t, [2]int{300, 3})
+	dest := filepath.Join(t.TempDir(), "public")
+	if out, err := gongkai("build", "--source", sites[0], "--dest", dest).CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	before := filepath.Join(t.TempDir(), "before")
+	if out, err := exec.Command("cp", "-a", dest, before).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		// Another base URL: every page renders again, which takes a while.
+		cmd := gongkai("build", "--source", sites[0], "--dest", dest, "--base-url", "https://other.example.org/")
+		stderr, _ := cmd.StderrPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() && !strings.HasPrefix(strings.TrimSpace(sc.Text()), "index") {
+		}
+		cmd.Process.Signal(sig)
+		go io.Copy(io.Discard, stderr)
+		err := cmd.Wait()
+		code := cmd.ProcessState.ExitCode()
+		if code != 128+int(sig) {
+			t.Errorf("%v: exit %d (%v), want %d", sig, code, err, 128+int(sig))
+		}
+		if d := diffTrees(before, dest); d != "" {
+			t.Errorf("%v: the output changed: %s", sig, d)
+		}
+		if m := metaClean(dest); m != "" {
+			t.Errorf("%v: left in %s: %s", sig, publish.MetaDir, m)
+		}
+	}
+}
