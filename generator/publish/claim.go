@@ -81,6 +81,12 @@ type Claim struct {
 	mu        sync.Mutex // held while committing; Interrupt waits for it
 	committed bool
 
+	// Writes into staging hold stageMu for reading; Abandon takes it to
+	// stop them before it removes staging (a signal arrives while pages
+	// are still being written).
+	stageMu   sync.RWMutex
+	abandoned bool
+
 	relMu    sync.Mutex
 	released bool
 }
@@ -345,6 +351,9 @@ func (c *Claim) Abandon() {
 	if c.committed || released {
 		return
 	}
+	c.stageMu.Lock()
+	c.abandoned = true
+	c.stageMu.Unlock()
 	os.RemoveAll(filepath.Join(c.meta, stagingDir))
 	c.Release()
 	c.undo()

@@ -133,6 +133,11 @@ func Open(c *Claim, prev map[string]Record, check *Check) (*Publisher, error) {
 		check = StartCheck(c, prev)
 	}
 	staging := filepath.Join(c.meta, stagingDir)
+	c.stageMu.RLock()
+	defer c.stageMu.RUnlock()
+	if c.abandoned {
+		return nil, errAbandoned
+	}
 	if err := os.RemoveAll(staging); err != nil {
 		return nil, ioErr("删除", staging, err)
 	}
@@ -198,6 +203,11 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 	if err := p.Failed(); err != nil {
 		return err
 	}
+	p.owner.stageMu.RLock()
+	defer p.owner.stageMu.RUnlock()
+	if p.owner.abandoned {
+		return errAbandoned
+	}
 	if err := p.mkdir(filepath.Dir(target)); err != nil {
 		return p.fail(ioErr("创建目录", filepath.Dir(target), err))
 	}
@@ -214,6 +224,8 @@ func (p *Publisher) WriteRaw(name string, data []byte) error {
 	p.mu.Unlock()
 	return nil
 }
+
+var errAbandoned = errors.New("publish: the build was abandoned (interrupted)")
 
 // Failed returns the first I/O failure of staging, if any: the build
 // should report it alone (a full disk fails every later write the same
