@@ -50,3 +50,30 @@ func TestSyntaxMessages(t *testing.T) {
 		t.Errorf("messages changed (go test -update to accept):\n%s", out.String())
 	}
 }
+
+// FuzzSyntaxMessages decodes any front matter: no panic, and every syntax
+// error is said in Chinese with a position inside the text and a hint.
+// Seeded with the cases of testdata/syntax.txt.
+func FuzzSyntaxMessages(f *testing.F) {
+	raw, err := os.ReadFile("testdata/syntax.txt")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, c := range strings.Split(string(raw), "\n=== ")[1:] {
+		_, src, _ := strings.Cut(c, "\n")
+		f.Add(src)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		var p page
+		errs := Decode(Source{File: "x.md", Text: src, Line: 2}, &p)
+		lines := strings.Count(src, "\n") + 1
+		for _, e := range errs {
+			if e.Hint == "" || e.Pos.Line < 2 || e.Pos.Line > lines+2 {
+				t.Errorf("no hint or position outside the text: %v", e)
+			}
+			if latin.MatchString(e.Msg+e.Hint) && !latin.MatchString(src) {
+				t.Errorf("English left in the message for %q: %v", src, e)
+			}
+		}
+	})
+}
