@@ -9,6 +9,7 @@ import (
 	_ "time/tzdata" // Asia/Shanghai on hosts without a zoneinfo database
 
 	"gongkai/generator/cli"
+	"gongkai/generator/memlimit"
 )
 
 //go:embed layouts
@@ -21,8 +22,11 @@ func main() {
 
 // tuneGC trades memory for speed up to a soft limit: a build allocates a
 // lot of short-lived HTML, and collecting half as often saves a tenth of the
-// time on 10,000 pages, while the limit keeps 100,000 pages under 1.5 GB
-// (1.3 GB of heap measured 1.31 GB peak RSS).
+// time on 10,000 pages. The limit follows the machine (memlimit.Default:
+// three quarters of the memory available at the start), or
+// GONGKAI_MEMORY_LIMIT, or the --memory-limit flag that the CLI applies
+// later; a fixed limit that a large site outgrew made the collector run
+// without end.
 //
 // Before that, the collector is off until the heap first reaches 192 MB:
 // a rebuild from the cache allocates about 150 MB at 10,000 pages and then
@@ -31,12 +35,21 @@ func main() {
 //
 // GOGC and GOMEMLIMIT in the environment take precedence.
 func tuneGC() {
+	n, from := memlimit.Default()
+	if v := os.Getenv(memlimit.EnvVar); v != "" {
+		if l, err := memlimit.Parse(v); err == nil {
+			n, from = l, memlimit.EnvVar
+		}
+	}
+	memlimit.Set(n, from)
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		if os.Getenv("GOGC") == "" {
 			debug.SetGCPercent(200)
 		}
 		if os.Getenv("GOMEMLIMIT") == "" {
-			debug.SetMemoryLimit(1300 << 20)
+			memlimit.Apply()
+		} else {
+			memlimit.Set(debug.SetMemoryLimit(-1), "GOMEMLIMIT")
 		}
 		return
 	}
@@ -48,6 +61,6 @@ func tuneGC() {
 	}{}
 	runtime.AddCleanup(sentinel, func(struct{}) {
 		debug.SetGCPercent(200)
-		debug.SetMemoryLimit(1300 << 20)
+		memlimit.Apply()
 	}, struct{}{})
 }

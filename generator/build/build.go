@@ -25,6 +25,7 @@ import (
 	"gongkai/generator/diag"
 	"gongkai/generator/layout"
 	"gongkai/generator/markdown"
+	"gongkai/generator/memlimit"
 	"gongkai/generator/publish"
 	"gongkai/generator/relurl"
 	"gongkai/generator/site"
@@ -203,6 +204,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	}
 	errs = append(errs, walkErrs...)
 	phase("walk")
+	if err := memlimit.Check(len(cs.Pages), "读取内容"); err != nil {
+		return res, err
+	}
 	data, e := loadData(o.Source, cfg, cs)
 	errs = append(errs, e...)
 	phase("data")
@@ -214,6 +218,9 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	s, e := site.Index(cfg, data.Site, site.Options{Drafts: o.Drafts, Future: o.Future, Expired: o.Expired, Now: o.Now})
 	errs = append(errs, e...)
 	phase("index")
+	if err := memlimit.Check(len(s.Pages), "建立索引"); err != nil {
+		return res, err
+	}
 	th := theme()
 	errs = append(errs, th.errs...)
 

@@ -17,6 +17,7 @@ import (
 
 	"gongkai/generator/build"
 	"gongkai/generator/diag"
+	"gongkai/generator/memlimit"
 	"gongkai/generator/publish"
 )
 
@@ -137,6 +138,7 @@ type buildFlags struct {
 	drafts, future, expire bool
 	cpuProfile, memProfile string
 	forceDest              bool
+	memoryLimit            string
 }
 
 func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
@@ -151,6 +153,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 	fs.BoolVar(&b.expire, "expired", false, "包括已过期 expiry_date 的页面")
 	fs.StringVar(&b.cpuProfile, "cpuprofile", "", "把 CPU 剖析写入此`文件`（报告构建慢时附上）")
 	fs.StringVar(&b.memProfile, "memprofile", "", "把内存剖析写入此`文件`（报告构建慢时附上）")
+	fs.StringVar(&b.memoryLimit, "memory-limit", "", "构建最多使用的`内存`，如 8GB、6000MB 或 50%（默认为本机可用内存的四分之三；也可用环境变量 "+memlimit.EnvVar+"）")
 }
 
 // parse parses flags and allows no other arguments; it returns -1 to go
@@ -193,6 +196,14 @@ func runOne(env Env, b buildFlags, check bool) int {
 	if !siteDir(env, b.source) {
 		return ExitUsage
 	}
+	if b.memoryLimit != "" {
+		n, err := memlimit.Parse(b.memoryLimit)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
+			return ExitUsage
+		}
+		memlimit.Set(n, "--memory-limit")
+	}
 	stop, err := startProfiles(b.cpuProfile, b.memProfile)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
@@ -213,6 +224,9 @@ func runOne(env Env, b buildFlags, check bool) int {
 		Now: env.Now(), Progress: prog.update,
 	})
 	prog.clear()
+	if t := trace(env); t != nil {
+		fmt.Fprintf(t, "  %s\n", memlimit.Report())
+	}
 	for _, w := range res.Warnings {
 		fmt.Fprintln(env.Stderr, w)
 	}
@@ -228,7 +242,10 @@ func runOne(env Env, b buildFlags, check bool) int {
 		fmt.Fprintf(env.Stderr, "gongkai: %v\n", err)
 		var refused *publish.RefusedError
 		var ioErr *publish.IOError
+		var mem *memlimit.ExceededError
 		switch {
+		case errors.As(err, &mem):
+			return ExitIO
 		case errors.As(err, &refused):
 			return ExitUsage
 		case errors.As(err, &ioErr):
