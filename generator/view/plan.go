@@ -253,19 +253,14 @@ func rank(districts []*portal.Aggregate, ti int, y string) []string {
 		}
 		return 0
 	})
+	pos := 0
 	for n, r := range rs {
-		pos := n + 1
-		if n > 0 && r.share == rs[n-1].share {
-			pos = rankOf(out[rs[n-1].i])
+		if n == 0 || r.share != rs[n-1].share {
+			pos = n + 1
 		}
 		out[r.i] = "第 " + strconv.Itoa(pos) + " 名（共 " + strconv.Itoa(len(rs)) + " 个）"
 	}
 	return out
-}
-
-func rankOf(s string) int {
-	n, _ := strconv.Atoi(strings.TrimSuffix(strings.Fields(s)[1], " "))
-	return n
 }
 
 func threshold(t *config.Target) string {
