@@ -211,3 +211,17 @@ func compareTrees(t *testing.T, a, b string) string {
 	}
 	return ""
 }
+
+// A new portal may have one notice and nothing else: no units, no
+// targets, no disclosures. Every page kind must still render.
+func TestMinimalSite(t *testing.T) {
+	src := fstest.MapFS{
+		"config.toml":          {Data: []byte("title = \"测试门户\"\nbase_url = \"https://example.org/\"\n")},
+		"content/notices/a.md": {Data: []byte("+++\ntitle = \"一则通知\"\ndate = 2017-01-01\n+++\n正文。\n")},
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	if home := read(t, dest, "index.html"); !strings.Contains(home, "一则通知") {
+		t.Errorf("home page does not list the notice:\n%s", home)
+	}
+}
