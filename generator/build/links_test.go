@@ -81,3 +81,34 @@ func exists(dest, target string) bool {
 	st, err := os.Stat(p)
 	return err == nil && !st.IsDir()
 }
+
+// TestFirstLoadBudget: the home page and a unit page, with every
+// stylesheet, script and image they load, stay under 100 KB on a first
+// visit, counted uncompressed (a server that gzips sends far less).
+func TestFirstLoadBudget(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	loads := regexp.MustCompile(`<(?:link rel=stylesheet|script|img)\b[^>]*?\s(?:href|src)=("[^"]*"|[^\s>]+)`)
+	for _, page := range []string{"/", "/units/hongqiao-jingmi/"} {
+		html, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(page), "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := len(html)
+		for _, m := range loads.FindAllStringSubmatch(string(html), -1) {
+			target, ok := internal(page, strings.Trim(m[1], `"`))
+			if !ok {
+				continue
+			}
+			st, err := os.Stat(filepath.Join(dest, filepath.FromSlash(target)))
+			if err != nil {
+				t.Fatalf("%s loads %s: %v", page, target, err)
+			}
+			total += int(st.Size())
+		}
+		t.Logf("%s: %d bytes on first load", page, total)
+		if total >= 100<<10 {
+			t.Errorf("%s: %d bytes on first load, over the 100 KB budget", page, total)
+		}
+	}
+}
