@@ -206,3 +206,22 @@ func TestSubscribePage(t *testing.T) {
 		}
 	}
 }
+
+// TestTagPages: front matter tags link to a page per tag listing what
+// carries it, and /tags/ lists every tag in pinyin order.
+func TestTagPages(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	plan := read(t, dest, "notices/2015-action-plan/index.html")
+	if !strings.Contains(plan, `<a class=tag href="/tags/%e4%b8%89%e5%b9%b4%e8%a1%8c%e5%8a%a8%e8%ae%a1%e5%88%92/">三年行动计划</a>`) {
+		t.Error("the notice's tag is not a link to its page")
+	}
+	tag := read(t, dest, "tags/三年行动计划/index.html")
+	if !strings.Contains(tag, `href="/notices/2015-action-plan/"`) {
+		t.Error("the tag's page does not list the notice")
+	}
+	idx := read(t, dest, "tags/index.html")
+	if i, j := strings.Index(idx, ">服务站<"), strings.Index(idx, ">职工之家<"); i < 0 || j < 0 || i > j {
+		t.Error("/tags/ does not list 服务站 (fu) before 职工之家 (zhi)")
+	}
+}

@@ -2,7 +2,13 @@ package site
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
 
 	"gongkai/generator/config"
 	"gongkai/generator/content"
@@ -156,6 +162,58 @@ func (s *Site) lists(home *Page) {
 	}
 	s.districts()
 	s.planPages()
+	s.tags()
+}
+
+// TagURL is the address of a tag's page. Characters that cannot be part
+// of one path segment become hyphens.
+func TagURL(tag string) string {
+	slug := strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == '?' || r == '#' || r == '%' || unicode.IsSpace(r) {
+			return '-'
+		}
+		return r
+	}, strings.TrimSpace(tag))
+	if slug == "" || slug == "." || slug == ".." {
+		slug = "-"
+	}
+	return "/tags/" + slug + "/"
+}
+
+// tags makes a page per tag of the content (front matter tags) listing
+// its pages newest first, and /tags/ listing every tag.
+func (s *Site) tags() {
+	byURL := map[string]*Page{}
+	var order []*Page
+	for _, sec := range s.Sections {
+		for _, p := range sec.Pages {
+			if p.Source == nil {
+				continue
+			}
+			for _, t := range p.Source.Tags {
+				u := TagURL(t)
+				tp := byURL[u]
+				if tp == nil {
+					tp = &Page{Kind: KindTag, URL: u, Title: "标签：" + strings.TrimSpace(t), Tag: strings.TrimSpace(t)}
+					byURL[u] = tp
+					order = append(order, tp)
+				}
+				if len(tp.Items) == 0 || tp.Items[len(tp.Items)-1] != p {
+					tp.Items = append(tp.Items, p)
+				}
+			}
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	for _, tp := range order {
+		slices.SortStableFunc(tp.Items, comparePages)
+	}
+	pinyin := collate.New(language.Chinese)
+	slices.SortFunc(order, func(a, b *Page) int { return pinyin.CompareString(a.Tag, b.Tag) })
+	idx := &Page{Kind: KindTags, URL: "/tags/", Title: "标签", Items: order}
+	s.addAll(append([]*Page{idx}, order...))
 }
 
 type filter struct {

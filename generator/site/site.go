@@ -51,6 +51,8 @@ const (
 	KindTimeline = "timeline" // /timeline/: the phases and their dated pages
 	KindShowcase = "showcase" // /showcase/ and its filters by award and district
 	KindModel    = "model"    // /showcase/UNIT/: one model unit
+	KindTags     = "tags"     // every tag with its count
+	KindTag      = "tag"      // the pages of one tag
 )
 
 // SiteMapURL is the address of the HTML site map (网站地图) for readers;
@@ -122,6 +124,7 @@ type Page struct {
 	Target     *config.Target // a target's progress page
 	Model      *portal.Model  // a model unit's showcase page
 	Award      string         // a showcase filter's award kind
+	Tag        string
 
 	// Set while rendering.
 	Attachments []Attachment
@@ -533,6 +536,9 @@ func (s *Site) crumbs(p *Page) []Crumb {
 	}
 	if p.Kind == KindDistrict {
 		c = append(c, Crumb{"各地工会", "/districts/"})
+	}
+	if p.Kind == KindTag {
+		c = append(c, Crumb{"标签", "/tags/"})
 	}
 	return append(c, Crumb{p.Title, ""})
 }

@@ -134,7 +134,9 @@ func (m *maker) page(p *site.Page) *Page {
 		v.Crumbs = append(v.Crumbs, Link{Title: c.Title, URL: c.URL})
 	}
 	if src := p.Source; src != nil {
-		v.Tags = src.Tags
+		for _, t := range src.Tags {
+			v.Tags = append(v.Tags, Link{Title: strings.TrimSpace(t), URL: site.TagURL(t)})
+		}
 	}
 	v.Column, v.Publisher = column(p), m.s.Config.Footer.Sponsor
 	switch {
@@ -174,6 +176,13 @@ func (m *maker) page(p *site.Page) *Page {
 		if w := p.Withdrawal; w != nil {
 			d := w.Disclosure
 			v.Withdrawn = &Withdrawn{Unit: m.unitLink(d.Unit), Category: m.category(d.Category), Start: d.Start.In(m.loc), End: d.End.In(m.loc), Until: w.Until.In(m.loc)}
+		}
+	case site.KindTag:
+		v.Tag = &Tag{Name: p.Tag, Items: m.itemsOf(p.Items)}
+		v.late = true
+	case site.KindTags:
+		for _, tp := range p.Items {
+			v.TagIndex = append(v.TagIndex, TagEntry{Link: Link{Title: tp.Tag, URL: tp.URL}, Count: len(tp.Items)})
 		}
 	case site.KindSubscribe:
 		v.Subscribe = &Subscribe{Of: Link{Title: p.Of.Title, URL: p.Of.URL}, FeedURL: m.s.Config.AbsURL(p.Feed)}
@@ -567,7 +576,7 @@ func (m *maker) siteMap() []SiteMapGroup {
 		}
 	}
 	for _, p := range m.s.Pages {
-		if p.Kind == site.KindPage && !listed[p.URL] {
+		if (p.Kind == site.KindPage || p.Kind == site.KindTags) && !listed[p.URL] {
 			other.Children = append(other.Children, Link{Title: p.Title, URL: p.URL})
 		}
 	}

@@ -30,7 +30,7 @@ func TestSum(t *testing.T) {
 		{"a deep directory entry", func(p *Page) { p.Directory.Groups[0].Levels[0].Units[0].Kind = "别的" }, false},
 		{"nil against empty pointer", func(p *Page) { p.Notice = &Notice{} }, false},
 		{"the same instant in another zone", func(p *Page) { p.Date = day.UTC() }, false},
-		{"a slice moved into the next field", func(p *Page) { p.Tags = []string{"x"} }, false},
+		{"a slice moved into the next field", func(p *Page) { p.Tags = []Link{{Title: "x"}} }, false},
 		{"rendered content (stands as Digest)", func(p *Page) { p.Content = "<p>正文</p>"; p.Summary = "x" }, true},
 		{"the same instant in the same zone", func(p *Page) { p.Date = day.In(shanghai) }, true},
 	}

@@ -63,7 +63,7 @@ type Page struct {
 	URL   string
 	Title string
 	Date  time.Time
-	Tags  []string
+	Tags  []Link // front matter tags, each with its page
 	Feed  string // the page's Atom feed, if it has one
 	// Column is the 栏目 the page is in (its section's title, 首页 on the
 	// home page): the ColumnName meta tag of 《政府网站发展指引》.
@@ -105,6 +105,8 @@ type Page struct {
 	Timeline   *Timeline
 	Showcase   *Showcase
 	Model      *ModelUnit
+	Tag        *Tag
+	TagIndex   []TagEntry
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -394,4 +396,16 @@ type Subscribe struct {
 	Of      Link   // the unit's page
 	FeedURL string // the feed's absolute address, to paste into a reader
 	Others  []Link // the site's and its sections' feeds
+}
+
+// Tag is a tag's page: the pages that carry it, newest first.
+type Tag struct {
+	Name  string
+	Items []*Item
+}
+
+// TagEntry is a tag on the page of all tags.
+type TagEntry struct {
+	Link
+	Count int
 }

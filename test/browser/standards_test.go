@@ -22,7 +22,7 @@ var pageTypes = []string{
 	"/reports/2016-annual/", "/cases/2017-yunting-contract/",
 	"/disclosures/", "/disclosures/category/finance/", "/disclosures/2026-xinghu-bandaoti-finance/",
 	"/units/", "/units/hongqiao-jingmi/", "/units/jinqiao-town/",
-	"/districts/", "/districts/gusu/", "/sitemap/", "/disclosures/2015-chengjian-yuan-assistance/", "/units/hongqiao-jingmi/subscribe/",
+	"/districts/", "/districts/gusu/", "/sitemap/", "/disclosures/2015-chengjian-yuan-assistance/", "/units/hongqiao-jingmi/subscribe/", "/tags/", "/tags/三年行动计划/",
 	"/search/",
 	"/progress/", "/progress/labor-supervision/", "/timeline/",
 	"/showcase/", "/showcase/award/home-province/", "/showcase/hongqiao-jingmi/",
