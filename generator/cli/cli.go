@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -224,6 +225,11 @@ func runOne(env Env, b buildFlags, check bool) int {
 		Now: env.Now(), Progress: prog.update,
 	})
 	prog.clear()
+	if signalled.Load() {
+		// The build stopped because a signal abandoned it: the handler
+		// is cleaning up and exits with the signal's code.
+		select {}
+	}
 	if t := trace(env); t != nil {
 		fmt.Fprintf(t, "  %s\n", memlimit.Report())
 	}
@@ -269,6 +275,9 @@ func runOne(env Env, b buildFlags, check bool) int {
 	return ExitOK
 }
 
+// signalled is set when a signal arrived; the handler then owns the exit.
+var signalled atomic.Bool
+
 // cleanOnSignal makes Ctrl+C and SIGTERM leave the output as it was (or,
 // during a commit, complete) before the process exits; the returned
 // function stops listening.
@@ -279,6 +288,7 @@ func cleanOnSignal(env Env) func() {
 	go func() {
 		select {
 		case sig := <-ch:
+			signalled.Store(true)
 			publish.Interrupt()
 			fmt.Fprintln(env.Stderr, "\ngongkai: 已中断。输出目录保持构建前的样子；若中断时正在替换文件，下次构建会先把这次替换做完。")
 			code := 130
