@@ -262,8 +262,12 @@ func runOne(env Env, b buildFlags, check bool) int {
 	printGuard(env.Stderr, res.Guard)
 	if n := len(res.Withdrawn); n > 0 {
 		fmt.Fprintf(env.Stderr, "已撤下 %d 个过了保留期的公开事项（页面只说明已撤下，不再有原内容；保留期见 config.toml 中类别的 retention_days）：\n", n)
-		for _, w := range res.Withdrawn {
+		const shown = 10 // a large portal may take down hundreds in one build
+		for _, w := range res.Withdrawn[:min(n, shown)] {
 			fmt.Fprintf(env.Stderr, "  %s（公开至 %s）\n", w.File, w.Until.Format("2006-01-02"))
+		}
+		if n > shown {
+			fmt.Fprintf(env.Stderr, "  ……另有 %d 个\n", n-shown)
 		}
 	}
 	if check {
