@@ -179,6 +179,11 @@ func (s *syntax) badValue(key, found string) (string, string) {
 	if _, ok := looseDate(found); ok {
 		return s.badDate(key, found)
 	}
+	if n, ok := halfWidthNumber(cutComment(s.rawValue())); ok {
+		s.col = s.valueCol()
+		return fmt.Sprintf("字段 %s 的数字“%s”用了全角数字", key, strings.TrimSpace(cutComment(s.rawValue()))),
+			fmt.Sprintf("切换到英文输入法，改成半角数字：%s = %s（不加引号）。", key, n)
+	}
 	return fmt.Sprintf("字段 %s 的文本“%s”没有加英文双引号", key, s.rawValue()),
 		fmt.Sprintf(`文本要用英文半角双引号括起来：%s = "%s"`, key, strings.Trim(s.rawValue(), `"“”＂`))
 }
@@ -389,4 +394,30 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// halfWidthNumber reads a bare value typed with full-width digits (as an
+// input method in Chinese mode writes them, ３２０ or ０．８５) and returns
+// it in half-width form when that is a plain number.
+func halfWidthNumber(v string) (string, bool) {
+	var b strings.Builder
+	full := false
+	for _, r := range strings.TrimSpace(v) {
+		switch {
+		case r >= '０' && r <= '９':
+			b.WriteRune(r - '０' + '0')
+			full = true
+		case r == '．':
+			b.WriteByte('.')
+		case r == '－':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	if _, err := strconv.ParseFloat(n, 64); !full || err != nil || strings.ContainsAny(n, "eEnNxX_+") {
+		return "", false
+	}
+	return n, true
 }
