@@ -127,7 +127,7 @@ func (s *Server) Rebuild(changed []string) error {
 		}
 		data, _ := json.Marshal(map[string]any{"errors": msgs})
 		s.hub.send(event{name: "failed", data: data})
-		fmt.Fprintf(s.o.Log, "%s %s · 构建失败，%d 个错误（浏览器里显示上一次成功的页面）· %d ms\n",
+		fmt.Fprintf(s.o.Log, "%s %s · 构建失败，%d 个错误（浏览器里显示上一次成功的页面）· %d 毫秒\n",
 			start.Format("15:04:05"), what, len(msgs), elapsed.Milliseconds())
 		for _, m := range msgs {
 			fmt.Fprintf(s.o.Log, "  %s\n", strings.ReplaceAll(m, "\n", "\n  "))

@@ -137,6 +137,29 @@ func TestHandlerBeforeFirstGoodBuild(t *testing.T) {
 	}
 }
 
+// TestFailedRebuildLogLine checks the terminal line of a failed rebuild:
+// Chinese throughout (the time in 毫秒 like a good rebuild's line), then
+// the error with its place.
+func TestFailedRebuildLogLine(t *testing.T) {
+	dir := sampleSite(t)
+	f := filepath.Join(dir, "content", "about.md")
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, bytes.Replace(b, []byte("title = "), []byte("title ＝ "), 1), 0o644)
+	var log bytes.Buffer
+	s, err := New(Options{Source: dir, Theme: repo, Addr: "127.0.0.1:1313", Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Rebuild(nil); err == nil {
+		t.Fatal("the broken site built")
+	}
+	first, rest, _ := strings.Cut(log.String(), "\n")
+	if !regexp.MustCompile(`构建失败，1 个错误（浏览器里显示上一次成功的页面）· \d+ 毫秒$`).MatchString(first) || !strings.Contains(rest, "content/about.md:") {
+		t.Errorf("failed rebuild logged as:\n%s", log.String())
+	}
+}
+
 // fresh builds the site from scratch into a directory and reads it back.
 func fresh(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
