@@ -179,6 +179,11 @@ func (s *syntax) badValue(key, found string) (string, string) {
 	if _, ok := looseDate(found); ok {
 		return s.badDate(key, found)
 	}
+	if d, ok := looseDate(halfWidth(cutComment(s.rawValue()))); ok && halfWidth(found) != found {
+		s.col = s.valueCol()
+		return fmt.Sprintf("字段 %s 的日期“%s”用了全角数字", key, strings.TrimSpace(cutComment(s.rawValue()))),
+			fmt.Sprintf("切换到英文输入法，改成 %s = %s（年-月-日，半角数字，不加引号）。", key, d)
+	}
 	if n, ok := halfWidthNumber(cutComment(s.rawValue())); ok {
 		s.col = s.valueCol()
 		return fmt.Sprintf("字段 %s 的数字“%s”用了全角数字", key, strings.TrimSpace(cutComment(s.rawValue()))),
@@ -400,24 +405,30 @@ func hasHan(s string) bool {
 // input method in Chinese mode writes them, ３２０ or ０．８５) and returns
 // it in half-width form when that is a plain number.
 func halfWidthNumber(v string) (string, bool) {
+	n := halfWidth(v)
+	if _, err := strconv.ParseFloat(n, 64); n == strings.TrimSpace(v) || err != nil || strings.ContainsAny(n, "eEnNxX_+") {
+		return "", false
+	}
+	return n, true
+}
+
+// halfWidth turns full-width digits, dots, hyphens and slashes into their
+// half-width forms.
+func halfWidth(v string) string {
 	var b strings.Builder
-	full := false
 	for _, r := range strings.TrimSpace(v) {
 		switch {
 		case r >= '０' && r <= '９':
 			b.WriteRune(r - '０' + '0')
-			full = true
 		case r == '．':
 			b.WriteByte('.')
 		case r == '－':
 			b.WriteByte('-')
+		case r == '／':
+			b.WriteByte('/')
 		default:
 			b.WriteRune(r)
 		}
 	}
-	n := b.String()
-	if _, err := strconv.ParseFloat(n, 64); !full || err != nil || strings.ContainsAny(n, "eEnNxX_+") {
-		return "", false
-	}
-	return n, true
+	return b.String()
 }
