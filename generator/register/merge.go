@@ -225,6 +225,9 @@ func mergeFile(f *content.Page, u *Row) (*content.Page, diag.List) {
 			continue // a Meta key
 		}
 		fieldKey := key
+		if wrongType(front[key], dst.Field(i).Kind()) {
+			continue // content reports the type error; the value read is no value
+		}
 		conflict(key, "", dst.Field(i).Interface(), src.Field(i).Interface(), cellOf(fieldKey, ""))
 		dst.Field(i).Set(src.Field(i))
 	}
@@ -298,3 +301,18 @@ func formatShare(f float64) string {
 }
 
 func joinList(s []string) string { return strings.Join(s, "、") }
+
+// wrongType tells whether a front-matter value cannot be a field of the
+// given kind (employees = "1,350" for a number): content reports that as
+// an error, and the zero value it leaves is not what the author wrote.
+func wrongType(v any, k reflect.Kind) bool {
+	switch v.(type) {
+	case string:
+		return k >= reflect.Bool && k <= reflect.Float64
+	case int64, float64:
+		return k == reflect.String || k == reflect.Bool
+	case bool:
+		return k != reflect.Bool
+	}
+	return false
+}

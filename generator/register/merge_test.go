@@ -143,3 +143,26 @@ func normalized(u *content.Unit) content.Unit {
 	}
 	return c
 }
+
+// TestMergeWrongTypeNoConflict: a number written as text in a unit file
+// (employees = "1,350", pasted from Excel) is content's error; the merge
+// does not add a warning that the file says 0.
+func TestMergeWrongTypeNoConflict(t *testing.T) {
+	cfg := testCfg(t)
+	fsys := fstest.MapFS{
+		"data/units.xlsx": {Data: xlsxBytes(t, []Sheet{{Name: "名册", Rows: registerRows}, {Name: "年度数据", Rows: statusRows}}, false)},
+	}
+	reg, errs := Load(fsys, cfg)
+	if errs.Err() != nil {
+		t.Fatal(errs)
+	}
+	src := strings.Replace(acmeFile, "employees = 1400", `employees = "1,350"`, 1)
+	file, errs := content.Parse("content/units/acme.md", "units/acme.md", []byte(src))
+	if !strings.Contains(errs.Error(), "content/units/acme.md:4:13: 错误：字段 employees 应为整数") {
+		t.Fatalf("content errors: %v", errs)
+	}
+	_, errs = Merge(cfg, reg, &content.Site{Pages: []*content.Page{file}})
+	if got := errs.Error(); strings.Contains(got, "职工人数") {
+		t.Errorf("a conflict made of a value that is not one:\n%s", got)
+	}
+}
