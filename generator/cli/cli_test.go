@@ -60,6 +60,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"version"}, ExitOK, "gongkai "},
 		{[]string{"build", "--source", "../..", "--dest", dest}, ExitOK, "个页面（重新生成 "},
 		{[]string{"check", "--source", "../.."}, ExitOK, "检查通过"},
+		{[]string{"check", "--source", "../..", "--memory-limit", "lots"}, ExitUsage, "内存上限“lots”无法识别"},
+		{[]string{"build", "-h"}, ExitOK, "--memory-limit"},
 		{[]string{"check", "--source", bad}, ExitContent, "config.toml:2:1: 错误：未知字段 titel"},
 		{[]string{"check", "--source", bad}, ExitContent, "\n1 处错误，未写入任何文件。"},
 		{[]string{"build", "--source", bad, "--dest", filepath.Join(bad, "public")}, ExitContent, "1 处错误，未写入任何文件，" + filepath.Join(bad, "public") + " 保持原样。"},
