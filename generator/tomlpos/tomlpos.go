@@ -187,8 +187,48 @@ func (d *decoder) decodeValue(prim toml.Primitive, fv reflect.Value, path []stri
 		}
 	}
 	if err := d.md.PrimitiveDecode(prim, fv.Addr().Interface()); err != nil {
+		var text string
+		if k := t.Kind(); k >= reflect.Int && k <= reflect.Int64 && d.md.PrimitiveDecode(prim, &text) == nil {
+			if n, ok := quotedInt(text); ok {
+				// "1,350" pasted from a spreadsheet: give the number itself.
+				key := path[len(path)-1]
+				d.errs.Add(diag.Errorf(d.pos(path), fmt.Sprintf("改成 %s = %s（去掉引号、千位分隔符和单位）。", key, n),
+					"字段 %s 应为整数，这里写的是文本", strings.Join(path, ".")))
+				return
+			}
+		}
 		d.report(path, t, err)
 	}
+}
+
+// quotedInt reads a whole number written as text the way spreadsheets and
+// Chinese input methods write it ("1,350", "１３５０", "300人") and returns
+// it in plain digits.
+func quotedInt(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	for _, unit := range []string{"人", "名", "个", "家"} {
+		s = strings.TrimSuffix(s, unit)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= '０' && r <= '９':
+			b.WriteRune(r - '０' + '0')
+		case r == ',' || r == '，' || r == ' ':
+		default:
+			return "", false
+		}
+	}
+	n := strings.TrimLeft(b.String(), "0")
+	if b.Len() == 0 {
+		return "", false
+	}
+	if n == "" {
+		n = "0"
+	}
+	return n, true
 }
 
 func (d *decoder) report(path []string, t reflect.Type, err error) {
