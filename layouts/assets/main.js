@@ -66,6 +66,12 @@
         store(on);
       });
     }
+    // On a phone the menu scrolls sideways: bring the current section into view.
+    var cur = document.querySelector(".site-nav a[aria-current]");
+    if (cur) {
+      var bar = cur.parentNode.parentNode;
+      if (bar.scrollWidth > bar.clientWidth) bar.scrollLeft = cur.getBoundingClientRect().left - bar.getBoundingClientRect().left - (bar.clientWidth - cur.offsetWidth) / 2;
+    }
     var prints = document.querySelectorAll(".print-button");
     for (var i = 0; i < prints.length; i++) {
       prints[i].hidden = false;
