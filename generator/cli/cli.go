@@ -233,9 +233,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 	if t := trace(env); t != nil {
 		fmt.Fprintf(t, "  %s\n", memlimit.Report())
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(env.Stderr, w)
-	}
+	printWarnings(env.Stderr, res.Warnings)
 	if err != nil {
 		var list diag.List
 		if errors.As(err, &list) {
@@ -388,5 +386,36 @@ func printGuard(w io.Writer, g build.GuardReport) {
 	}
 	if g.Images > 0 {
 		fmt.Fprintf(w, "个人信息检查：%d 张图片未检查（不识别图片中的文字）\n", g.Images)
+	}
+}
+
+// sameWarnings is how many warnings with one hint are printed in full; a
+// site with hundreds of disclosures running past the holiday calendar
+// printed 379 identical hints, burying everything else.
+const sameWarnings = 5
+
+// printWarnings prints the warnings in order; past sameWarnings of one
+// kind (the same hint), the rest are counted in one line at the end.
+func printWarnings(w io.Writer, ws diag.List) {
+	seen := map[string]int{}
+	var order []string
+	for _, e := range ws {
+		key := e.Hint
+		if key == "" {
+			key = e.Msg
+		}
+		seen[key]++
+		switch n := seen[key]; {
+		case n == 1:
+			order = append(order, key)
+			fallthrough
+		case n <= sameWarnings:
+			fmt.Fprintln(w, e)
+		}
+	}
+	for _, key := range order {
+		if n := seen[key] - sameWarnings; n > 0 {
+			fmt.Fprintf(w, "……另有 %d 条同类警告未列出（提示：%s）\n", n, key)
+		}
 	}
 }

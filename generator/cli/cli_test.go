@@ -5,11 +5,14 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"gongkai/generator/diag"
 )
 
 func run(t *testing.T, args ...string) (int, string) {
@@ -122,5 +125,27 @@ func TestThousands(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestWarningsOfOneKindAreCounted(t *testing.T) {
+	var ws diag.List
+	for i := range 8 {
+		ws.Add(&diag.Error{Pos: diag.Position{File: "content/d" + strconv.Itoa(i) + ".md", Line: 3}, Msg: "公示期跨入没有节假日安排的年份", Hint: "补上 2027 年的 [[holidays]]", Severity: diag.SeverityWarning})
+	}
+	ws.Add(&diag.Error{Pos: diag.Position{File: "config.toml", Line: 1}, Msg: "另一条", Hint: "别的提示", Severity: diag.SeverityWarning})
+	var b strings.Builder
+	printWarnings(&b, ws)
+	out := b.String()
+	if got := strings.Count(out, "提示：补上 2027 年"); got != sameWarnings+1 {
+		t.Errorf("hint printed %d times, want %d in full and once in the count:\n%s", got, sameWarnings+1, out)
+	}
+	for _, want := range []string{"content/d4.md:3", "别的提示", "……另有 3 条同类警告未列出"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "content/d5.md") {
+		t.Errorf("the sixth warning of one kind is printed:\n%s", out)
 	}
 }
