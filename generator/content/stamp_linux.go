@@ -18,15 +18,3 @@ func stampOf(fi fs.FileInfo) uint64 {
 	sec, nsec := st.Ctim.Unix()
 	return mix(uint64(sec), uint64(nsec), uint64(st.Ino), uint64(st.Dev))
 }
-
-// mix hashes a file's status fields (FNV-1a over their bytes).
-func mix(vs ...uint64) uint64 {
-	h := uint64(14695981039346656037)
-	for _, v := range vs {
-		for range 8 {
-			h = (h ^ v&0xff) * 1099511628211
-			v >>= 8
-		}
-	}
-	return h | 1
-}
