@@ -16,7 +16,7 @@ import (
 	"syscall"
 	"time"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 	"gongkai/generator/diag"
 	"gongkai/generator/memlimit"
 	"gongkai/generator/publish"
@@ -215,7 +215,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 		defer cleanOnSignal(env)()
 	}
 	prog := newProgress(env.Stderr)
-	res, err := build.Run(build.Options{
+	res, err := builder.Run(builder.Options{
 		Source: os.DirFS(b.source), SourceDir: b.source, ForceDest: b.forceDest, Theme: env.Theme, Dest: b.dest, Check: check,
 		Waiting: func(holder string) {
 			fmt.Fprintf(env.Stderr, "gongkai: 另一个构建（%s）正在写入 %s，等待它结束……（按 Ctrl+C 取消）\n", holder, b.dest)
@@ -368,7 +368,7 @@ func thousands(n int) string {
 
 // printGuard tells what the personal-data guard let through on purpose and
 // what it could not read, so that nobody takes those for checked.
-func printGuard(w io.Writer, g build.GuardReport) {
+func printGuard(w io.Writer, g builder.GuardReport) {
 	if len(g.Allowed) > 0 {
 		fmt.Fprintf(w, "个人信息检查：按 config.toml 的 [[pii_exceptions]] 放行 %d 个号码：\n", len(g.Allowed))
 		for _, e := range g.Allowed {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"os"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 	"gongkai/generator/register"
 )
 
@@ -33,7 +33,7 @@ func runExport(env Env, args []string) int {
 	if !siteDir(env, *source) {
 		return ExitUsage
 	}
-	cfg, units, errs := build.Units(os.DirFS(*source))
+	cfg, units, errs := builder.Units(os.DirFS(*source))
 	for _, e := range errs {
 		fmt.Fprintln(env.Stderr, e)
 	}

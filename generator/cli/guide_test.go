@@ -14,7 +14,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 	"gongkai/generator/diag"
 )
 
@@ -141,7 +141,7 @@ var guideNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
 // checkSite runs a check of dir and returns the problems it reports.
 func checkSite(t *testing.T, root, dir string) diag.List {
 	t.Helper()
-	res, err := build.Run(build.Options{Source: os.DirFS(dir), SourceDir: dir, Theme: os.DirFS(root), Check: true, Now: guideNow})
+	res, err := builder.Run(builder.Options{Source: os.DirFS(dir), SourceDir: dir, Theme: os.DirFS(root), Check: true, Now: guideNow})
 	got := append(diag.List{}, res.Warnings...)
 	var list diag.List
 	if errors.As(err, &list) {
@@ -324,7 +324,7 @@ func guideServers(t *testing.T, root string, servers []fence) {
 		t.Fatal("no server examples found")
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: os.DirFS(root), SourceDir: root, Theme: os.DirFS(root), Dest: dest, Now: guideNow}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: os.DirFS(root), SourceDir: root, Theme: os.DirFS(root), Dest: dest, Now: guideNow}); err != nil {
 		t.Fatal(err)
 	}
 	var files []string

@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"gongkai/generator/archetype"
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
@@ -248,7 +248,7 @@ func nextSteps(env Env, o newOptions, sec archetype.Section, file, slug string) 
 // unitTree is the site's unit tree as a build sees it (data/ rows
 // included), or from content/units/ alone when the site has errors.
 func unitTree(site fs.FS, cfg *config.Config, pages []*content.Page) *portal.Tree {
-	_, units, errs := build.Units(site)
+	_, units, errs := builder.Units(site)
 	if errs.Err() != nil || units == nil {
 		units = nil
 		for _, p := range pages {

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 	"gongkai/generator/diag"
 )
 
@@ -61,7 +61,7 @@ type Server struct {
 	o       Options
 	site    *memory
 	hub     *hub
-	builder *build.Builder
+	builder *builder.Builder
 	cache   string
 }
 
@@ -84,7 +84,7 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{o: o, site: newMemory(), hub: newHub(), cache: cache}
-	s.builder = build.NewBuilder(build.Options{
+	s.builder = builder.NewBuilder(builder.Options{
 		Source: os.DirFS(o.Source), Theme: o.Theme, Drafts: o.Drafts, CacheDir: cache,
 		BaseURL: "http://" + o.Addr + "/", Trace: o.Trace,
 	})

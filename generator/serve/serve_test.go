@@ -16,7 +16,7 @@ import (
 	"testing"
 	"time"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 )
 
 var repo = os.DirFS("../..")
@@ -164,7 +164,7 @@ func TestFailedRebuildLogLine(t *testing.T) {
 func fresh(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: os.DirFS(dir), Theme: repo, Dest: dest, BaseURL: "http://127.0.0.1:1313/"}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: os.DirFS(dir), Theme: repo, Dest: dest, BaseURL: "http://127.0.0.1:1313/"}); err != nil {
 		t.Fatalf("fresh build: %v", err)
 	}
 	out := map[string][]byte{}

@@ -16,7 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 	"gongkai/generator/content"
 	"gongkai/generator/register"
 )
@@ -29,7 +29,7 @@ func main() {
 }
 
 func run(root string) error {
-	cfg, units, errs := build.Units(os.DirFS(root))
+	cfg, units, errs := builder.Units(os.DirFS(root))
 	if units == nil {
 		return errs
 	}

@@ -18,7 +18,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 )
 
 var repo = os.DirFS("../..")
@@ -102,7 +102,7 @@ func eval[T any](ctx context.Context, page, what, script string, opts ...chromed
 func serve(t *testing.T, src fstest.MapFS, now time.Time) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: src, Theme: repo, Dest: dest, Now: now}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: src, Theme: repo, Dest: dest, Now: now}); err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	return serveDir(t, dest)

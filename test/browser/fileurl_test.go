@@ -10,7 +10,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 )
 
 // sampleWith copies the sample portal into memory with its config.toml
@@ -45,7 +45,7 @@ func TestFileURLNavigation(t *testing.T) {
 		return strings.Replace(c, "unsafe_html = false", "unsafe_html = false\nrelative_urls = true", 1)
 	})
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: src, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: src, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser(t)

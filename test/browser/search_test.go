@@ -14,7 +14,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 )
 
 // searchFixture has pages whose texts share words in different orders, so
@@ -211,7 +211,7 @@ func TestSearchFiltersAndURL(t *testing.T) {
 func TestSearchFromFile(t *testing.T) {
 	ctx := browser(t)
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: searchFixture(), Theme: repo, Dest: dest, Now: time.Date(2017, 6, 1, 9, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: searchFixture(), Theme: repo, Dest: dest, Now: time.Date(2017, 6, 1, 9, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	u := "file://" + filepath.ToSlash(dest) + "/search/index.html?q=" + url.QueryEscape("集体协商")

@@ -12,7 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"gongkai/generator/build"
+	"gongkai/generator/builder"
 )
 
 // pageTypes has one page of every kind the default theme renders.
@@ -45,7 +45,7 @@ func checker(t *testing.T, rel string) string {
 func buildSample(t *testing.T) string {
 	t.Helper()
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := build.Run(build.Options{Source: repo, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: repo, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	return dest

@@ -1,6 +1,6 @@
 // Package build is the one orchestrator: it runs config, content, site,
 // markdown, layout and publish in order and collects every problem.
-package build
+package builder
 
 import (
 	"bytes"
