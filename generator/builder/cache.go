@@ -130,14 +130,6 @@ func newCache(dest string) *cache {
 	return &cache{Version: cacheVersion, Dest: dest, Pages: map[string]pageRec{}}
 }
 
-// loadParsedAsync starts reading the parse cache; the returned function
-// waits for it.
-func loadParsedAsync(dir string) func() *parsedCache {
-	ch := make(chan *parsedCache, 1)
-	go func() { ch <- loadParsed(dir) }()
-	return func() *parsedCache { return <-ch }
-}
-
 // loadParsed reads the parse cache; shards that are missing or unreadable
 // are empty.
 func loadParsed(dir string) *parsedCache {
@@ -158,26 +150,20 @@ func loadParsed(dir string) *parsedCache {
 	return c
 }
 
-// loadBuild starts reading the build cache for dest in the background; the
-// returned function waits for it.
-func loadBuild(dir, dest string) func() *cache {
-	ch := make(chan *cache, 1)
-	go func() {
-		var c cache
-		data, err := os.ReadFile(filepath.Join(dir, buildFile))
-		if dir == "" || err != nil {
-			ch <- newCache(dest)
-			return
-		}
-		if err := c.decode(data); err != nil || c.Dest != dest {
-			n := newCache(dest)
-			n.damaged = err == errCorrupt || err == errForeign
-			ch <- n
-			return
-		}
-		ch <- &c
-	}()
-	return sync.OnceValue(func() *cache { return <-ch })
+// loadBuild reads the build cache for dest; a missing, damaged or foreign
+// one is an empty cache.
+func loadBuild(dir, dest string) *cache {
+	var c cache
+	data, err := os.ReadFile(filepath.Join(dir, buildFile))
+	if dir == "" || err != nil {
+		return newCache(dest)
+	}
+	if err := c.decode(data); err != nil || c.Dest != dest {
+		n := newCache(dest)
+		n.damaged = err == errCorrupt || err == errForeign
+		return n
+	}
+	return &c
 }
 
 // saveBuild writes the build cache.

@@ -24,7 +24,7 @@ import (
 // keeps them honest, with the default theme and with a customized one.
 func TestCacheRandomEdits(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the sample portal 160 times")
+		t.Skip("builds the sample portal 240 times")
 	}
 	t.Run("default theme", func(t *testing.T) { randomEdits(t, 2015, nil) })
 	t.Run("customized theme", func(t *testing.T) {
@@ -39,6 +39,8 @@ func TestCacheRandomEdits(t *testing.T) {
 }
 
 func randomEdits(t *testing.T, seed uint64, layouts map[string]string) {
+	was := exeHash
+	t.Cleanup(func() { exeHash = was })
 	src := overlay(t, nil)
 	for name, text := range layouts {
 		src["layouts/"+name] = &fstest.MapFile{Data: []byte(text)}
@@ -187,12 +189,52 @@ func randomEdits(t *testing.T, seed uint64, layouts map[string]string) {
 			return "delete " + f
 		},
 		func() string {
+			n := []int{10, 40, 120}[rng.IntN(3)]
+			replace("config.toml", regexp.MustCompile(`(?m)^summary_length = \d+`), fmt.Sprintf("summary_length = %d", n))
+			return fmt.Sprintf("summary_length = %d", n)
+		},
+		func() string {
+			rel := regexp.MustCompile(`(?m)^relative_urls = true\n`)
+			if replace("config.toml", rel, "") {
+				return "relative_urls off"
+			}
+			replace("config.toml", regexp.MustCompile(`(?m)^summary_length = `), "relative_urls = true\nsummary_length = ")
+			return "relative_urls on"
+		},
+		func() string {
+			th := regexp.MustCompile(`(?m)^threshold = 0\.\d+`)
+			v := fmt.Sprintf("threshold = 0.%02d", 50+rng.IntN(50))
+			old := string(src["config.toml"].Data)
+			if loc := th.FindStringIndex(old); loc != nil {
+				src["config.toml"] = &fstest.MapFile{Data: []byte(old[:loc[0]] + v + old[loc[1]:])}
+			}
+			return "first target's " + v
+		},
+		func() string {
+			replace("config.toml", regexp.MustCompile(`name = "帮扶救助[^"]*"`), fmt.Sprintf(`name = "帮扶救助%d"`, rng.IntN(100)))
+			return "name of a disclosure category"
+		},
+		func() string {
+			f := pick("units")
+			tag := []string{"示范", "职工之家", "新建"}[rng.IntN(3)]
+			if !strings.Contains(string(src[f].Data), "\ntags = ") {
+				replace(f, title, "title = \"$1\"\ntags = [\""+tag+"\"]")
+			}
+			return "tag " + tag + " on " + f
+		},
+		func() string {
+			// A new generator: nothing the old one made may be reused.
+			id := rng.Uint64()
+			exeHash = func() uint64 { return id }
+			return "generator upgrade"
+		},
+		func() string {
 			// Days pass: 公示 statuses change with no file changed.
 			now = now.AddDate(0, 0, 1+rng.IntN(4))
 			return "today is " + now.Format("2006-01-02")
 		},
 	}
-	for round := range 40 {
+	for round := range 60 {
 		before := maps(src)
 		what := edits[rng.IntN(len(edits))]()
 		// Edits keep sizes at times: a new mtime tells the cache.

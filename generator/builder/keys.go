@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/digest"
 	"gongkai/generator/site"
@@ -94,13 +95,14 @@ func (k *keys) other(name string, v any) uint64 {
 
 // sourceDigest identifies what a page's Markdown renders from: its file,
 // its bundle's file names and, for a notice, the Markdown attachments it
-// prints in full.
-func sourceDigest(src fs.FS) func(p *site.Page) uint64 {
+// prints in full; and how it is rendered (md, see markdownIdentity). A
+// page whose digest is unchanged keeps the last build's summary.
+func sourceDigest(src fs.FS, md uint64) func(p *site.Page) uint64 {
 	return func(p *site.Page) uint64 {
 		if p.Source == nil {
 			return 0
 		}
-		h := newKeyer().u64(p.Source.Hash)
+		h := newKeyer().u64(md, p.Source.Hash)
 		for _, r := range p.Source.Resources {
 			h.str(r)
 			if p.Source.Notice != nil && strings.HasSuffix(r, ".md") {
@@ -110,6 +112,19 @@ func sourceDigest(src fs.FS) func(p *site.Page) uint64 {
 		}
 		return h.sum()
 	}
+}
+
+// markdownIdentity is everything besides the source that a page's
+// rendered Markdown, summary and search text depend on: the Markdown
+// options of config.toml and the generator itself.
+func markdownIdentity(cfg *config.Config) uint64 {
+	k := newKeyer().u64(exeHash(), uint64(cfg.SummaryLength))
+	if cfg.UnsafeHTML {
+		k.u64(1)
+	} else {
+		k.u64(0)
+	}
+	return k.sum()
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -73,7 +73,7 @@ func benchSite(b *testing.B) (*site.Site, *view.Views, *layout.Templates) {
 	if len(errs) > 0 {
 		b.Fatal(errs)
 	}
-	vs := view.Make(s, sourceDigest(src))
+	vs := view.Make(s, sourceDigest(src, 0))
 	vs.SetSummaries()
 	return s, vs, tpl
 }
@@ -95,7 +95,7 @@ func renderLoop(b *testing.B, tpl *layout.Templates, vs *view.Views, s *site.Sit
 // costs a build.
 func BenchmarkViews(b *testing.B) {
 	s, _, _ := benchSite(b)
-	digest := sourceDigest(os.DirFS(os.Getenv("GONGKAI_BENCH_SITE")))
+	digest := sourceDigest(os.DirFS(os.Getenv("GONGKAI_BENCH_SITE")), 0)
 	b.Run("make", func(b *testing.B) {
 		for b.Loop() {
 			vs := view.Make(s, digest)

@@ -14,7 +14,7 @@ import (
 // pii_unscanned = "error" those files stop the build.
 func TestGuardSummary(t *testing.T) {
 	site := t.TempDir()
-	base := "../build/testdata/bad/_base/"
+	base := "../builder/testdata/bad/_base/"
 	config, err := os.ReadFile(base + "config.toml")
 	if err != nil {
 		t.Fatal(err)

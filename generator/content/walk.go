@@ -10,8 +10,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 
+	"golang.org/x/sync/errgroup"
 	"golang.org/x/text/unicode/norm"
 
 	"gongkai/generator/diag"
@@ -208,23 +208,14 @@ func readFile(fsys fs.FS, file string) (raw []byte, size, mtime int64, stamp uin
 	return raw[:n], size, mtime, stampOf(st), nil
 }
 
-// parallel runs f(0..n-1) on a bounded pool of workers.
+// parallel runs f(0..n-1), one goroutine per CPU at a time.
 func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				f(i)
-			}
-		})
-	}
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
 	for i := range n {
-		next <- i
+		g.Go(func() error { f(i); return nil })
 	}
-	close(next)
-	wg.Wait()
+	g.Wait()
 }
 
 // badName refuses file names with characters that mean something in a

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"gongkai/generator/config"
@@ -14,6 +13,8 @@ import (
 	"gongkai/generator/portal"
 	"gongkai/generator/site"
 	"gongkai/generator/tomlpos"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Views make the views of a site's pages. A page's view is made when it
@@ -484,23 +485,14 @@ func (m *maker) district(p *site.Page) *District {
 	return v
 }
 
-// parallel runs f(0..n-1) on one worker per CPU.
+// parallel runs f(0..n-1), one goroutine per CPU at a time.
 func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range workers {
-		wg.Go(func() {
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		})
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		g.Go(func() error { f(i); return nil })
 	}
-	wg.Wait()
+	g.Wait()
 }
 
 // column is the title of the section a page is in: the first step of its
