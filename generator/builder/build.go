@@ -17,6 +17,7 @@ import (
 
 	"time"
 
+	"gongkai/generator/cache"
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
@@ -25,6 +26,7 @@ import (
 	"gongkai/generator/memlimit"
 	"gongkai/generator/publish"
 	"gongkai/generator/register"
+	"gongkai/generator/search"
 	"gongkai/generator/site"
 	"gongkai/generator/view"
 )
@@ -117,12 +119,12 @@ func Run(o Options) (Result, error) { return NewBuilder(o).Build(nil) }
 // single build; serve keeps one in memory across changes.
 type Builder struct {
 	opts Options
-	last *cache // of the last successful build; nil: read from CacheDir
+	last *lastBuild // of the last successful build; nil: read from CacheDir
 	// Site is the last successful build's index.
 	Site *site.Site
-	// searchText is the plain text of page bodies by source hash, for
-	// the search index; nil: read from CacheDir.
-	searchText map[uint64]string
+	// search is the search index of the last build; nil: read from
+	// CacheDir.
+	search *search.State
 }
 
 // NewBuilder returns a builder for the site and options of o.
@@ -177,7 +179,7 @@ type run struct {
 
 	dest     string
 	claim    *publish.Claim
-	built    *cache       // what the last build left in dest
+	built    *lastBuild   // what the last build left in dest
 	parsed   *parsedCache // what earlier builds parsed
 	cfg      *config.Config
 	mini     *publish.Minifier
@@ -190,7 +192,9 @@ type run struct {
 	out      output
 	pub      *publish.Publisher
 	saved    func() error // waits for the parse cache's save
-	rd       *renderer
+	// searchNext is the search index made, adopted with the commit.
+	searchNext *search.State
+	rd         *renderer
 }
 
 func (b *Builder) newRun(sink Sink) *run {
@@ -378,7 +382,7 @@ func (r *run) render() error {
 		md:       markdown.New(markdown.Options{UnsafeHTML: r.cfg.UnsafeHTML, SummaryLength: r.cfg.SummaryLength}),
 		progress: o.Progress, feedStyle: r.assetURL["feed.xsl"],
 		views: vs, keys: newKeys(vs, o.Source, r.theme.files, r.assetURL, o), old: r.built.Pages,
-		recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), extra: map[string]pageRec{},
+		recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), hasText: make([]bool, len(s.Pages)), extra: map[string]pageRec{},
 		index: pageIndex(s), rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages))}
 	r.rd = rd
 	r.errs = append(r.errs, rd.renderAll(func() diag.List { return rd.writeExtras(o.Source) })...)
@@ -389,8 +393,31 @@ func (r *run) render() error {
 }
 
 // search writes the search index; a build with errors stops after it.
+// check has no index to write.
 func (r *run) search() error {
-	r.errs = append(r.errs, r.rd.writeSearchIndex(r.o.CacheDir, !r.o.Check, &r.b.searchText)...)
+	if r.o.Check {
+		return r.stop()
+	}
+	// The last index is used up by the update: a build that fails from
+	// here on leaves none, and the next one starts from the store.
+	old := r.b.search
+	r.b.search = nil
+	if old == nil {
+		var err error
+		old, err = search.Load(store(r.o.CacheDir))
+		if cache.Damaged(err) {
+			r.errs.Add(damagedNotice(r.o.CacheDir, []string{search.StateFile}, "搜索索引按无缓存重新生成"))
+		}
+		if old != nil && old.Epoch != r.built.Epoch {
+			old = nil // not the index of the output recorded
+		}
+	}
+	var e diag.List
+	r.searchNext, e = r.rd.writeSearchIndex(old)
+	r.errs = append(r.errs, e...)
+	if old != nil && len(old.Texts.Damaged()) > 0 {
+		r.errs.Add(damagedNotice(r.o.CacheDir, old.Texts.Damaged(), "搜索索引按无缓存重新生成"))
+	}
 	if err := r.stop(); err != nil {
 		return err
 	}
@@ -413,6 +440,10 @@ func (r *run) commit() error {
 	r.res.Rendered = rd.renderedURLs()
 	r.res.Warnings = r.errs.Warnings().Sort()
 	next := newCache(r.dest)
+	next.Epoch = uint64(r.start.UnixNano())
+	if r.searchNext != nil {
+		r.searchNext.Epoch = next.Epoch
+	}
 	for i, p := range s.Pages {
 		next.Pages[p.URL] = rd.recs[i]
 	}
@@ -430,7 +461,12 @@ func (r *run) commit() error {
 		}
 		r.res.Written, r.res.Unchanged, r.res.Removed = st.Written, st.Unchanged, st.Removed
 		next.Outputs = records
-		saveErr = saveBuild(r.o.CacheDir, next)
+		// The search index first: build.bin names the epoch an index
+		// must have to be used with it.
+		saveErr = r.searchNext.Save(store(r.o.CacheDir))
+		if err := saveBuild(r.o.CacheDir, next); saveErr == nil {
+			saveErr = err
+		}
 		if serr := r.saved(); saveErr == nil {
 			saveErr = serr
 		}
@@ -441,7 +477,7 @@ func (r *run) commit() error {
 	if r.o.Check {
 		return nil
 	}
-	r.b.last, r.b.Site = next, s
+	r.b.last, r.b.Site, r.b.search = next, s, r.searchNext
 	if saveErr != nil {
 		r.res.Warnings = append(r.res.Warnings, diag.Warnf(diag.Position{File: r.o.CacheDir}, "检查该目录的写权限；缓存只影响下次构建的速度。", "无法保存构建缓存：%v", saveErr))
 	}

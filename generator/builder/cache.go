@@ -2,7 +2,7 @@ package builder
 
 import (
 	"fmt"
-	"io"
+	"gongkai/generator/cache"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,9 +14,6 @@ import (
 	"gongkai/generator/publish"
 )
 
-// cacheVersion changes whenever the cache's format or meaning does.
-const cacheVersion = 12
-
 // The cache is what was parsed from content/ (valid whatever happens to
 // the output), in shards, and what was rendered into the output directory.
 // Deleting it is always safe: the next build is a full one.
@@ -26,9 +23,13 @@ const (
 	buildFile    = "build.bin" // see codec.go
 )
 
-// cache is what a build into Dest leaves for the next one.
-type cache struct {
-	Version int
+// store is the cache store in dir, for this generator: files written by
+// another gongkai binary read as absent.
+func store(dir string) cache.Store { return cache.Store{Dir: dir, ID: exeHash()} }
+
+// lastBuild is what a build into Dest leaves for the next one.
+type lastBuild struct {
+	Epoch   uint64 // the build's; its search index names it too
 	Dest    string
 	Outputs map[string]publish.Record
 	Pages   map[string]pageRec // by page URL; feeds by their path
@@ -46,7 +47,6 @@ type parsedCache struct {
 }
 
 type parsedShard struct {
-	Version int
 	SavedAt int64 // UnixNano
 	Recs    []parsedRec
 
@@ -69,7 +69,7 @@ func identOf(p *content.Page, piiKey uint64) ident {
 }
 
 func newShard(savedAt int64, recs []parsedRec) *parsedShard {
-	sh := &parsedShard{Version: cacheVersion, SavedAt: savedAt, Recs: recs}
+	sh := &parsedShard{SavedAt: savedAt, Recs: recs}
 	sh.index()
 	return sh
 }
@@ -126,8 +126,8 @@ type parsedRec struct {
 	PIIKey uint64 // nonzero: clean under this (file hash, allow-list) key
 }
 
-func newCache(dest string) *cache {
-	return &cache{Version: cacheVersion, Dest: dest, Pages: map[string]pageRec{}}
+func newCache(dest string) *lastBuild {
+	return &lastBuild{Dest: dest, Pages: map[string]pageRec{}}
 }
 
 // loadParsed reads the parse cache; shards that are missing or unreadable
@@ -136,13 +136,13 @@ func loadParsed(dir string) *parsedCache {
 	c := &parsedCache{}
 	parallel(parsedShards, func(i int) {
 		var sh parsedShard
-		data, err := os.ReadFile(filepath.Join(dir, shardFile(i)))
+		data, err := store(dir).Read(shardFile(i))
 		if err == nil {
 			err = sh.decode(data)
-			c.damaged[i] = err == errCorrupt || err == errForeign
 		}
-		if dir == "" || err != nil {
-			sh = parsedShard{Version: cacheVersion}
+		c.damaged[i] = cache.Damaged(err)
+		if err != nil {
+			sh = parsedShard{}
 		}
 		sh.index()
 		c.shards[i] = &sh
@@ -152,54 +152,25 @@ func loadParsed(dir string) *parsedCache {
 
 // loadBuild reads the build cache for dest; a missing, damaged or foreign
 // one is an empty cache.
-func loadBuild(dir, dest string) *cache {
-	var c cache
-	data, err := os.ReadFile(filepath.Join(dir, buildFile))
-	if dir == "" || err != nil {
-		return newCache(dest)
+func loadBuild(dir, dest string) *lastBuild {
+	var c lastBuild
+	data, err := store(dir).Read(buildFile)
+	if err == nil {
+		err = c.decode(data)
 	}
-	if err := c.decode(data); err != nil || c.Dest != dest {
+	if err != nil || c.Dest != dest {
 		n := newCache(dest)
-		n.damaged = err == errCorrupt || err == errForeign
+		n.damaged = cache.Damaged(err)
 		return n
 	}
 	return &c
 }
 
 // saveBuild writes the build cache.
-func saveBuild(dir string, c *cache) error {
-	if dir != "" {
-		os.Remove(filepath.Join(dir, "build.gob")) // the format of earlier versions
-	}
-	return saveBytes(dir, buildFile, func(w io.Writer) error {
-		_, err := w.Write(c.encode(nil))
-		return err
-	})
-}
-
-// saveBytes writes a file of the cache atomically with write.
-func saveBytes(dir, name string, write func(io.Writer) error) error {
-	if dir == "" {
-		return nil
-	}
-	dir = filepath.Join(dir, filepath.Dir(name))
-	name = filepath.Base(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, name+".*")
-	if err != nil {
-		return err
-	}
-	err = write(tmp)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+func saveBuild(dir string, c *lastBuild) error {
+	st := store(dir)
+	st.Remove("build.gob") // the format of earlier versions
+	return st.Write(buildFile, c.encode(nil))
 }
 
 // identity returns what identified rel's record when it was saved.
@@ -304,31 +275,20 @@ func save(dir string, next [parsedShards][]parsedRec, changed [parsedShards]bool
 		if changed[n] {
 			data, e := newShard(now, recs).encode()
 			if e == nil {
-				e = saveBytes(dir, shardFile(n), func(w io.Writer) error { _, err := w.Write(data); return err })
+				e = store(dir).Write(filepath.ToSlash(shardFile(n)), data)
 			}
 			if err == nil {
 				err = e
 			}
 		}
 	}
-	os.Remove(filepath.Join(dir, "parsed.gob")) // the format of earlier versions
+	store(dir).Remove("parsed.gob") // the format of earlier versions
 	return err
 }
 
-// exeHash identifies the running gongkai binary, so a new version of the
-// generator never reuses pages an old one rendered. It hashes the
-// executable's path, size and mtime (a build or an install gives it a new
-// mtime) rather than its 15 MB of bytes, which took a tenth of a rebuild.
-var exeHash = sync.OnceValue(func() uint64 {
-	k := newKeyer()
-	if exe, err := os.Executable(); err == nil {
-		k.str(exe)
-		if st, err := os.Stat(exe); err == nil {
-			k.u64(uint64(st.Size()), uint64(st.ModTime().UnixNano()))
-		}
-	}
-	return k.sum()
-})
+// exeHash identifies the running gongkai binary (cache.Identity); tests
+// set it to simulate a generator upgrade.
+var exeHash = cache.Identity
 
 // legacyOutputs returns the files the build cache records in dest, for a
 // dest that predates the ownership marker: when every file in it is one
@@ -354,7 +314,7 @@ func legacyOutputs(dir, dest string) map[string]bool {
 
 // cacheNotice is the one line a build says when cache files were damaged,
 // cut short or not gongkai's: they were ignored.
-func cacheNotice(dir string, built *cache, parsed *parsedCache) *diag.Error {
+func cacheNotice(dir string, built *lastBuild, parsed *parsedCache) *diag.Error {
 	var files []string
 	if built.damaged {
 		files = append(files, buildFile)
@@ -364,8 +324,15 @@ func cacheNotice(dir string, built *cache, parsed *parsedCache) *diag.Error {
 			files = append(files, filepath.ToSlash(shardFile(i)))
 		}
 	}
+	return damagedNotice(dir, files, "本次按无缓存完整构建")
+}
+
+// damagedNotice is the one line a build says when cache files were
+// damaged, cut short or not gongkai's: they were ignored, and what the
+// build did instead.
+func damagedNotice(dir string, files []string, instead string) *diag.Error {
 	if len(files) == 0 {
 		return nil
 	}
-	return diag.Warnf(diag.Position{File: dir}, "", "缓存文件 %s 已损坏或不是 gongkai 写的，已忽略；本次按无缓存完整构建，结果不受影响", strings.Join(files, "、"))
+	return diag.Warnf(diag.Position{File: dir}, "", "缓存文件 %s 已损坏或不是 gongkai 写的，已忽略；%s，结果不受影响", strings.Join(files, "、"), instead)
 }

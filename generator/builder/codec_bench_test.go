@@ -17,10 +17,10 @@ func BenchmarkBuildCache(b *testing.B) {
 	if err != nil {
 		b.Skip(err)
 	}
-	var c cache
+	var c lastBuild
 	b.Run("decode", func(b *testing.B) {
 		for b.Loop() {
-			c = cache{}
+			c = lastBuild{}
 			if err := c.decode(data); err != nil {
 				b.Fatal(err)
 			}

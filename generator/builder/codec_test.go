@@ -12,7 +12,7 @@ import (
 )
 
 func TestBuildCacheCodec(t *testing.T) {
-	c := &cache{Version: cacheVersion, Dest: "/srv/公开/public",
+	c := &lastBuild{Epoch: 77, Dest: "/srv/公开/public",
 		Outputs: map[string]publish.Record{
 			"index.html":            {Hash: 1<<63 + 5, Size: 9187, ModTime: 1764000000123456789},
 			"units/虹桥/atom.xml":     {Hash: 42, Size: 0, ModTime: -1},
@@ -24,7 +24,7 @@ func TestBuildCacheCodec(t *testing.T) {
 		},
 	}
 	data := c.encode(nil)
-	var got cache
+	var got lastBuild
 	if err := got.decode(data); err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestBuildCacheCodec(t *testing.T) {
 	// A file cut short anywhere, or with a byte too many, is refused
 	// (never a panic, never a partial cache).
 	for i := range len(data) {
-		var part cache
+		var part lastBuild
 		if part.decode(data[:i]) == nil {
 			t.Fatalf("accepted the first %d of %d bytes", i, len(data))
 		}
@@ -45,9 +45,9 @@ func TestBuildCacheCodec(t *testing.T) {
 }
 
 func FuzzBuildCacheDecode(f *testing.F) {
-	f.Add((&cache{Version: cacheVersion, Dest: "d", Outputs: map[string]publish.Record{"a": {}}, Pages: map[string]pageRec{"/": {Links: []linkRec{{}}}}}).encode(nil))
+	f.Add((&lastBuild{Epoch: 77, Dest: "d", Outputs: map[string]publish.Record{"a": {}}, Pages: map[string]pageRec{"/": {Links: []linkRec{{}}}}}).encode(nil))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		var c cache
+		var c lastBuild
 		if c.decode(data) == nil {
 			// Whatever decodes must encode back to the same bytes.
 			if again := c.encode(nil); string(again) != string(data) {

@@ -1,14 +1,10 @@
 package builder
 
 import (
-	"bytes"
-	"encoding/binary"
-	"hash/crc32"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
+	"gongkai/generator/cache"
 	"gongkai/generator/digest"
 	"gongkai/generator/pii"
 )
@@ -19,8 +15,6 @@ import (
 // bytes, its type, the allow-list and the detector, so it cannot outlive
 // any of them; files with findings are never kept.
 const guardFile = "guard.bin"
-
-var guardMagic = []byte("GKGUARD\x01")
 
 // verdict is what scanning a file found when it found no number.
 type verdict struct {
@@ -37,30 +31,16 @@ func verdictKey(name string, raw []byte, allowKey uint64) uint64 {
 // reads as none, which only means scanning again.
 func loadVerdicts(dir string) map[uint64]verdict {
 	v := map[uint64]verdict{}
-	if dir == "" {
+	data, err := store(dir).Read(guardFile)
+	if err != nil {
 		return v
 	}
-	data, err := os.ReadFile(filepath.Join(dir, guardFile))
-	if err != nil || len(data) < len(guardMagic)+4 || !bytes.HasPrefix(data, guardMagic) {
-		return v
+	d := cache.NewDecoder(data)
+	for n := d.Count(); n > 0; n-- {
+		key := d.U64()
+		v[key] = verdict{Image: d.Bool(), Unscanned: strings.Clone(d.Str())}
 	}
-	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
-	if crc32.Checksum(body, crc32.MakeTable(crc32.Castagnoli)) != sum {
-		return v
-	}
-	b := body[len(guardMagic):]
-	for len(b) >= 13 {
-		key := binary.LittleEndian.Uint64(b)
-		image := b[8] == 1
-		n := int(binary.LittleEndian.Uint32(b[9:]))
-		b = b[13:]
-		if n > len(b) {
-			return map[uint64]verdict{}
-		}
-		v[key] = verdict{Image: image, Unscanned: string(b[:n])}
-		b = b[n:]
-	}
-	if len(b) != 0 {
+	if !d.Done() {
 		return map[uint64]verdict{}
 	}
 	return v
@@ -68,22 +48,14 @@ func loadVerdicts(dir string) map[uint64]verdict {
 
 // saveVerdicts writes v atomically.
 func saveVerdicts(dir string, v map[uint64]verdict) error {
-	b := append([]byte(nil), guardMagic...)
+	var e cache.Encoder
+	e.Uv(uint64(len(v)))
 	for key, x := range v {
-		b = binary.LittleEndian.AppendUint64(b, key)
-		image := byte(0)
-		if x.Image {
-			image = 1
-		}
-		b = append(b, image)
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(x.Unscanned)))
-		b = append(b, x.Unscanned...)
+		e.U64(key)
+		e.Bool(x.Image)
+		e.Str(x.Unscanned)
 	}
-	b = binary.LittleEndian.AppendUint32(b, crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))
-	return saveBytes(dir, guardFile, func(w io.Writer) error {
-		_, err := w.Write(b)
-		return err
-	})
+	return store(dir).Write(guardFile, e.B)
 }
 
 // scanFileCached scans a published file unless a verdict on the same

@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	gkcache "gongkai/generator/cache"
 	"gongkai/generator/config"
 )
 
@@ -48,17 +49,22 @@ func cacheFiles(t *testing.T, dir string) map[string][]byte {
 	return files
 }
 
+// decodeAny reads a file of the cache store as the build does: the
+// envelope, then the payload of the kinds with a decoder here.
 func decodeAny(name string, data []byte) error {
-	if name == searchTextFile {
-		_, err := decodeSearchText(data)
+	payload, err := store("").Open(data)
+	if err != nil {
 		return err
 	}
-	if name == buildFile {
-		var c cache
-		return c.decode(data)
+	switch {
+	case name == buildFile:
+		var c lastBuild
+		return c.decode(payload)
+	case strings.HasPrefix(name, parsedDir):
+		var sh parsedShard
+		return sh.decode(payload)
 	}
-	var sh parsedShard
-	return sh.decode(data)
+	return nil
 }
 
 // TestCacheDamageIsFound flips every bit of every byte of the cache files
@@ -86,7 +92,7 @@ func TestCacheDamageIsFound(t *testing.T) {
 				t.Fatalf("%s: cut at %d of %d bytes, and the file was believed", name, n, len(data))
 			}
 		}
-		if err := decodeAny(name, []byte("PK\x03\x04 a zip file")); !errors.Is(err, errForeign) {
+		if err := decodeAny(name, []byte("PK\x03\x04 a zip file")); !errors.Is(err, gkcache.ErrForeign) {
 			t.Errorf("%s: a foreign file gives %v", name, err)
 		}
 	}
@@ -138,7 +144,11 @@ func TestDamagedCacheBuildsAsFresh(t *testing.T) {
 				if diff := compareTrees(t, fresh, dest); diff != "" {
 					t.Fatalf("%s, %s at %d: output differs from a fresh build: %s", name, damage, i, diff)
 				}
-				if w := res.Warnings.Error(); decodeAny(name, bad) != errVersion && !strings.Contains(w, "已损坏") {
+				// The search texts are read only for the pages an edit
+				// touches, so damage elsewhere in them goes unnoticed
+				// (and unused): the output check above is what counts.
+				lazy := strings.HasPrefix(name, "search/text/")
+				if w := res.Warnings.Error(); !lazy && decodeAny(name, bad) != gkcache.ErrStale && !strings.Contains(w, "已损坏") {
 					t.Errorf("%s, %s at %d: no notice of the damage: %q", name, damage, i, w)
 				}
 				runs++

@@ -51,7 +51,7 @@ type keys struct {
 func newKeys(vs *view.Views, src fs.FS, files map[string][]byte, assets map[string]string, o Options) *keys {
 	k := &keys{themes: map[string]uint64{}}
 	cfgRaw, _ := fs.ReadFile(src, "config.toml")
-	b := newKeyer().u64(exeHash(), cacheVersion, view.Sum(vs.Site)).str(string(cfgRaw), o.BaseURL)
+	b := newKeyer().u64(exeHash(), view.Sum(vs.Site)).str(string(cfgRaw), o.BaseURL)
 	for _, f := range []bool{o.Drafts, o.Future, o.Expired} {
 		if f {
 			b.u64(1)

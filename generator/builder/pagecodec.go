@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"gongkai/generator/cache"
 	"math"
 
 	"gongkai/generator/content"
@@ -13,101 +14,87 @@ import (
 // took a tenth of a rebuild of 10,000 pages). TestParsedCacheCodec fills
 // every field of content.Page by reflection and fails when a field is
 // added to the content model but not here.
-const parsedMagic = "GKPC"
-
 func (sh *parsedShard) encode() ([]byte, error) {
 	n := 64
 	for i := range sh.Recs {
 		n += 256 + len(sh.Recs[i].Page.Front)
 	}
-	e := encoder{b: make([]byte, 0, n)}
-	e.b = append(e.b, parsedMagic...)
-	e.uv(uint64(sh.Version))
-	e.u64(uint64(sh.SavedAt))
-	e.uv(uint64(len(sh.Recs)))
+	e := encoder{Encoder: cache.Encoder{B: make([]byte, 0, n)}}
+	e.U64(uint64(sh.SavedAt))
+	e.Uv(uint64(len(sh.Recs)))
 	for i := range sh.Recs {
-		e.u64(sh.Recs[i].PIIKey)
+		e.U64(sh.Recs[i].PIIKey)
 		if err := e.page(&sh.Recs[i].Page); err != nil {
 			return nil, err
 		}
 	}
-	return seal(e.b), nil
+	return e.B, nil
 }
 
 func (sh *parsedShard) decode(data []byte) error {
-	data, err := open(data, parsedMagic)
-	if err != nil {
-		return err
-	}
-	d := decoder{s: unsafeString(data)}
-	if d.raw(len(parsedMagic)) != parsedMagic {
-		return errCorrupt
-	}
-	if sh.Version = int(d.uv()); sh.Version != cacheVersion {
-		return errCorrupt
-	}
-	sh.SavedAt = int64(d.u64())
-	n := d.count()
-	if n > (len(d.s)-d.i)/16 { // a page takes far more than 16 bytes
-		return errCorrupt
+	d := newDecoder(data)
+	sh.SavedAt = int64(d.U64())
+	n := d.Count()
+	if n > d.Left()/16 { // a page takes far more than 16 bytes
+		return cache.ErrCorrupt
 	}
 	sh.Recs = make([]parsedRec, n)
 	for i := range sh.Recs {
-		sh.Recs[i].PIIKey = d.u64()
+		sh.Recs[i].PIIKey = d.U64()
 		d.page(&sh.Recs[i].Page)
 	}
-	if d.bad || d.i != len(d.s) {
-		return errCorrupt
+	if !d.Done() {
+		return cache.ErrCorrupt
 	}
 	return nil
 }
 
 func (e *encoder) page(p *content.Page) error {
-	e.str(p.File)
-	e.str(p.Rel)
-	e.str(p.Section)
-	e.str(p.Name)
-	e.bool(p.IsIndex)
-	e.str(p.BundleDir)
+	e.Str(p.File)
+	e.Str(p.Rel)
+	e.Str(p.Section)
+	e.Str(p.Name)
+	e.Bool(p.IsIndex)
+	e.Str(p.BundleDir)
 	e.strs(p.Resources)
-	e.str(string(p.Body))
+	e.Str(string(p.Body))
 	e.int(p.BodyLine)
-	e.str(p.Front)
-	e.u64(p.Hash)
+	e.Str(p.Front)
+	e.U64(p.Hash)
 	e.int(int(p.Size))
-	e.u64(uint64(p.ModTime))
-	e.u64(p.Stamp)
+	e.U64(uint64(p.ModTime))
+	e.U64(p.Stamp)
 	m := &p.Meta
-	e.str(m.Title)
+	e.Str(m.Title)
 	e.date(m.Date)
 	e.date(m.Lastmod)
-	e.bool(m.Draft)
+	e.Bool(m.Draft)
 	e.date(m.PublishDate)
 	e.date(m.ExpiryDate)
-	e.str(m.Summary)
-	e.str(m.Slug)
+	e.Str(m.Summary)
+	e.Str(m.Slug)
 	e.strs(m.Aliases)
 	e.strs(m.Tags)
 	e.int(m.Weight)
-	e.bool(m.Milestone)
+	e.Bool(m.Milestone)
 	if e.present(p.Notice != nil) {
 		n := p.Notice
-		e.str(n.DocNumber)
-		e.str(n.Issuer)
-		e.str(n.Recipients)
+		e.Str(n.DocNumber)
+		e.Str(n.Issuer)
+		e.Str(n.Recipients)
 		e.strs(n.Attachments)
-		e.str(n.CC)
-		e.str(n.PrintedBy)
+		e.Str(n.CC)
+		e.Str(n.PrintedBy)
 		e.date(n.PrintedDate)
-		e.str(n.IndexNo)
+		e.Str(n.IndexNo)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
-		e.str(r.Period)
-		e.str(r.Issuer)
-		e.uv(uint64(len(r.Figures)))
+		e.Str(r.Period)
+		e.Str(r.Issuer)
+		e.Uv(uint64(len(r.Figures)))
 		for _, k := range sortedKeys(r.Figures) {
-			e.str(k)
+			e.Str(k)
 			e.float(r.Figures[k])
 		}
 	}
@@ -116,36 +103,36 @@ func (e *encoder) page(p *content.Page) error {
 	}
 	if e.present(p.Disclosure != nil) {
 		d := p.Disclosure
-		e.str(d.Unit)
-		e.str(d.Category)
+		e.Str(d.Unit)
+		e.Str(d.Category)
 		e.date(d.PublicityStart)
 		e.date(d.PublicityEnd)
 		e.int(d.PublicityDays)
-		e.str(d.Contact)
+		e.Str(d.Contact)
 	}
 	if e.present(p.Unit != nil) {
 		u := p.Unit
-		e.str(u.Parent)
-		e.str(u.Kind)
-		e.str(u.District)
+		e.Str(u.Parent)
+		e.Str(u.Kind)
+		e.Str(u.District)
 		e.date(u.Established)
 		e.int(u.Employees)
 		e.int(u.Members)
-		e.str(u.Chair)
-		e.str(u.Contact)
-		e.str(u.Address)
-		e.str(u.Model)
-		e.uv(uint64(len(u.Status)))
+		e.Str(u.Chair)
+		e.Str(u.Contact)
+		e.Str(u.Address)
+		e.Str(u.Model)
+		e.Uv(uint64(len(u.Status)))
 		for _, y := range sortedKeys(u.Status) {
 			s := u.Status[y]
-			e.str(y)
-			e.bool(s.StaffCongress)
-			e.bool(s.CollectiveContract)
-			e.bool(s.LaborSupervision)
-			e.str(s.WorkersHome)
-			e.bool(s.ServiceStation)
-			e.bool(s.LegalPerson)
-			e.bool(s.FundsAudit)
+			e.Str(y)
+			e.Bool(s.StaffCongress)
+			e.Bool(s.CollectiveContract)
+			e.Bool(s.LaborSupervision)
+			e.Str(s.WorkersHome)
+			e.Bool(s.ServiceStation)
+			e.Bool(s.LegalPerson)
+			e.Bool(s.FundsAudit)
 			e.float(s.RotationTrained)
 			e.float(s.Certified)
 			e.float(s.NewChairTrained)
@@ -157,90 +144,90 @@ func (e *encoder) page(p *content.Page) error {
 }
 
 func (d *decoder) page(p *content.Page) {
-	p.File = d.str()
-	p.Rel = d.str()
-	p.Section = d.str()
-	p.Name = d.str()
-	p.IsIndex = d.bool()
-	p.BundleDir = d.str()
+	p.File = d.Str()
+	p.Rel = d.Str()
+	p.Section = d.Str()
+	p.Name = d.Str()
+	p.IsIndex = d.Bool()
+	p.BundleDir = d.Str()
 	p.Resources = d.strs()
-	if b := d.str(); b != "" {
+	if b := d.Str(); b != "" {
 		p.Body = []byte(b)
 	}
 	p.BodyLine = d.int()
-	p.Front = d.str()
-	p.Hash = d.u64()
+	p.Front = d.Str()
+	p.Hash = d.U64()
 	p.Size = int64(d.int())
-	p.ModTime = int64(d.u64())
-	p.Stamp = d.u64()
+	p.ModTime = int64(d.U64())
+	p.Stamp = d.U64()
 	m := &p.Meta
-	m.Title = d.str()
+	m.Title = d.Str()
 	d.date(&m.Date)
 	d.date(&m.Lastmod)
-	m.Draft = d.bool()
+	m.Draft = d.Bool()
 	d.date(&m.PublishDate)
 	d.date(&m.ExpiryDate)
-	m.Summary = d.str()
-	m.Slug = d.str()
+	m.Summary = d.Str()
+	m.Slug = d.Str()
 	m.Aliases = d.strs()
 	m.Tags = d.strs()
 	m.Weight = d.int()
-	m.Milestone = d.bool()
-	if d.bool() {
+	m.Milestone = d.Bool()
+	if d.Bool() {
 		n := &content.Notice{}
-		n.DocNumber = d.str()
-		n.Issuer = d.str()
-		n.Recipients = d.str()
+		n.DocNumber = d.Str()
+		n.Issuer = d.Str()
+		n.Recipients = d.Str()
 		n.Attachments = d.strs()
-		n.CC = d.str()
-		n.PrintedBy = d.str()
+		n.CC = d.Str()
+		n.PrintedBy = d.Str()
 		d.date(&n.PrintedDate)
-		n.IndexNo = d.str()
+		n.IndexNo = d.Str()
 		p.Notice = n
 	}
-	if d.bool() {
-		r := &content.Report{Period: d.str(), Issuer: d.str()}
-		if k := d.count(); k > 0 {
+	if d.Bool() {
+		r := &content.Report{Period: d.Str(), Issuer: d.Str()}
+		if k := d.Count(); k > 0 {
 			r.Figures = make(map[string]float64, k)
 			for range k {
-				key := d.str()
+				key := d.Str()
 				r.Figures[key] = d.float()
 			}
 		}
 		p.Report = r
 	}
-	if d.bool() {
+	if d.Bool() {
 		p.Case = &content.Case{Units: d.strs()}
 	}
-	if d.bool() {
-		x := &content.Disclosure{Unit: d.str(), Category: d.str()}
+	if d.Bool() {
+		x := &content.Disclosure{Unit: d.Str(), Category: d.Str()}
 		d.date(&x.PublicityStart)
 		d.date(&x.PublicityEnd)
 		x.PublicityDays = d.int()
-		x.Contact = d.str()
+		x.Contact = d.Str()
 		p.Disclosure = x
 	}
-	if d.bool() {
-		u := &content.Unit{Parent: d.str(), Kind: d.str(), District: d.str()}
+	if d.Bool() {
+		u := &content.Unit{Parent: d.Str(), Kind: d.Str(), District: d.Str()}
 		d.date(&u.Established)
 		u.Employees = d.int()
 		u.Members = d.int()
-		u.Chair = d.str()
-		u.Contact = d.str()
-		u.Address = d.str()
-		u.Model = d.str()
-		if k := d.count(); k > 0 {
+		u.Chair = d.Str()
+		u.Contact = d.Str()
+		u.Address = d.Str()
+		u.Model = d.Str()
+		if k := d.Count(); k > 0 {
 			u.Status = make(map[string]content.UnitStatus, k)
 			for range k {
-				y := d.str()
+				y := d.Str()
 				var s content.UnitStatus
-				s.StaffCongress = d.bool()
-				s.CollectiveContract = d.bool()
-				s.LaborSupervision = d.bool()
-				s.WorkersHome = d.str()
-				s.ServiceStation = d.bool()
-				s.LegalPerson = d.bool()
-				s.FundsAudit = d.bool()
+				s.StaffCongress = d.Bool()
+				s.CollectiveContract = d.Bool()
+				s.LaborSupervision = d.Bool()
+				s.WorkersHome = d.Str()
+				s.ServiceStation = d.Bool()
+				s.LegalPerson = d.Bool()
+				s.FundsAudit = d.Bool()
 				s.RotationTrained = d.float()
 				s.Certified = d.float()
 				s.NewChairTrained = d.float()
@@ -253,17 +240,17 @@ func (d *decoder) page(p *content.Page) {
 	}
 }
 
-func (e *encoder) int(v int)       { e.uv(uint64(v)<<1 ^ uint64(v>>63)) } // zigzag
-func (e *encoder) float(v float64) { e.u64(math.Float64bits(v)) }
+func (e *encoder) int(v int)       { e.Uv(uint64(v)<<1 ^ uint64(v>>63)) } // zigzag
+func (e *encoder) float(v float64) { e.U64(math.Float64bits(v)) }
 func (e *encoder) present(ok bool) bool {
-	e.bool(ok)
+	e.Bool(ok)
 	return ok
 }
 
 func (e *encoder) strs(ss []string) {
-	e.uv(uint64(len(ss)))
+	e.Uv(uint64(len(ss)))
 	for _, s := range ss {
-		e.str(s)
+		e.Str(s)
 	}
 }
 
@@ -271,40 +258,40 @@ func (e *encoder) strs(ss []string) {
 // to return.
 func (e *encoder) date(d tomlpos.Date) {
 	if d.IsZero() {
-		e.str("")
+		e.Str("")
 		return
 	}
 	b, err := d.AppendBinary(e.scratch[:0])
 	e.scratch = b
-	e.str(string(b))
+	e.Str(string(b))
 	if e.err == nil {
 		e.err = err
 	}
 }
 
 func (d *decoder) int() int {
-	u := d.uv()
+	u := d.Uv()
 	return int(int64(u>>1) ^ -int64(u&1))
 }
 
-func (d *decoder) float() float64 { return math.Float64frombits(d.u64()) }
+func (d *decoder) float() float64 { return math.Float64frombits(d.U64()) }
 
 func (d *decoder) strs() []string {
-	n := d.count()
+	n := d.Count()
 	if n == 0 {
 		return nil
 	}
 	ss := make([]string, n)
 	for i := range ss {
-		ss[i] = d.str()
+		ss[i] = d.Str()
 	}
 	return ss
 }
 
 func (d *decoder) date(t *tomlpos.Date) {
-	if b := d.str(); b != "" {
+	if b := d.Str(); b != "" {
 		if t.UnmarshalBinary([]byte(b)) != nil {
-			d.bad = true
+			d.Bad = true
 		}
 	}
 }

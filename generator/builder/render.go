@@ -42,6 +42,7 @@ type renderer struct {
 	old      map[string]pageRec // last build's pages, by URL
 	recs     []pageRec          // this build's, by index in site.Pages
 	texts    []string           // plain text of the bodies rendered, for search
+	hasText  []bool             // whether texts holds the page's text
 	extra    map[string]pageRec // this build's feeds, by path
 	rendered []bool
 	index    map[*site.Page]int
@@ -200,7 +201,7 @@ func (r *renderer) markdown(i int) diag.List {
 	}
 	p.Content = template.HTML(r.fragment(res.HTML))
 	p.TOC = res.TOC
-	r.texts[i] = res.Text
+	r.texts[i], r.hasText[i] = res.Text, true
 	if !p.Source.IsIndex {
 		p.Source.Body = nil // rendered; keep memory flat at 100,000 pages
 	}

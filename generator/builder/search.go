@@ -1,14 +1,9 @@
 package builder
 
 import (
-	"encoding/binary"
-	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"gongkai/generator/diag"
-	"gongkai/generator/digest"
 	"gongkai/generator/search"
 	"gongkai/generator/site"
 )
@@ -17,77 +12,113 @@ import (
 // index.html, and search.js finds the index files beside it.
 const searchDir = "/search/"
 
-// searchTextFile keeps the plain text of every page body by the hash of
-// its file, so a rebuild indexes pages it did not render.
-const searchTextFile = "search.bin"
+// The search stage keeps its index in the cache store (package search's
+// State) and updates it: a rebuild indexes only the pages whose text or
+// metadata changed and writes only the index files whose bytes changed.
+// The state is adopted, and saved, only with a committed build, and it
+// names the build (Epoch) whose output it describes: a state that does
+// not belong to the build records read is not used.
 
 // writeSearchIndex is the search stage: it indexes every published
 // content page (drafts, future and expired pages are not in the site) and
-// writes the index files. mem holds the texts between builds of one
-// Builder; the first build reads them from the cache directory.
-func (r *renderer) writeSearchIndex(cacheDir string, save bool, mem *map[uint64]string) diag.List {
-	old := *mem
+// writes the index files. old is the last build's state, or nil.
+func (r *renderer) writeSearchIndex(old *search.State) (*search.State, diag.List) {
 	var errs diag.List
-	if old == nil {
-		var notice *diag.Error
-		old, notice = loadSearchText(cacheDir)
-		errs.Add(notice)
-	}
-	texts := make(map[uint64]string, len(r.site.Pages))
-	var docs []search.Doc
 	var idx []int
 	for i, p := range r.site.Pages {
 		if p.Source != nil && !p.Source.IsIndex {
-			docs = append(docs, search.Doc{})
 			idx = append(idx, i)
 		}
 	}
+	docs := make([]search.Doc, len(idx))
+	for n, i := range idx {
+		docs[n] = searchDoc(r.site.Pages[i], "")
+		docs[n].BodyKey = r.recs[i].Digest
+		docs[n].Key = docKey(&docs[n])
+	}
+	// Pages neither rendered now nor known to the state: their text
+	// comes from rendering the Markdown again, in parallel, before the
+	// index asks.
+	bodies, known := make([]string, len(idx)), make([]bool, len(idx))
 	var missing []int
 	for n, i := range idx {
-		p := r.site.Pages[i]
-		text, ok := r.texts[i], r.texts[i] != ""
-		if !ok {
-			text, ok = old[p.Source.Hash]
-		}
-		if !ok {
+		switch {
+		case r.hasText[i]:
+			bodies[n], known[n] = r.texts[i], true
+		case old == nil:
 			missing = append(missing, n)
+			known[n] = true
 		}
-		texts[p.Source.Hash] = text
-		docs[n] = searchDoc(p, text)
 	}
-	// Pages carried over from a build without this cache: their text
-	// comes from rendering the Markdown again.
 	perDoc := make([]diag.List, len(missing))
 	parallel(len(missing), func(k int) {
-		n := missing[k]
-		p := r.site.Pages[idx[n]]
-		if err := p.Source.LoadBody(); err != nil {
-			perDoc[k] = diag.List{diag.Errorf(diag.Position{File: p.Source.File}, "", "%v", err)}
-			return
-		}
-		res, err := r.md.Render(p.Source.Body, nil)
-		p.Source.Body = nil
-		if err == nil {
-			docs[n].Body = res.Text
-		}
+		bodies[missing[k]], perDoc[k] = r.plainText(r.site.Pages[idx[missing[k]]])
 	})
-	for k, n := range missing {
-		errs = append(errs, perDoc[k]...)
-		texts[r.site.Pages[idx[n]].Source.Hash] = docs[n].Body
+	for _, l := range perDoc {
+		errs = append(errs, l...)
 	}
-	ix := search.Build(docs)
-	for _, f := range ix.Files {
-		if err := r.out.WriteRaw(searchDir+f.Name, f.Data); err != nil {
-			errs.Add(diag.Errorf(diag.Position{File: searchDir + f.Name}, "", "写出搜索索引失败：%v", err))
+	body := func(n int) string {
+		if known[n] {
+			return bodies[n]
 		}
+		if old != nil {
+			if b, ok := old.Texts.Body(docs[n].URL, docs[n].BodyKey); ok {
+				return b
+			}
+		}
+		b, e := r.plainText(r.site.Pages[idx[n]])
+		errs = append(errs, e...)
+		return b
 	}
-	changed := len(missing) > 0 || !sameKeys(old, texts)
-	*mem = texts
-	if save && changed {
-		// The cache only saves time: failing to write it is not an error.
-		_ = saveBytes(cacheDir, searchTextFile, func(w io.Writer) error { return encodeSearchText(w, texts) })
+	next, ix := search.Update(old, docs, body)
+	for _, f := range ix.Files {
+		r.writeIndexFile(f.Name, f.Data, &errs)
 	}
-	return errs
+	for _, name := range ix.Kept {
+		if r.out.Keep(searchDir + name) {
+			continue
+		}
+		// The output lost it, or it is not as recorded.
+		data, ok := next.FileData(name)
+		if !ok {
+			// Nor can the index make it again (its cached text is
+			// gone): index everything.
+			old = nil
+			next, ix = search.Update(nil, docs, body)
+			for _, f := range ix.Files {
+				r.writeIndexFile(f.Name, f.Data, &errs)
+			}
+			break
+		}
+		r.writeIndexFile(name, data, &errs)
+	}
+	return next, errs
+}
+
+func (r *renderer) writeIndexFile(name string, data []byte, errs *diag.List) {
+	if err := r.out.WriteRaw(searchDir+name, data); err != nil {
+		errs.Add(diag.Errorf(diag.Position{File: searchDir + name}, "", "写出搜索索引失败：%v", err))
+	}
+}
+
+// plainText renders a page's Markdown again for its plain text.
+func (r *renderer) plainText(p *site.Page) (string, diag.List) {
+	if err := p.Source.LoadBody(); err != nil {
+		return "", diag.List{diag.Errorf(diag.Position{File: p.Source.File}, "", "%v", err)}
+	}
+	res, err := r.md.Render(p.Source.Body, nil)
+	p.Source.Body = nil
+	if err != nil {
+		return "", nil // the render stage reported it
+	}
+	return res.Text, nil
+}
+
+// docKey identifies all the index holds of a document.
+func docKey(d *search.Doc) uint64 {
+	date, _ := d.Date.MarshalBinary()
+	k := newKeyer().str(d.URL, d.Title, d.Summary, string(date), d.Section, d.Unit, d.District).u64(d.BodyKey, uint64(len(d.Meta)))
+	return k.str(d.Meta...).sum()
 }
 
 // searchDoc is what the index knows of a page.
@@ -145,99 +176,4 @@ func nonEmpty(ss []string) []string {
 		}
 	}
 	return out
-}
-
-func sameKeys(a, b map[uint64]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k := range b {
-		if _, ok := a[k]; !ok {
-			return false
-		}
-	}
-	return true
-}
-
-var searchMagic = []byte("gongkai search text\n")
-
-// encodeSearchText writes the binary's identity (text extraction may
-// change with it), then hash, length and text of each body.
-func encodeSearchText(w io.Writer, texts map[uint64]string) error {
-	n := len(searchMagic) + 12
-	for _, t := range texts {
-		n += 12 + len(t)
-	}
-	b := make([]byte, 0, n)
-	b = append(b, searchMagic...)
-	b = binary.LittleEndian.AppendUint64(b, exeHash())
-	b = binary.LittleEndian.AppendUint32(b, uint32(len(texts)))
-	for h, t := range texts {
-		b = binary.LittleEndian.AppendUint64(b, h)
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(t)))
-		b = append(b, t...)
-	}
-	_, err := w.Write(seal(b))
-	return err
-}
-
-// loadSearchText reads the text cache; anything unreadable is no cache,
-// and a damaged or foreign file is also a notice.
-func loadSearchText(dir string) (map[uint64]string, *diag.Error) {
-	if dir == "" {
-		return nil, nil
-	}
-	b, err := os.ReadFile(filepath.Join(dir, searchTextFile))
-	if err != nil {
-		return nil, nil
-	}
-	m, err := decodeSearchText(b)
-	if err == errCorrupt || err == errForeign {
-		return nil, diag.Warnf(diag.Position{File: dir}, "", "缓存文件 %s 已损坏或不是 gongkai 写的，已忽略；搜索索引按无缓存重新生成，结果不受影响", searchTextFile)
-	}
-	return m, nil
-}
-
-// decodeSearchText checks the magic and the checksum (see seal), then
-// the binary's identity.
-func decodeSearchText(b []byte) (map[uint64]string, error) {
-	if len(b) < len(searchMagic) || string(b[:len(searchMagic)]) != string(searchMagic) {
-		if len(b) < len(searchMagic) && string(b) == string(searchMagic[:len(b)]) {
-			return nil, errCorrupt
-		}
-		return nil, errForeign
-	}
-	if len(b) < len(searchMagic)+12+8 {
-		return nil, errCorrupt
-	}
-	body := b[:len(b)-8]
-	if binary.LittleEndian.Uint64(b[len(body):]) != digest.Sum(body) {
-		return nil, errCorrupt
-	}
-	b = body[len(searchMagic):]
-	if binary.LittleEndian.Uint64(b) != exeHash() {
-		return nil, errVersion
-	}
-	n := int(binary.LittleEndian.Uint32(b[8:]))
-	b = b[12:]
-	all := string(b) // one copy; texts are sliced from it
-	m := make(map[uint64]string, n)
-	off := 0
-	for range n {
-		if len(all)-off < 12 {
-			return nil, errCorrupt
-		}
-		h := binary.LittleEndian.Uint64(b[off:])
-		l := int(binary.LittleEndian.Uint32(b[off+8:]))
-		off += 12
-		if l > len(all)-off {
-			return nil, errCorrupt
-		}
-		m[h] = all[off : off+l]
-		off += l
-	}
-	if off != len(all) {
-		return nil, errCorrupt
-	}
-	return m, nil
 }

@@ -36,6 +36,9 @@ type Doc struct {
 	Body    string // plain text of the rendered body
 	Meta    []string
 	Date    time.Time
+	// Key identifies everything of the document the index holds, BodyKey
+	// its Body: an update indexes again only documents whose Key changed.
+	Key, BodyKey uint64
 
 	// Facets, by display name; "" when the page has none.
 	Section  string
@@ -55,6 +58,9 @@ type Index struct {
 	Terms  int
 	Shards int
 	Files  []File // sorted by name; Files[0] is the manifest
+	// Kept names the files of the last index that are unchanged: an
+	// update does not make them again (State.FileData does, on demand).
+	Kept []string
 }
 
 // Manifest is the index's entry point, at a fixed name; everything else
@@ -107,22 +113,7 @@ func oneLine(s string) string {
 // are usually the newest, so adding one leaves the other numbers, and the
 // shards that do not hold its terms, unchanged.
 func Build(docs []Doc) *Index {
-	docs = slices.Clone(docs)
-	slices.SortFunc(docs, func(a, b Doc) int {
-		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(a.URL, b.URL))
-	})
-	texts := make([]string, len(docs))
-	titleLens, bodyEnds := make([]int, len(docs)), make([]int, len(docs))
-	terms := collect(docs, texts, titleLens, bodyEnds)
-	ix := &Index{Docs: len(docs), Terms: len(terms)}
-	var files []File
-	shards := writeShards(terms, &files)
-	ix.Shards = len(shards)
-	files = append(files, writeDocs(docs, texts, bodyEnds)...)
-	facets := writeFacets(docs)
-	files = append(files, facets)
-	ix.Files = append([]File{manifest(len(docs), shards, facets.Name, files)}, files...)
-	slices.SortFunc(ix.Files[1:], func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
+	_, ix := Update(nil, docs, func(i int) string { return docs[i].Body })
 	return ix
 }
 
@@ -134,7 +125,7 @@ type term struct {
 
 // collect tokenizes every document in parallel (contiguous ranges, one
 // per worker) and joins the workers' postings in document order.
-func collect(docs []Doc, texts []string, titleLens, bodyEnds []int) []term {
+func collect(docs []Doc, texts []string, titleLens, bodyEnds []int) *postings {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(docs)/64))
 	parts := make([]*postings, workers)
 	var wg sync.WaitGroup
@@ -154,7 +145,7 @@ func collect(docs []Doc, texts []string, titleLens, bodyEnds []int) []term {
 	for _, p := range parts[1:] {
 		all.merge(p)
 	}
-	return all.terms()
+	return all
 }
 
 // postings accumulates terms for a range of documents.
@@ -315,22 +306,23 @@ func (p *postings) merge(q *postings) {
 	}
 }
 
-// terms lists every term with its encoded postings, sorted by term.
-func (p *postings) terms() []term {
-	out := make([]term, 0, len(p.pos)+len(p.uni))
+// key is the term of an accumulator's key.
+func (p *postings) key(k uint64) string {
+	if k&wordBit != 0 {
+		return p.name[k&wordMask]
+	}
+	return string([]rune{rune(k >> 21 & (1<<21 - 1)), rune(k & (1<<21 - 1))})
+}
+
+// termData returns every term's encoded postings.
+func (p *postings) termData() map[string][]byte {
+	out := make(map[string][]byte, len(p.pos)+len(p.uni))
 	for k, a := range p.pos {
-		var key string
-		if k&wordBit != 0 {
-			key = p.name[k&wordMask]
-		} else {
-			key = string([]rune{rune(k >> 21 & (1<<21 - 1)), rune(k & (1<<21 - 1))})
-		}
-		out = append(out, term{key, a.buf})
+		out[p.key(k)] = a.buf
 	}
 	for r, u := range p.uni {
-		out = append(out, term{string(r), encodeUnigram(u)})
+		out[string(r)] = encodeUnigram(u)
 	}
-	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.key, b.key) })
 	return out
 }
 
@@ -383,64 +375,6 @@ func fileHash(b []byte) string {
 	return fmt.Sprintf("%012x", digest.Sum(b)>>16)
 }
 
-// writeShards puts big terms in files of their own and the rest in shards
-// by hash; it returns the shards' file names by shard number.
-func writeShards(terms []term, files *[]File) []string {
-	small := 0
-	for _, t := range terms {
-		if len(t.data) <= bigTerm {
-			small += len(t.data) + len(t.key)*3 + 6
-		}
-	}
-	n := 1
-	for n < maxShards && n*shardTarget < small {
-		n *= 2
-	}
-	bufs := make([][]byte, n)
-	// Files are named by their content: two terms with the same postings
-	// (pairs that always occur together), or two empty shards, share one
-	// file, written once.
-	written := map[string]bool{}
-	add := func(dir, h string, data []byte) {
-		if !written[dir+h] {
-			written[dir+h] = true
-			*files = append(*files, File{Name: dir + h + ".js", Data: data})
-		}
-	}
-	for _, t := range terms {
-		s := hashTerm(t.key) % uint32(n)
-		b := bufs[s]
-		if len(b) == 0 {
-			b = append(b, '{')
-		} else {
-			b = append(b, ',')
-		}
-		b = appendJSON(b, t.key)
-		b = append(b, ':')
-		if len(t.data) > bigTerm {
-			h := fileHash(t.data)
-			add("t/", h, call("t"+h, string(appendJSON(nil, string(t.data)))))
-			b = fmt.Appendf(b, `[%q,%d]`, h, len(t.data))
-		} else {
-			b = append(b, '"')
-			b = append(b, t.data...)
-			b = append(b, '"')
-		}
-		bufs[s] = b
-	}
-	names := make([]string, n)
-	for i, b := range bufs {
-		if len(b) == 0 {
-			b = append(b, '{')
-		}
-		b = append(b, '}')
-		h := fileHash(b)
-		names[i] = h
-		add("s/", h, call("s"+h, string(b)))
-	}
-	return names
-}
-
 // call is the script every index file is: a call of the loader.
 func call(key, data string) []byte {
 	return []byte("gkLoad(" + strconv.Quote(key) + "," + data + ");\n")
@@ -451,20 +385,16 @@ func appendJSON(b []byte, s string) []byte {
 	return append(b, q...)
 }
 
-// writeDocs writes one file per document: what a result shows, and the
-// text its snippet is cut from.
-func writeDocs(docs []Doc, texts []string, bodyEnds []int) []File {
-	out := make([]File, len(docs))
-	for i := range docs {
-		d := &docs[i]
-		date := ""
-		if !d.Date.IsZero() {
-			date = d.Date.Format("2006-01-02")
-		}
-		data, _ := json.Marshal([]any{d.URL, oneLine(d.Title), date, d.Section, d.Unit, d.District, texts[i], bodyEnds[i]})
-		out[i] = File{Name: "d/" + strconv.Itoa(i) + ".js", Data: call("d"+strconv.Itoa(i), string(data))}
+// docFile is document n's file: what a result shows, and the text its
+// snippet is cut from.
+func docFile(n int, d *Doc, text string, bodyEnd int) File {
+	date := ""
+	if !d.Date.IsZero() {
+		date = d.Date.Format("2006-01-02")
 	}
-	return out
+	data, _ := json.Marshal([]any{d.URL, oneLine(d.Title), date, d.Section, d.Unit, d.District, text, bodyEnd})
+	id := strconv.Itoa(n)
+	return File{Name: "d/" + id + ".js", Data: call("d"+id, string(data))}
 }
 
 // facets is what filters need for every document, loaded only once a
@@ -523,14 +453,9 @@ func nonNil(s []string) []string {
 // manifest names the shards and the facets file, and carries a version
 // that changes with any file of the index (document files have fixed
 // names and are asked for with it, so a browser never mixes two builds).
-func manifest(docs int, shards []string, facetsName string, files []File) File {
-	var all []byte
-	for _, f := range files {
-		all = append(all, f.Name...)
-		all = fmt.Appendf(all, "%x", digest.Sum(f.Data))
-	}
+func manifest(docs int, shards []string, facetsName string, version string) File {
 	m := map[string]any{
-		"v": fileHash(all),
+		"v": version,
 		"n": docs,
 		"s": shards,
 		"f": strings.TrimSuffix(strings.TrimPrefix(facetsName, "f/"), ".js"),

@@ -1,0 +1,527 @@
+package search
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"gongkai/generator/digest"
+)
+
+// State is an index kept between builds, so that the next build updates
+// it instead of indexing every page again: every term's encoded postings
+// (and each character's uncapped ones), what each document was, and the
+// body each was indexed from (in Texts, read only for documents that
+// change).
+//
+// An update writes the same files a fresh build of the same documents
+// writes, byte for byte: documents are numbered by date and URL in both,
+// and a changed document's entries are spliced into exactly the lists
+// that hold its old or new terms. When numbers would shift (a page
+// deleted, or one added or re-dated anywhere but at the end), Update
+// indexes everything again.
+type State struct {
+	docs []docMeta // by number
+	// data holds every term's postings as written: pairs and words with
+	// positions, characters capped (see encodeUnigram).
+	data map[string][]byte
+	uni  map[rune]*uniAcc // characters, uncapped
+	// shards lists the terms of each shard, sorted; names are the
+	// shards' file names, big the names of terms with files of their own.
+	shards [][]string
+	names  []string
+	big    map[string]string
+	small  int // bytes of the terms kept in shards, which sizes them
+
+	// Texts holds the bodies the documents were indexed from.
+	Texts *Texts
+	// Epoch names the build whose output holds this index.
+	Epoch uint64
+}
+
+// docMeta is what the index knows of a document besides its body.
+type docMeta struct {
+	Doc             // Body is empty: the body lives in Texts
+	File     uint64 // digest of its d/ file
+	TitleLen int
+	BodyEnd  int
+}
+
+// Update returns the index of docs and the state for the next build.
+// Each Doc has Key and BodyKey set and Body empty; body(i) gives the body
+// of docs[i] when the index needs it (the document is new or changed).
+// old may be nil (a first build); it is used up.
+func Update(old *State, docs []Doc, body func(i int) string) (*State, *Index) {
+	order := make([]int, len(docs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(docs[a].Date.Compare(docs[b].Date), cmp.Compare(docs[a].URL, docs[b].URL))
+	})
+	if old != nil && old.extends(docs, order) {
+		if st, ix := old.update(docs, order, body); st != nil {
+			return st, ix
+		}
+	}
+	texts := NewTexts()
+	if old != nil {
+		texts = old.Texts
+	}
+	return build(docs, order, body, texts)
+}
+
+// extends reports whether docs keep every old document at its number:
+// the same URLs in the same order, new ones only after them.
+func (st *State) extends(docs []Doc, order []int) bool {
+	if len(order) < len(st.docs) {
+		return false
+	}
+	for n := range st.docs {
+		if docs[order[n]].URL != st.docs[n].URL {
+			return false
+		}
+	}
+	return true
+}
+
+// build indexes every document.
+func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State, *Index) {
+	docs := make([]Doc, len(order))
+	for n, i := range order {
+		docs[n] = in[i]
+		docs[n].Body = body(i)
+	}
+	st := &State{docs: make([]docMeta, len(docs)), big: map[string]string{}, Texts: texts}
+	texts.reset()
+	all := make([]string, len(docs))
+	titleLens, bodyEnds := make([]int, len(docs)), make([]int, len(docs))
+	p := collect(docs, all, titleLens, bodyEnds)
+	st.data, st.uni = p.termData(), p.uni
+	for t, d := range st.data {
+		st.small += smallSize(t, d)
+	}
+	files := make([]File, len(docs))
+	for n := range docs {
+		files[n] = docFile(n, &docs[n], all[n], bodyEnds[n])
+	}
+	for n := range docs {
+		texts.put(docs[n].URL, docs[n].BodyKey, docs[n].Body)
+		docs[n].Body = ""
+		st.docs[n] = docMeta{Doc: docs[n], File: digest.Sum(files[n].Data), TitleLen: titleLens[n], BodyEnd: bodyEnds[n]}
+	}
+	st.reshard()
+	files = append(files, st.writeShards(nil)...)
+	return st, st.finish(files, nil)
+}
+
+// update splices the changed and new documents into the index; nil when
+// a changed document's old body is not at hand.
+func (st *State) update(in []Doc, order []int, body func(i int) string) (*State, *Index) {
+	touched := map[string]bool{}
+	var files []File
+	changed := map[int]bool{}
+	for n, i := range order {
+		d := in[i]
+		if n < len(st.docs) && st.docs[n].Key == d.Key {
+			continue
+		}
+		changed[n] = true
+		if n < len(st.docs) {
+			old := st.docs[n]
+			b, ok := st.Texts.get(old.URL, old.BodyKey)
+			if !ok {
+				return nil, nil
+			}
+			old.Body = b
+			text, titleLen, _ := docText(&old.Doc)
+			st.apply(n, text, titleLen, false, touched)
+		}
+		d.Body = body(i)
+		text, titleLen, bodyEnd := docText(&d)
+		st.apply(n, text, titleLen, true, touched)
+		f := docFile(n, &d, text, bodyEnd)
+		files = append(files, f)
+		st.Texts.put(d.URL, d.BodyKey, d.Body)
+		d.Body = ""
+		m := docMeta{Doc: d, File: digest.Sum(f.Data), TitleLen: titleLen, BodyEnd: bodyEnd}
+		if n < len(st.docs) {
+			st.docs[n] = m
+		} else {
+			st.docs = append(st.docs, m)
+		}
+	}
+	if st.reshard() {
+		touched = nil // every shard is new
+	}
+	files = append(files, st.writeShards(touched)...)
+	var kept []string
+	for n := range st.docs {
+		if !changed[n] {
+			kept = append(kept, docName(n))
+		}
+	}
+	if touched != nil {
+		for s, terms := range st.shards {
+			if !shardTouched(terms, touched) {
+				kept = append(kept, "s/"+st.names[s]+".js")
+			}
+		}
+		for t, name := range st.big {
+			if !touched[t] {
+				kept = append(kept, "t/"+name+".js")
+			}
+		}
+	}
+	return st, st.finish(files, kept)
+}
+
+// apply takes document n's entries for text out of the postings, or puts
+// them in.
+func (st *State) apply(n int, text string, titleLen int, in bool, touched map[string]bool) {
+	p := newPostings()
+	p.add(0, text, titleLen)
+	for k, a := range p.pos {
+		var e []byte
+		if in {
+			e = a.buf[a.firstLen:] // without the gap of document 0
+		}
+		t := p.key(k)
+		st.put(t, splice(st.data[t], n, e), touched)
+	}
+	for r, a := range p.uni {
+		u := st.uni[r]
+		if u == nil {
+			u = &uniAcc{}
+			st.uni[r] = u
+		}
+		i, found := slices.BinarySearch(u.docs, int32(n))
+		switch {
+		case !in && found:
+			u.docs, u.vals = slices.Delete(u.docs, i, i+1), slices.Delete(u.vals, i, i+1)
+		case in && found:
+			u.vals[i] = a.vals[0]
+		case in:
+			u.docs, u.vals = slices.Insert(u.docs, i, int32(n)), slices.Insert(u.vals, i, a.vals[0])
+		}
+		var data []byte
+		if len(u.docs) > 0 {
+			data = encodeUnigram(u)
+		} else {
+			delete(st.uni, r)
+		}
+		st.put(string(r), data, touched)
+	}
+}
+
+// put sets a term's postings (nil: the term is gone), keeping the shard
+// lists and their size.
+func (st *State) put(t string, data []byte, touched map[string]bool) {
+	old, had := st.data[t]
+	if had && string(old) == string(data) {
+		return
+	}
+	touched[t] = true
+	st.small += smallSize(t, data) - smallSize(t, old)
+	if len(data) == 0 {
+		delete(st.data, t)
+		if had {
+			st.shardOp(t, false)
+		}
+		return
+	}
+	st.data[t] = data
+	if !had {
+		st.shardOp(t, true)
+	}
+}
+
+// shardOp inserts or deletes a term in its shard's sorted list.
+func (st *State) shardOp(t string, insert bool) {
+	if len(st.shards) == 0 {
+		return
+	}
+	s := hashTerm(t) % uint32(len(st.shards))
+	i, found := slices.BinarySearch(st.shards[s], t)
+	if insert && !found {
+		st.shards[s] = slices.Insert(st.shards[s], i, t)
+	} else if !insert && found {
+		st.shards[s] = slices.Delete(st.shards[s], i, i+1)
+	}
+}
+
+// reshard sizes the shards for the terms (the number of shards doubles
+// until each holds about shardTarget bytes) and, when the number
+// changes, deals the terms out again; it reports whether it did.
+func (st *State) reshard() bool {
+	n := 1
+	for n < maxShards && n*shardTarget < st.small {
+		n *= 2
+	}
+	if n == len(st.shards) {
+		return false
+	}
+	all := make([]string, 0, len(st.data))
+	for t := range st.data {
+		all = append(all, t)
+	}
+	slices.Sort(all)
+	st.shards = make([][]string, n)
+	for _, t := range all {
+		s := hashTerm(t) % uint32(n)
+		st.shards[s] = append(st.shards[s], t)
+	}
+	st.names = make([]string, n)
+	return true
+}
+
+func shardTouched(terms []string, touched map[string]bool) bool {
+	for _, t := range terms {
+		if touched[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// writeShards writes the shards that hold a touched term (all when
+// touched is nil; a term gone from a shard leaves it touched through its
+// neighbours only by chance, so deleted terms are checked by hash) and
+// the files of their touched big terms.
+func (st *State) writeShards(touched map[string]bool) []File {
+	dirty := make([]bool, len(st.shards))
+	for t := range touched {
+		dirty[hashTerm(t)%uint32(len(st.shards))] = true
+	}
+	var files []File
+	written := map[string]bool{}
+	for s, terms := range st.shards {
+		if touched != nil && !dirty[s] {
+			continue
+		}
+		var b []byte
+		for _, t := range terms {
+			if len(b) == 0 {
+				b = append(b, '{')
+			} else {
+				b = append(b, ',')
+			}
+			b = appendJSON(b, t)
+			b = append(b, ':')
+			data := st.data[t]
+			if len(data) > bigTerm {
+				h, ok := st.big[t]
+				if !ok || touched == nil || touched[t] {
+					h = fileHash(data)
+					st.big[t] = h
+					if !written[h] {
+						written[h] = true
+						files = append(files, bigFile(h, data))
+					}
+				}
+				b = append(b, `["`...)
+				b = append(b, h...)
+				b = append(b, `",`...)
+				b = strconv.AppendInt(b, int64(len(data)), 10)
+				b = append(b, ']')
+			} else {
+				delete(st.big, t)
+				b = append(b, '"')
+				b = append(b, data...)
+				b = append(b, '"')
+			}
+		}
+		if len(b) == 0 {
+			b = append(b, '{')
+		}
+		b = append(b, '}')
+		h := fileHash(b)
+		st.names[s] = h
+		if !written["s"+h] {
+			written["s"+h] = true
+			files = append(files, File{Name: "s/" + h + ".js", Data: call("s"+h, string(b))})
+		}
+	}
+	for t := range touched {
+		if _, ok := st.data[t]; !ok {
+			delete(st.big, t)
+		}
+	}
+	return files
+}
+
+func bigFile(h string, data []byte) File {
+	return File{Name: "t/" + h + ".js", Data: call("t"+h, string(appendJSON(nil, string(data))))}
+}
+
+// finish adds the facets and the manifest, and names the files kept.
+func (st *State) finish(files []File, kept []string) *Index {
+	docs := make([]Doc, len(st.docs))
+	for n := range st.docs {
+		docs[n] = st.docs[n].Doc
+	}
+	facets := writeFacets(docs)
+	files = append(files, facets)
+	// The version changes with any file of the index: document files
+	// have fixed names and are asked for with it.
+	var all []byte
+	for n := range st.docs {
+		all = append(all, docName(n)...)
+		all = strconv.AppendUint(all, st.docs[n].File, 16)
+	}
+	for _, s := range st.names {
+		all = append(all, s...)
+	}
+	bigs := make([]string, 0, len(st.big))
+	for _, h := range st.big {
+		bigs = append(bigs, h)
+	}
+	slices.Sort(bigs)
+	all = append(all, strings.Join(slices.Compact(bigs), "")...)
+	all = append(all, facets.Name...)
+	m := manifest(len(st.docs), st.names, facets.Name, fileHash(all))
+	ix := &Index{Docs: len(st.docs), Terms: len(st.data), Shards: len(st.shards)}
+	ix.Files = append([]File{m}, files...)
+	slices.SortFunc(ix.Files[1:], func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
+	made := make(map[string]bool, len(ix.Files))
+	for _, f := range ix.Files {
+		made[f.Name] = true
+	}
+	slices.Sort(kept)
+	for _, name := range slices.Compact(kept) {
+		if !made[name] {
+			ix.Kept = append(ix.Kept, name)
+		}
+	}
+	return ix
+}
+
+// FileData makes again a file the last Update kept (named in Index.Kept):
+// for an output that lost it.
+func (st *State) FileData(name string) ([]byte, bool) {
+	switch {
+	case strings.HasPrefix(name, "d/"):
+		n, err := strconv.Atoi(strings.TrimSuffix(name[2:], ".js"))
+		if err != nil || n < 0 || n >= len(st.docs) {
+			return nil, false
+		}
+		m := st.docs[n]
+		b, ok := st.Texts.get(m.URL, m.BodyKey)
+		if !ok {
+			return nil, false
+		}
+		m.Body = b
+		text, _, bodyEnd := docText(&m.Doc)
+		return docFile(n, &m.Doc, text, bodyEnd).Data, true
+	case strings.HasPrefix(name, "s/"):
+		for s, h := range st.names {
+			if "s/"+h+".js" == name {
+				for _, f := range st.writeShardsOnly(s) {
+					if f.Name == name {
+						return f.Data, true
+					}
+				}
+			}
+		}
+	case strings.HasPrefix(name, "t/"):
+		for t, h := range st.big {
+			if "t/"+h+".js" == name {
+				return bigFile(h, st.data[t]).Data, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// writeShardsOnly writes shard s again, as it is.
+func (st *State) writeShardsOnly(s int) []File {
+	touched := map[string]bool{}
+	for _, t := range st.shards[s] {
+		touched[t] = true
+	}
+	return st.writeShards(touched)
+}
+
+// splice returns list with document n's entry set to entry (nil: none).
+// Entries are in document order, each a gap from the previous document
+// (the first from -1), then its body (see appendEntry).
+func splice(list []byte, n int, entry []byte) []byte {
+	i, prev := 0, -1
+	for i < len(list) {
+		g, j := readGap(list, i)
+		if prev+g >= n {
+			break
+		}
+		prev += g
+		i = skipBody(list, j)
+	}
+	next, rest := -1, []byte(nil)
+	if i < len(list) {
+		g, j := readGap(list, i)
+		next = prev + g
+		if next == n {
+			k := skipBody(list, j)
+			next = -1
+			if k < len(list) {
+				g2, j2 := readGap(list, k)
+				next, rest = n+g2, list[j2:]
+			}
+		} else {
+			rest = list[j:]
+		}
+	}
+	out := make([]byte, 0, len(list)+len(entry)+8)
+	out = append(out, list[:i]...)
+	last := prev
+	if entry != nil {
+		out = putVarint(out, n-prev)
+		out = append(out, entry...)
+		last = n
+	}
+	if next >= 0 {
+		out = putVarint(out, next-last)
+		out = append(out, rest...)
+	}
+	return out
+}
+
+// readGap reads a number of the varint code (see encode.go) at b[i:].
+func readGap(b []byte, i int) (int, int) {
+	n, shift := 0, 0
+	for i < len(b) {
+		v := int(decodeTable[b[i]])
+		i++
+		n |= (v & 31) << shift
+		if v&32 == 0 {
+			break
+		}
+		shift += 5
+	}
+	return n, i
+}
+
+// skipBody steps over an entry's body: count, title count, positions.
+func skipBody(b []byte, i int) int {
+	c, i := readGap(b, i)
+	if c&1 == 1 {
+		_, i = readGap(b, i)
+	}
+	for range c >> 1 {
+		for decodeTable[b[i]]&32 != 0 {
+			i++
+		}
+		i++
+	}
+	return i
+}
+
+// smallSize is what a term adds to the shards' size.
+func smallSize(t string, data []byte) int {
+	if len(data) == 0 || len(data) > bigTerm {
+		return 0
+	}
+	return len(data) + len(t)*3 + 6
+}
+
+func docName(n int) string { return "d/" + strconv.Itoa(n) + ".js" }
