@@ -296,6 +296,11 @@ func (r *run) load() error {
 	if cfg == nil {
 		return r.errs
 	}
+	// Whether the last build's files are still as recorded is checked
+	// while content is read and indexed.
+	if r.built.Outputs != nil && r.claim != nil {
+		r.built.check = publish.StartCheck(r.claim, r.built.Outputs)
+	}
 	r.cfg = cfg
 	// The theme is read and parsed while content is: templates look up
 	// asset names only when they run, after the assets stage.
@@ -315,11 +320,6 @@ func (r *run) load() error {
 	data, e := loadData(o.Source, cfg, r.cs)
 	r.data = data
 	r.errs = append(r.errs, e...)
-	// Whether the last build's files are still as recorded is checked
-	// while content is indexed, which leaves a core idle.
-	if r.built.Outputs != nil && r.claim != nil {
-		r.built.check = publish.StartCheck(r.claim, r.built.Outputs)
-	}
 	return nil
 }
 
@@ -455,21 +455,26 @@ func (r *run) commit() error {
 		r.res.Written, r.res.Unchanged, r.res.Removed = r.sink.Commit()
 		saveErr = r.saved()
 	} else if r.pub != nil {
+		// The search index is saved while the publisher commits; it
+		// names the epoch that build.bin, written only after a commit,
+		// must have for the index to be used with it.
+		var saving errgroup.Group
+		saving.Go(func() error { return r.searchNext.Save(store(r.o.CacheDir)) })
 		st, records, err := r.pub.Commit()
+		saveErr = saving.Wait()
 		if err != nil {
 			return err
 		}
 		r.res.Written, r.res.Unchanged, r.res.Removed = st.Written, st.Unchanged, st.Removed
 		next.Outputs = records
-		// The search index first: build.bin names the epoch an index
-		// must have to be used with it.
-		saveErr = r.searchNext.Save(store(r.o.CacheDir))
+		r.phase("  publish")
 		if err := saveBuild(r.o.CacheDir, next); saveErr == nil {
 			saveErr = err
 		}
 		if serr := r.saved(); saveErr == nil {
 			saveErr = serr
 		}
+		r.phase("  save")
 		if err := r.pub.Finish(); err != nil {
 			return err
 		}

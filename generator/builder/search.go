@@ -2,6 +2,7 @@ package builder
 
 import (
 	"strings"
+	"sync"
 
 	"gongkai/generator/diag"
 	"gongkai/generator/search"
@@ -71,9 +72,7 @@ func (r *renderer) writeSearchIndex(old *search.State) (*search.State, diag.List
 		return b
 	}
 	next, ix := search.Update(old, docs, body)
-	for _, f := range ix.Files {
-		r.writeIndexFile(f.Name, f.Data, &errs)
-	}
+	r.writeIndexFiles(ix.Files, &errs)
 	for _, name := range ix.Kept {
 		if r.out.Keep(searchDir + name) {
 			continue
@@ -85,14 +84,27 @@ func (r *renderer) writeSearchIndex(old *search.State) (*search.State, diag.List
 			// gone): index everything.
 			old = nil
 			next, ix = search.Update(nil, docs, body)
-			for _, f := range ix.Files {
-				r.writeIndexFile(f.Name, f.Data, &errs)
-			}
+			r.writeIndexFiles(ix.Files, &errs)
 			break
 		}
 		r.writeIndexFile(name, data, &errs)
 	}
 	return next, errs
+}
+
+// writeIndexFiles writes files of the index in parallel: a first build
+// writes one for every page.
+func (r *renderer) writeIndexFiles(files []search.File, errs *diag.List) {
+	var mu sync.Mutex
+	parallel(len(files), func(i int) {
+		var e diag.List
+		r.writeIndexFile(files[i].Name, files[i].Data, &e)
+		if e != nil {
+			mu.Lock()
+			*errs = append(*errs, e...)
+			mu.Unlock()
+		}
+	})
 }
 
 func (r *renderer) writeIndexFile(name string, data []byte, errs *diag.List) {

@@ -376,13 +376,66 @@ func fileHash(b []byte) string {
 }
 
 // call is the script every index file is: a call of the loader.
-func call(key, data string) []byte {
-	return []byte("gkLoad(" + strconv.Quote(key) + "," + data + ");\n")
+func call(key string, data []byte) []byte {
+	b := make([]byte, 0, len(data)+len(key)+16)
+	b = append(b, `gkLoad("`...)
+	b = append(b, key...) // letters and digits only
+	b = append(b, `",`...)
+	b = append(b, data...)
+	return append(b, ");\n"...)
 }
 
+// appendJSON appends s as a JSON string, escaped as encoding/json does
+// (HTML characters and the JavaScript line separators too, invalid UTF-8
+// as U+FFFD), without its allocations: the document files hold every
+// page's text.
 func appendJSON(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
 }
 
 // docFile is document n's file: what a result shows, and the text its
@@ -392,9 +445,18 @@ func docFile(n int, d *Doc, text string, bodyEnd int) File {
 	if !d.Date.IsZero() {
 		date = d.Date.Format("2006-01-02")
 	}
-	data, _ := json.Marshal([]any{d.URL, oneLine(d.Title), date, d.Section, d.Unit, d.District, text, bodyEnd})
 	id := strconv.Itoa(n)
-	return File{Name: "d/" + id + ".js", Data: call("d"+id, string(data))}
+	b := make([]byte, 0, len(text)+len(text)/8+len(d.URL)+len(d.Title)+len(d.Section)+len(d.Unit)+len(d.District)+64)
+	b = append(b, `gkLoad("d`...)
+	b = append(b, id...)
+	b = append(b, `",[`...)
+	for _, s := range []string{d.URL, oneLine(d.Title), date, d.Section, d.Unit, d.District, text} {
+		b = appendJSON(b, s)
+		b = append(b, ',')
+	}
+	b = strconv.AppendInt(b, int64(bodyEnd), 10)
+	b = append(b, "]);\n"...)
+	return File{Name: "d/" + id + ".js", Data: b}
 }
 
 // facets is what filters need for every document, loaded only once a
@@ -440,7 +502,7 @@ func writeFacets(docs []Doc) File {
 	f.Sections, f.Districts, f.Units, f.Years = nonNil(f.Sections), nonNil(f.Districts), nonNil(f.Units), nonNil(f.Years)
 	data, _ := json.Marshal(f)
 	h := fileHash(data)
-	return File{Name: "f/" + h + ".js", Data: call("f"+h, string(data))}
+	return File{Name: "f/" + h + ".js", Data: call("f"+h, data)}
 }
 
 func nonNil(s []string) []string {
@@ -462,5 +524,5 @@ func manifest(docs int, shards []string, facetsName string, version string) File
 		"u": unigramCap,
 	}
 	data, _ := json.Marshal(m)
-	return File{Name: Manifest, Data: call("m", string(data))}
+	return File{Name: Manifest, Data: call("m", data)}
 }

@@ -1,27 +1,56 @@
 package search
 
 import (
+	"fmt"
+	"slices"
 	"time"
 	"unsafe"
 
 	"gongkai/generator/cache"
 )
 
-// stateFile is the index's entry in the cache store; the bodies are in
-// search/text/ (see Texts).
-const stateFile = "search/index.bin"
+// The state is saved in the cache store as an index file (documents,
+// shard and big-term names) and the postings in termParts files by the
+// term's hash, so that an edit rewrites the few parts whose terms it
+// touched; the bodies are in search/text/ (see Texts).
+const (
+	stateFile = "search/index.bin"
+	termParts = 64
+)
 
-// Save writes the state and the bodies that changed into the store.
+// StateFile is the name of the state in the store.
+const StateFile = stateFile
+
+func termFile(i int) string { return fmt.Sprintf("search/terms/%02d.bin", i) }
+
+// partOf is the part a term's postings are saved in; a character's
+// uncapped list is saved with the character as a term.
+func partOf(t string) int { return int(hashTerm(t) % termParts) }
+
+// Save writes the state: the term parts that changed, the bodies that
+// changed, then the index file, which names the generation of every part
+// it goes with (a build killed between them leaves parts of another
+// generation, and the next build indexes everything again).
 func (st *State) Save(s cache.Store) error {
-	n := 1 << 16
-	for t, d := range st.data {
-		n += len(t) + len(d) + 8
+	// Generations grow with the clock, so that a state made afresh
+	// never reuses one a part on disk has.
+	st.gen = max(st.gen+1, uint64(time.Now().UnixNano()))
+	if err := st.saveParts(s); err != nil {
+		return err
 	}
+	if err := st.Texts.save(s); err != nil {
+		return err
+	}
+	n := 1 << 16
 	for _, d := range st.docs {
 		n += len(d.URL) + len(d.Title) + len(d.Summary) + 96
 	}
 	e := cache.Encoder{B: make([]byte, 0, n)}
 	e.U64(st.Epoch)
+	e.U64(st.gen)
+	for _, g := range st.partGen {
+		e.U64(g)
+	}
 	e.Uv(uint64(len(st.docs)))
 	for i := range st.docs {
 		d := &st.docs[i]
@@ -44,13 +73,8 @@ func (st *State) Save(s cache.Store) error {
 		e.Uv(uint64(d.BodyEnd))
 	}
 	e.Uv(uint64(len(st.shards)))
-	for s, terms := range st.shards {
-		e.Str(st.names[s])
-		e.Uv(uint64(len(terms)))
-		for _, t := range terms {
-			e.Str(t)
-			e.Bytes(st.data[t])
-		}
+	for _, name := range st.names {
+		e.Str(name)
 	}
 	e.Uv(uint64(len(st.big)))
 	for t, h := range st.big {
@@ -58,29 +82,76 @@ func (st *State) Save(s cache.Store) error {
 		e.Str(h)
 	}
 	e.Uv(uint64(st.small))
-	e.Uv(uint64(len(st.uni)))
-	for r, u := range st.uni {
-		e.Uv(uint64(r))
-		e.Uv(uint64(len(u.docs)))
-		prev := int32(-1)
-		for i, d := range u.docs {
-			e.Uv(uint64(d - prev))
-			e.Uv(uint64(u.vals[i]))
-			prev = d
-		}
-	}
-	if err := s.Write(stateFile, e.B); err != nil {
-		return err
-	}
-	return st.Texts.save(s)
+	e.Str(st.facets)
+	return s.Write(stateFile, e.B)
 }
 
-// StateFile is the name of the state in the store.
-const StateFile = stateFile
+// saveParts writes the term parts marked dirty.
+func (st *State) saveParts(s cache.Store) error {
+	type part struct {
+		terms []string
+		chars []rune
+		size  int
+	}
+	var parts [termParts]*part
+	any := false
+	for i, d := range st.dirty {
+		if d {
+			parts[i], any = &part{}, true
+		}
+	}
+	if !any {
+		return nil
+	}
+	for t, data := range st.data {
+		if p := parts[partOf(t)]; p != nil {
+			p.terms = append(p.terms, t)
+			p.size += len(t) + len(data) + 8
+		}
+	}
+	for r, u := range st.uni {
+		if p := parts[partOf(string(r))]; p != nil {
+			p.chars = append(p.chars, r)
+			p.size += 8 + 6*len(u.docs)
+		}
+	}
+	for i, p := range parts {
+		if p == nil {
+			continue
+		}
+		// Sorted, so that loading deals them to their shards in order.
+		slices.Sort(p.terms)
+		e := cache.Encoder{B: make([]byte, 0, p.size+32)}
+		e.U64(st.gen)
+		e.Uv(uint64(len(p.terms)))
+		for _, t := range p.terms {
+			e.Str(t)
+			e.Bytes(st.data[t])
+		}
+		e.Uv(uint64(len(p.chars)))
+		for _, r := range p.chars {
+			u := st.uni[r]
+			e.Uv(uint64(r))
+			e.Uv(uint64(len(u.docs)))
+			prev := int32(-1)
+			for i, d := range u.docs {
+				e.Uv(uint64(d - prev))
+				e.Uv(uint64(u.vals[i]))
+				prev = d
+			}
+		}
+		if err := s.Write(termFile(i), e.B); err != nil {
+			return err
+		}
+		st.partGen[i] = st.gen
+		st.dirty[i] = false
+	}
+	return nil
+}
 
 // Load reads the state a build saved; nil when there is none it can
-// trust (missing, damaged, or written by another gongkai), with the
-// store's error.
+// trust (missing, damaged, written by another gongkai, or its parts of
+// another generation), with the store's error.
 func Load(s cache.Store) (*State, error) {
 	data, err := s.Read(stateFile)
 	if err != nil {
@@ -90,13 +161,33 @@ func Load(s cache.Store) (*State, error) {
 	if st == nil {
 		return nil, cache.ErrCorrupt
 	}
+	for i := range termParts {
+		data, err := s.Read(termFile(i))
+		if err != nil {
+			return nil, err
+		}
+		if !st.decodePart(i, data) {
+			return nil, cache.ErrCorrupt
+		}
+	}
+	// Terms were dealt to their shards part by part, each part sorted:
+	// a shard that took terms from more than one part sorts them.
+	if len(st.shards) < termParts {
+		for _, terms := range st.shards {
+			slices.Sort(terms)
+		}
+	}
 	return st, nil
 }
 
 func decodeState(s cache.Store, data []byte) *State {
 	d := cache.NewDecoder(data)
-	st := &State{big: map[string]string{}, uni: map[rune]*uniAcc{}, Texts: &Texts{store: s}}
+	st := &State{big: map[string]string{}, uni: map[rune]*uniAcc{}, data: map[string][]byte{}, Texts: &Texts{store: s}}
 	st.Epoch = d.U64()
+	st.gen = d.U64()
+	for i := range st.partGen {
+		st.partGen[i] = d.U64()
+	}
 	n := d.Count()
 	st.docs = make([]docMeta, n)
 	for i := range st.docs {
@@ -119,23 +210,37 @@ func decodeState(s cache.Store, data []byte) *State {
 	}
 	shards := d.Count()
 	st.shards, st.names = make([][]string, shards), make([]string, shards)
-	st.data = map[string][]byte{}
-	for s := range st.shards {
+	for s := range st.names {
 		st.names[s] = d.Str()
-		terms := make([]string, d.Count())
-		for i := range terms {
-			terms[i] = d.Str()
-			// The postings alias the file's bytes, which nothing
-			// changes: splice and encodeUnigram make new slices.
-			st.data[terms[i]] = bytesOf(d.Str())
-		}
-		st.shards[s] = terms
 	}
 	for k := d.Count(); k > 0; k-- {
 		t := d.Str()
 		st.big[t] = d.Str()
 	}
 	st.small = int(d.Uv())
+	st.facets = d.Str()
+	if !d.Done() || shards == 0 {
+		return nil
+	}
+	return st
+}
+
+// decodePart reads term part i into the state; false when it is damaged
+// or of another generation than the index file names.
+func (st *State) decodePart(i int, data []byte) bool {
+	d := cache.NewDecoder(data)
+	if d.U64() != st.partGen[i] {
+		return false
+	}
+	n := uint32(len(st.shards))
+	for k := d.Count(); k > 0; k-- {
+		t := d.Str()
+		// The postings alias the file's bytes, which nothing changes:
+		// splice and encodeUnigram make new slices.
+		st.data[t] = bytesOf(d.Str())
+		s := hashTerm(t) % n
+		st.shards[s] = append(st.shards[s], t)
+	}
 	for k := d.Count(); k > 0; k-- {
 		r := rune(d.Uv())
 		u := &uniAcc{}
@@ -148,10 +253,7 @@ func decodeState(s cache.Store, data []byte) *State {
 		}
 		st.uni[r] = u
 	}
-	if !d.Done() {
-		return nil
-	}
-	return st
+	return d.Done()
 }
 
 func bytesOf(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"gongkai/generator/digest"
 )
@@ -38,6 +39,22 @@ type State struct {
 	Texts *Texts
 	// Epoch names the build whose output holds this index.
 	Epoch uint64
+
+	facets string // name of the facets file last written
+
+	// Of the store: the generation of the last save, each term part's,
+	// and the parts changed since (see Save).
+	gen     uint64
+	partGen [termParts]uint64
+	dirty   [termParts]bool
+
+	before map[string]termWas // scratch of update: touched terms as they were
+}
+
+// termWas is a term's postings before an update touched it.
+type termWas struct {
+	data []byte
+	had  bool
 }
 
 // docMeta is what the index knows of a document besides its body.
@@ -99,6 +116,9 @@ func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State
 	titleLens, bodyEnds := make([]int, len(docs)), make([]int, len(docs))
 	p := collect(docs, all, titleLens, bodyEnds)
 	st.data, st.uni = p.termData(), p.uni
+	for i := range st.dirty {
+		st.dirty[i] = true
+	}
 	for t, d := range st.data {
 		st.small += smallSize(t, d)
 	}
@@ -119,7 +139,7 @@ func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State
 // update splices the changed and new documents into the index; nil when
 // a changed document's old body is not at hand.
 func (st *State) update(in []Doc, order []int, body func(i int) string) (*State, *Index) {
-	touched := map[string]bool{}
+	touched, chars := map[string]bool{}, map[rune]bool{}
 	var files []File
 	changed := map[int]bool{}
 	for n, i := range order {
@@ -136,11 +156,11 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 			}
 			old.Body = b
 			text, titleLen, _ := docText(&old.Doc)
-			st.apply(n, text, titleLen, false, touched)
+			st.apply(n, text, titleLen, false, touched, chars)
 		}
 		d.Body = body(i)
 		text, titleLen, bodyEnd := docText(&d)
-		st.apply(n, text, titleLen, true, touched)
+		st.apply(n, text, titleLen, true, touched, chars)
 		f := docFile(n, &d, text, bodyEnd)
 		files = append(files, f)
 		st.Texts.put(d.URL, d.BodyKey, d.Body)
@@ -152,6 +172,17 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 			st.docs = append(st.docs, m)
 		}
 	}
+	st.putChars(chars, touched)
+	// A term the old body took out and the new one put back as it was
+	// is not touched.
+	for t := range touched {
+		if data, ok := st.data[t]; ok == st.before[t].had && string(data) == string(st.before[t].data) {
+			delete(touched, t)
+		} else {
+			st.dirty[partOf(t)] = true
+		}
+	}
+	st.before = nil
 	if st.reshard() {
 		touched = nil // every shard is new
 	}
@@ -179,7 +210,7 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 
 // apply takes document n's entries for text out of the postings, or puts
 // them in.
-func (st *State) apply(n int, text string, titleLen int, in bool, touched map[string]bool) {
+func (st *State) apply(n int, text string, titleLen int, in bool, touched map[string]bool, chars map[rune]bool) {
 	p := newPostings()
 	p.add(0, text, titleLen)
 	for k, a := range p.pos {
@@ -205,6 +236,15 @@ func (st *State) apply(n int, text string, titleLen int, in bool, touched map[st
 		case in:
 			u.docs, u.vals = slices.Insert(u.docs, i, int32(n)), slices.Insert(u.vals, i, a.vals[0])
 		}
+		chars[r] = true
+	}
+}
+
+// putChars encodes the lists of the characters an update changed, once
+// each however many documents changed them.
+func (st *State) putChars(chars map[rune]bool, touched map[string]bool) {
+	for r := range chars {
+		u := st.uni[r]
 		var data []byte
 		if len(u.docs) > 0 {
 			data = encodeUnigram(u)
@@ -222,7 +262,13 @@ func (st *State) put(t string, data []byte, touched map[string]bool) {
 	if had && string(old) == string(data) {
 		return
 	}
-	touched[t] = true
+	if !touched[t] {
+		touched[t] = true
+		if st.before == nil {
+			st.before = map[string]termWas{}
+		}
+		st.before[t] = termWas{old, had}
+	}
 	st.small += smallSize(t, data) - smallSize(t, old)
 	if len(data) == 0 {
 		delete(st.data, t)
@@ -340,7 +386,7 @@ func (st *State) writeShards(touched map[string]bool) []File {
 		st.names[s] = h
 		if !written["s"+h] {
 			written["s"+h] = true
-			files = append(files, File{Name: "s/" + h + ".js", Data: call("s"+h, string(b))})
+			files = append(files, File{Name: "s/" + h + ".js", Data: call("s"+h, b)})
 		}
 	}
 	for t := range touched {
@@ -352,7 +398,7 @@ func (st *State) writeShards(touched map[string]bool) []File {
 }
 
 func bigFile(h string, data []byte) File {
-	return File{Name: "t/" + h + ".js", Data: call("t"+h, string(appendJSON(nil, string(data))))}
+	return File{Name: "t/" + h + ".js", Data: call("t"+h, appendJSON(make([]byte, 0, len(data)+len(data)/8+2), bytesString(data)))}
 }
 
 // finish adds the facets and the manifest, and names the files kept.
@@ -362,7 +408,12 @@ func (st *State) finish(files []File, kept []string) *Index {
 		docs[n] = st.docs[n].Doc
 	}
 	facets := writeFacets(docs)
-	files = append(files, facets)
+	if facets.Name == st.facets {
+		kept = append(kept, facets.Name)
+	} else {
+		files = append(files, facets)
+	}
+	st.facets = facets.Name
 	// The version changes with any file of the index: document files
 	// have fixed names and are asked for with it.
 	var all []byte
@@ -423,6 +474,14 @@ func (st *State) FileData(name string) ([]byte, bool) {
 					}
 				}
 			}
+		}
+	case strings.HasPrefix(name, "f/"):
+		docs := make([]Doc, len(st.docs))
+		for n := range st.docs {
+			docs[n] = st.docs[n].Doc
+		}
+		if f := writeFacets(docs); f.Name == name {
+			return f.Data, true
 		}
 	case strings.HasPrefix(name, "t/"):
 		for t, h := range st.big {
@@ -525,3 +584,6 @@ func smallSize(t string, data []byte) int {
 }
 
 func docName(n int) string { return "d/" + strconv.Itoa(n) + ".js" }
+
+// bytesString is b as a string without a copy, for reading only.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }

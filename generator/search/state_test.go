@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -121,6 +123,15 @@ func TestUpdateEqualsFreshBuild(t *testing.T) {
 		}
 		var ixN *Index
 		st, ixN = Update(st, keyed(docs), body(docs))
+		if !strings.HasPrefix(what, "a page") {
+			// An edit in place writes only files whose bytes changed
+			// (the manifest, first, names the new version).
+			for _, f := range ixN.Files[1:] {
+				if old, ok := out[f.Name]; ok && string(old) == string(f.Data) {
+					t.Errorf("round %d, after %s: %s written again unchanged", round, what, f.Name)
+				}
+			}
+		}
 		out = publish(t, st, ixN, out)
 		fresh := Build(keyed(docs))
 		want := publish(t, nil, fresh, nil)
@@ -159,5 +170,40 @@ func TestSplice(t *testing.T) {
 	}
 	if got := splice(splice(list, 2, nil), 9, nil); len(got) != 0 {
 		t.Fatalf("emptied: %q", got)
+	}
+}
+
+// TestPartsOfAnotherSaveAreRefused saves a state, saves an update of it,
+// and puts the first index file back, as a build killed between writing
+// the parts and the index file leaves them: the state must not load.
+func TestPartsOfAnotherSaveAreRefused(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var docs []Doc
+	for i := range 50 {
+		docs = append(docs, randomDoc(rng, fmt.Sprintf("/p%d/", i), i))
+	}
+	body := func(i int) string { return docs[i].Body }
+	store := cache.Store{Dir: t.TempDir(), ID: 1}
+	st, _ := Update(nil, keyed(docs), body)
+	if err := st.Save(store); err != nil {
+		t.Fatal(err)
+	}
+	first, err := os.ReadFile(filepath.Join(store.Dir, "search", "index.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err = Load(store); st == nil {
+		t.Fatalf("saved state does not load: %v", err)
+	}
+	docs[7].Body = "全新的正文，换届选举公示"
+	st, _ = Update(st, keyed(docs), body)
+	if err := st.Save(store); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(store.Dir, "search", "index.bin"), first, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := Load(store); st != nil {
+		t.Fatal("an index file loaded with parts of a later save")
 	}
 }
