@@ -125,6 +125,8 @@ type Builder struct {
 	// search is the search index of the last build; nil: read from
 	// CacheDir.
 	search *search.State
+	// sheets is data/ as last parsed; nil: read from CacheDir.
+	sheets *register.Parsed
 }
 
 // NewBuilder returns a builder for the site and options of o.
@@ -177,21 +179,24 @@ type run struct {
 	// render. Both are awaited in release at the latest.
 	bg errgroup.Group
 
-	dest     string
-	claim    *publish.Claim
-	built    *lastBuild   // what the last build left in dest
-	parsed   *parsedCache // what earlier builds parsed
-	cfg      *config.Config
-	mini     *publish.Minifier
-	theme    theme
-	assetURL map[string]string
-	cs       *content.Site
-	walkErrs diag.List
-	data     *register.Merged
-	site     *site.Site
-	out      output
-	pub      *publish.Publisher
-	saved    func() error // waits for the parse cache's save
+	dest          string
+	claim         *publish.Claim
+	built         *lastBuild   // what the last build left in dest
+	parsed        *parsedCache // what earlier builds parsed
+	sheets        *register.Parsed
+	sheetsDamaged bool
+	sheetsErr     error // of saving sheets
+	cfg           *config.Config
+	mini          *publish.Minifier
+	theme         theme
+	assetURL      map[string]string
+	cs            *content.Site
+	walkErrs      diag.List
+	data          *register.Merged
+	site          *site.Site
+	out           output
+	pub           *publish.Publisher
+	saved         func() error // waits for the parse cache's save
 	// searchNext is the search index made, adopted with the commit.
 	searchNext *search.State
 	rd         *renderer
@@ -274,6 +279,14 @@ func (r *run) load() error {
 	var caches errgroup.Group
 	caches.Go(func() error { r.parsed = loadParsed(o.CacheDir); return nil })
 	caches.Go(func() error {
+		if r.b.sheets != nil {
+			r.sheets = r.b.sheets
+		} else {
+			r.sheets, r.sheetsDamaged = loadSheets(o.CacheDir)
+		}
+		return nil
+	})
+	caches.Go(func() error {
 		if r.b.last != nil {
 			r.built = r.b.last
 		} else {
@@ -293,6 +306,9 @@ func (r *run) load() error {
 		cfg = c2
 	}
 	caches.Wait()
+	if r.sheetsDamaged {
+		r.errs.Add(damagedNotice(o.CacheDir, []string{sheetsFile}, "data/ 中的表格已重新读取"))
+	}
 	if cfg == nil {
 		return r.errs
 	}
@@ -317,9 +333,20 @@ func (r *run) load() error {
 	if err := memlimit.Check(len(r.cs.Pages), "读取内容"); err != nil {
 		return err
 	}
-	data, e := loadData(o.Source, cfg, r.cs)
+	data, e := loadData(o.Source, cfg, r.cs, r.sheets)
 	r.data = data
 	r.errs = append(r.errs, e...)
+	// The sheets as read are kept whatever the build's outcome: they are
+	// keyed by the files' bytes alone.
+	r.b.sheets = r.sheets
+	if !o.Check {
+		r.bg.Go(func() error {
+			if err := saveSheets(o.CacheDir, r.sheets); err != nil {
+				r.sheetsErr = err
+			}
+			return nil
+		})
+	}
 	return nil
 }
 
@@ -481,6 +508,9 @@ func (r *run) commit() error {
 	}
 	if r.o.Check {
 		return nil
+	}
+	if saveErr == nil {
+		saveErr = r.sheetsErr
 	}
 	r.b.last, r.b.Site, r.b.search = next, s, r.searchNext
 	if saveErr != nil {

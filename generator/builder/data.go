@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"gongkai/generator/cache"
 	"io/fs"
 
 	"gongkai/generator/config"
@@ -12,9 +13,9 @@ import (
 
 // loadData reads the spreadsheets under data/ and merges their units with
 // the unit pages of content/.
-func loadData(src fs.FS, cfg *config.Config, cs *content.Site) (*register.Merged, diag.List) {
+func loadData(src fs.FS, cfg *config.Config, cs *content.Site, sheets *register.Parsed) (*register.Merged, diag.List) {
 	errs := register.CheckConfig(cfg)
-	reg, e := register.Load(src, cfg)
+	reg, e := register.Load(src, cfg, sheets)
 	errs = append(errs, e...)
 	m, e := register.Merge(cfg, reg, cs)
 	return m, append(errs, e...)
@@ -47,7 +48,7 @@ func Units(src fs.FS) (*config.Config, []*content.Page, diag.List) {
 	}
 	cs, e := content.Walk(src, nil)
 	errs = append(errs, e...)
-	m, e := loadData(src, cfg, cs)
+	m, e := loadData(src, cfg, cs, nil)
 	errs = append(errs, e...)
 	if errs.Err() != nil {
 		return nil, nil, errs.Sort()
@@ -59,4 +60,31 @@ func Units(src fs.FS) (*config.Config, []*content.Page, diag.List) {
 		}
 	}
 	return cfg, units, errs.Sort()
+}
+
+// sheetsFile holds the spreadsheets of data/ as last parsed.
+const sheetsFile = "sheets.bin"
+
+// loadSheets reads the parsed spreadsheets from the store; a missing,
+// damaged or foreign file is an empty one, and damage is reported.
+func loadSheets(dir string) (*register.Parsed, bool) {
+	data, err := store(dir).Read(sheetsFile)
+	if err != nil {
+		return register.NewParsed(), cache.Damaged(err)
+	}
+	p := register.DecodeParsed(cache.NewDecoder(data))
+	if p == nil {
+		return register.NewParsed(), true
+	}
+	return p, false
+}
+
+// saveSheets writes the parsed spreadsheets when a build read new ones.
+func saveSheets(dir string, p *register.Parsed) error {
+	if !p.Changed() {
+		return nil
+	}
+	var e cache.Encoder
+	p.Encode(&e)
+	return store(dir).Write(sheetsFile, e.B)
 }

@@ -15,3 +15,13 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 func Sum(b []byte) uint64 {
 	return uint64(crc32.Checksum(b, castagnoli))<<32 | uint64(crc32.ChecksumIEEE(b))
 }
+
+// SumOf returns the digest of the parts written one after the other:
+// SumOf(a, b) == Sum(append(a, b...)), without the copy.
+func SumOf(parts ...[]byte) uint64 {
+	var c, i uint32
+	for _, b := range parts {
+		c, i = crc32.Update(c, castagnoli, b), crc32.Update(i, crc32.IEEETable, b)
+	}
+	return uint64(c)<<32 | uint64(i)
+}

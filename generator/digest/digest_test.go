@@ -20,3 +20,10 @@ func TestSum(t *testing.T) {
 		t.Error("one byte changed, same digest")
 	}
 }
+
+func TestSumOf(t *testing.T) {
+	a, b, c := []byte("公开"), []byte("gongkai"), []byte{}
+	if got, want := SumOf(a, c, b), Sum([]byte("公开gongkai")); got != want {
+		t.Errorf("SumOf = %#x, Sum of the whole = %#x", got, want)
+	}
+}

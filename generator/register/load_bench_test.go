@@ -32,7 +32,7 @@ func BenchmarkLoad(b *testing.B) {
 	var before, after syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &before)
 	for b.Loop() {
-		reg, errs := Load(fsys, cfg)
+		reg, errs := Load(fsys, cfg, nil)
 		if errs.Err() != nil {
 			b.Fatal(errs)
 		}

@@ -29,7 +29,7 @@ func TestMergeFrontMatterOverRow(t *testing.T) {
 	fsys := fstest.MapFS{
 		"data/units.xlsx": {Data: xlsxBytes(t, []Sheet{{Name: "名册", Rows: registerRows}, {Name: "年度数据", Rows: statusRows}}, false)},
 	}
-	reg, errs := Load(fsys, cfg)
+	reg, errs := Load(fsys, cfg, nil)
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}
@@ -85,7 +85,7 @@ func TestExportRoundTrip(t *testing.T) {
 	fsys := fstest.MapFS{
 		"data/units.xlsx": {Data: xlsxBytes(t, []Sheet{{Name: "名册", Rows: registerRows}, {Name: "年度数据", Rows: statusRows}}, false)},
 	}
-	reg, errs := Load(fsys, cfg)
+	reg, errs := Load(fsys, cfg, nil)
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}
@@ -109,7 +109,7 @@ func TestExportRoundTrip(t *testing.T) {
 				}
 				back["data/"+filepath.Base(f)] = &fstest.MapFile{Data: b}
 			}
-			reg2, errs := Load(back, cfg)
+			reg2, errs := Load(back, cfg, nil)
 			if errs.Err() != nil || len(errs) > 0 {
 				t.Fatal(errs)
 			}
@@ -152,7 +152,7 @@ func TestMergeWrongTypeNoConflict(t *testing.T) {
 	fsys := fstest.MapFS{
 		"data/units.xlsx": {Data: xlsxBytes(t, []Sheet{{Name: "名册", Rows: registerRows}, {Name: "年度数据", Rows: statusRows}}, false)},
 	}
-	reg, errs := Load(fsys, cfg)
+	reg, errs := Load(fsys, cfg, nil)
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}

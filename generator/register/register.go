@@ -115,8 +115,11 @@ var yearInName = regexp.MustCompile(`(19|20)\d\d`)
 
 // Load reads every .xlsx, .csv and .tsv file under data/. A site without
 // data/ has an empty register. All problems are returned together.
-func Load(fsys fs.FS, cfg *config.Config) (*Register, diag.List) {
+// parsed, if not nil, holds sheets read before: a file with the same
+// bytes is not parsed again, and parsed is left holding this build's.
+func Load(fsys fs.FS, cfg *config.Config, parsed *Parsed) (*Register, diag.List) {
 	reg := &Register{ByID: map[string]*Row{}}
+	parsed.start()
 	var errs diag.List
 	entries, err := fs.ReadDir(fsys, Dir)
 	if err != nil {
@@ -138,10 +141,11 @@ func Load(fsys fs.FS, cfg *config.Config) (*Register, diag.List) {
 	var wg sync.WaitGroup
 	for i, file := range reg.Files {
 		wg.Go(func() {
-			tables[i], fileErrs[i] = readTables(fsys, file)
+			tables[i], fileErrs[i] = readTables(fsys, file, parsed)
 		})
 	}
 	wg.Wait()
+	parsed.keep(reg.Files)
 	m := newMapping(cfg)
 	l := &loader{reg: reg, cfg: cfg, m: m, years: planYears(cfg)}
 	var status []*table
@@ -167,16 +171,20 @@ func Load(fsys fs.FS, cfg *config.Config) (*Register, diag.List) {
 }
 
 // readTables reads one file into its sheets.
-func readTables(fsys fs.FS, file string) ([]*table, *diag.Error) {
+func readTables(fsys fs.FS, file string, parsed *Parsed) ([]*table, *diag.Error) {
 	raw, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)
+	}
+	if ts, ok := parsed.get(file, raw); ok {
+		return ts, nil
 	}
 	if strings.EqualFold(path.Ext(file), ".xlsx") {
 		ts, err := readXLSX(file, raw)
 		if err != nil {
 			return nil, diag.Errorf(diag.Position{File: file}, "在 Excel 中打开并另存为 .xlsx 工作簿。", "无法读取工作簿：%v", err)
 		}
+		parsed.put(file, raw, ts)
 		return ts, nil
 	}
 	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
@@ -184,6 +192,7 @@ func readTables(fsys fs.FS, file string) ([]*table, *diag.Error) {
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: file}, "在 Excel 中另存为“CSV UTF-8（逗号分隔）”。", "无法读取 CSV 文件：%v", err)
 	}
+	parsed.put(file, raw, []*table{t})
 	return []*table{t}, nil
 }
 

@@ -142,7 +142,7 @@ func TestLoadXLSXAndCSV(t *testing.T) {
 		},
 	} {
 		t.Run(name, func(t *testing.T) {
-			reg, errs := Load(fsys, cfg)
+			reg, errs := Load(fsys, cfg, nil)
 			if errs.Err() != nil {
 				t.Fatal(errs)
 			}
@@ -224,7 +224,7 @@ func TestErrorLocations(t *testing.T) {
 		"data/units.xlsx": {Data: xlsxBytes(t, []Sheet{{Name: "名册", Rows: rows}, {Name: "2016年", Rows: status}}, false)},
 		"data/extra.csv":  {Data: []byte("编号,单位名称,单位类型,电话号码\nzeta,丙工会,企业,\n")},
 	}
-	reg, errs := Load(fsys, cfg)
+	reg, errs := Load(fsys, cfg, nil)
 	_, e := Merge(cfg, reg, &content.Site{})
 	errs = append(errs, e...)
 	var got []string
