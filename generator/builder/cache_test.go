@@ -310,3 +310,77 @@ func TestRebuildSets(t *testing.T) {
 		})
 	}
 }
+
+// TestRebuildSearchFiles pins which files of the search index a rebuild
+// writes: none when nothing changed; for one edited body, that page's
+// document file, the manifest and the few shards and term files that
+// hold a term it gained or lost. Every other file keeps its bytes and its
+// mtime (it was not written again).
+func TestRebuildSearchFiles(t *testing.T) {
+	snapshot := func(dir string) map[string]string {
+		m := map[string]string{}
+		filepath.WalkDir(filepath.Join(dir, "search"), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := os.ReadFile(p)
+				info, _ := d.Info()
+				rel, _ := filepath.Rel(dir, p)
+				m[filepath.ToSlash(rel)] = fmt.Sprint(info.ModTime().UnixNano(), " ", string(data))
+			}
+			return nil
+		})
+		return m
+	}
+	changed := func(before, after map[string]string) (names []string) {
+		for name, v := range after {
+			if before[name] != v {
+				names = append(names, name)
+			}
+		}
+		for name := range before {
+			if _, ok := after[name]; !ok {
+				names = append(names, name+" (removed)")
+			}
+		}
+		slices.Sort(names)
+		return names
+	}
+	src := overlay(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := t.TempDir()
+	cachedBuild(t, src, dest, cache)
+	before := snapshot(dest)
+	cachedBuild(t, src, dest, cache)
+	if c := changed(before, snapshot(dest)); len(c) != 0 {
+		t.Fatalf("nothing changed, and the rebuild wrote %v", c)
+	}
+	name := "content/notices/2016-member-review.md"
+	text := string(src[name].Data)
+	if !strings.Contains(text, "接受会员监督。") {
+		t.Fatalf("%s changed: fix the test", name)
+	}
+	src[name] = &fstest.MapFile{Data: []byte(strings.Replace(text, "接受会员监督。", "接受会员监督。补充：鹧鸪天气预报。", 1)), ModTime: time.Now()}
+	cachedBuild(t, src, dest, cache)
+	after := snapshot(dest)
+	c := changed(before, after)
+	// The edit adds six characters and six pairs no other page has: at
+	// most twelve shards change, each replaced by one with a new name.
+	var docs, manifest, shards, removed int
+	for _, n := range c {
+		switch {
+		case strings.HasPrefix(n, "search/d/"):
+			docs++
+		case n == "search/index.js":
+			manifest++
+		case strings.HasSuffix(n, " (removed)"):
+			removed++
+		case strings.HasPrefix(n, "search/s/"), strings.HasPrefix(n, "search/t/"):
+			shards++
+		default:
+			t.Errorf("%s written for a body edit", n)
+		}
+	}
+	if docs != 1 || manifest != 1 || shards > 12 || removed != shards {
+		t.Errorf("one body edit wrote %d of %d index files (%d document files, manifest %d, %d shards for %d removed): %v", len(c), len(after), docs, manifest, shards, removed, c)
+	}
+	uncachedSame(t, src, dest)
+}
