@@ -74,9 +74,12 @@ const (
 	bigTerm     = 2048      // encoded postings above this get a file of their own
 	shardTarget = 12 << 10  // bytes of postings a shard aims at
 	maxShards   = 1024      // bounds the manifest (12 bytes a shard)
-	unigramCap  = 1000      // documents kept for a one-character term
 	maxText     = 200 << 10 // characters of a document indexed and stored
 )
+
+// unigramCap is how many documents a one-character term keeps (a
+// variable so that tests reach it with a few hundred documents).
+var unigramCap = 1000
 
 // docText is the text a document is searched in: title first, so a match
 // at a position below the title's length is a title hit.

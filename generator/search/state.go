@@ -139,7 +139,7 @@ func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State
 // update splices the changed and new documents into the index; nil when
 // a changed document's old body is not at hand.
 func (st *State) update(in []Doc, order []int, body func(i int) string) (*State, *Index) {
-	touched, chars := map[string]bool{}, map[rune]bool{}
+	touched, chars := map[string]bool{}, map[rune]*charChange{}
 	var files []File
 	changed := map[int]bool{}
 	for n, i := range order {
@@ -148,19 +148,20 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 			continue
 		}
 		changed[n] = true
-		if n < len(st.docs) {
+		var was indexed
+		hasOld := n < len(st.docs)
+		if hasOld {
 			old := st.docs[n]
 			b, ok := st.Texts.get(old.URL, old.BodyKey)
 			if !ok {
 				return nil, nil
 			}
 			old.Body = b
-			text, titleLen, _ := docText(&old.Doc)
-			st.apply(n, text, titleLen, false, touched, chars)
+			was.text, was.titleLen, _ = docText(&old.Doc)
 		}
 		d.Body = body(i)
 		text, titleLen, bodyEnd := docText(&d)
-		st.apply(n, text, titleLen, true, touched, chars)
+		st.apply(n, was, indexed{text, titleLen}, hasOld, touched, chars)
 		f := docFile(n, &d, text, bodyEnd)
 		files = append(files, f)
 		st.Texts.put(d.URL, d.BodyKey, d.Body)
@@ -208,43 +209,115 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 	return st, st.finish(files, kept)
 }
 
-// apply takes document n's entries for text out of the postings, or puts
-// them in.
-func (st *State) apply(n int, text string, titleLen int, in bool, touched map[string]bool, chars map[rune]bool) {
-	p := newPostings()
-	p.add(0, text, titleLen)
-	for k, a := range p.pos {
-		var e []byte
-		if in {
-			e = a.buf[a.firstLen:] // without the gap of document 0
-		}
-		t := p.key(k)
-		st.put(t, splice(st.data[t], n, e), touched)
+// apply replaces document n's entries for its old text (hasOld) by those
+// for its new one: one splice per term, whether it gained, kept or lost
+// the document.
+func (st *State) apply(n int, old, new indexed, hasOld bool, touched map[string]bool, chars map[rune]*charChange) {
+	pn := newPostings()
+	pn.add(0, new.text, new.titleLen)
+	var po *postings
+	if hasOld {
+		po = newPostings()
+		po.add(0, old.text, old.titleLen)
 	}
-	for r, a := range p.uni {
+	kept := make(map[string]bool, len(pn.pos))
+	for k, a := range pn.pos {
+		t := pn.key(k)
+		kept[t] = true
+		st.put(t, splice(st.data[t], n, a.buf[a.firstLen:]), touched) // without the gap of document 0
+	}
+	if po != nil {
+		for k := range po.pos {
+			if t := po.key(k); !kept[t] {
+				st.put(t, splice(st.data[t], n, nil), touched)
+			}
+		}
+	}
+	change := func(r rune, val int32, in bool) {
 		u := st.uni[r]
 		if u == nil {
 			u = &uniAcc{}
 			st.uni[r] = u
 		}
+		c := chars[r]
+		if c == nil {
+			c = &charChange{dirty: len(u.docs) <= unigramCap}
+			if !c.dirty {
+				c.cut = lowestKept(st.data[string(r)])
+			}
+			chars[r] = c
+		}
 		i, found := slices.BinarySearch(u.docs, int32(n))
+		if found && rankKey(u.vals[i], int32(n)) >= c.cut {
+			c.dirty = true
+		}
+		if in && rankKey(val, int32(n)) >= c.cut {
+			c.dirty = true
+		}
 		switch {
 		case !in && found:
 			u.docs, u.vals = slices.Delete(u.docs, i, i+1), slices.Delete(u.vals, i, i+1)
 		case in && found:
-			u.vals[i] = a.vals[0]
+			u.vals[i] = val
 		case in:
-			u.docs, u.vals = slices.Insert(u.docs, i, int32(n)), slices.Insert(u.vals, i, a.vals[0])
+			u.docs, u.vals = slices.Insert(u.docs, i, int32(n)), slices.Insert(u.vals, i, val)
 		}
-		chars[r] = true
 	}
+	for r, a := range pn.uni {
+		change(r, a.vals[0], true)
+	}
+	if po != nil {
+		for r := range po.uni {
+			if pn.uni[r] == nil {
+				change(r, 0, false)
+			}
+		}
+	}
+}
+
+// indexed is a document's indexed text and the length of its title in it.
+type indexed struct {
+	text     string
+	titleLen int
+}
+
+// charChange is what an update did to a character's list: whether its
+// encoded list may have changed. A character in more than unigramCap
+// documents keeps only the best; a change whose old and new ranks are
+// both below the lowest kept (cut) leaves the kept ones as they were.
+type charChange struct {
+	cut   uint64
+	dirty bool
+}
+
+// rankKey orders a character's documents as encodeUnigram keeps them:
+// in the title, then most frequent, then newest.
+func rankKey(val, doc int32) uint64 {
+	return uint64(val&1)<<62 | uint64(val>>1)<<32 | uint64(uint32(doc))
+}
+
+// lowestKept is the lowest rank in a character's encoded list.
+func lowestKept(data []byte) uint64 {
+	low := uint64(1<<64 - 1)
+	doc := -1
+	for i := 0; i < len(data); {
+		g, j := readGap(data, i)
+		v, k := readGap(data, j)
+		doc += g
+		low = min(low, rankKey(int32(v), int32(doc)))
+		i = k
+	}
+	return low
 }
 
 // putChars encodes the lists of the characters an update changed, once
 // each however many documents changed them.
-func (st *State) putChars(chars map[rune]bool, touched map[string]bool) {
-	for r := range chars {
+func (st *State) putChars(chars map[rune]*charChange, touched map[string]bool) {
+	for r, c := range chars {
 		u := st.uni[r]
+		if !c.dirty && len(u.docs) > unigramCap {
+			continue
+		}
 		var data []byte
 		if len(u.docs) > 0 {
 			data = encodeUnigram(u)

@@ -66,6 +66,16 @@ func randomDoc(rng *rand.Rand, url string, day int) Doc {
 // each update that the output equals a fresh build's, byte for byte, and
 // that an edit of one document rewrote few files.
 func TestUpdateEqualsFreshBuild(t *testing.T) {
+	for _, cap := range []int{1000, 40} {
+		t.Run(fmt.Sprintf("characters keep %d documents", cap), func(t *testing.T) {
+			defer func(c int) { unigramCap = c }(unigramCap)
+			unigramCap = cap
+			updateEqualsFreshBuild(t)
+		})
+	}
+}
+
+func updateEqualsFreshBuild(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var docs []Doc
 	for i := range 300 {
