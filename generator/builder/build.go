@@ -372,6 +372,9 @@ func (r *run) guard() error {
 		r.saved = r.parsed.update(r.o.CacheDir, cacheable(r.cs.Pages, r.walkErrs), piiKeys)
 	}
 	r.b.Site = nil
+	if r.errs.Err() != nil {
+		r.errs = append(r.errs, r.checkLinks()...)
+	}
 	return r.stop()
 }
 
