@@ -49,6 +49,43 @@ func parseError(src Source, err error) *diag.Error {
 	return diag.Errorf(pos, hint, "%s", msg)
 }
 
+// parseErrors reports a syntax error and the ones after it: where the
+// line of an error is one whole key = value, it is set aside and the text
+// parsed again, so that an author fixes a file's mistakes in one go
+// instead of one build each. A line that opens a multi-line string, array
+// or table, or is not a key = value, ends the search: setting it aside
+// would make errors of its own.
+func parseErrors(src Source, err error) diag.List {
+	var out diag.List
+	text := src.Text
+	for range 20 {
+		e := parseError(Source{File: src.File, Text: text, Line: src.Line}, err)
+		out = append(out, e)
+		lines := strings.Split(text, "\n")
+		i := e.Pos.Line - src.Line
+		if i < 0 || i >= len(lines) || !standsAlone(lines[i]) {
+			break
+		}
+		lines[i] = "#"
+		text = strings.Join(lines, "\n")
+		var top map[string]toml.Primitive
+		if _, err = toml.Decode(text, &top); err == nil {
+			break
+		}
+	}
+	return out
+}
+
+var reKeyValue = regexp.MustCompile(`^\s*[A-Za-z0-9_\-."']+\s*[=＝]`)
+
+// standsAlone reports whether a line is a key = value of its own.
+func standsAlone(line string) bool {
+	if !reKeyValue.MatchString(line) || strings.Contains(line, `"""`) || strings.Contains(line, "'''") {
+		return false
+	}
+	return strings.Count(line, "[") == strings.Count(line, "]") && strings.Count(line, "{") == strings.Count(line, "}")
+}
+
 // syntax is one TOML syntax error: the library's message, the line it is
 // on and the column reported (which explain may move to the value).
 type syntax struct {

@@ -35,7 +35,7 @@ func Decode(src Source, v any) diag.List {
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(src.Text, &top)
 	if err != nil {
-		return diag.List{parseError(src, err)}
+		return parseErrors(src, err)
 	}
 	d := &decoder{md: md, src: src}
 	d.decodeStruct(top, reflect.ValueOf(v).Elem(), nil)
