@@ -410,8 +410,8 @@ func (r *run) render() error {
 	vs := view.Make(s, sourceDigest(o.Source, markdownIdentity(r.cfg)))
 	rd := &renderer{source: o.Source, site: s, tpl: r.theme.tpl, out: r.out, mini: r.mini,
 		md:       markdown.New(markdown.Options{UnsafeHTML: r.cfg.UnsafeHTML, SummaryLength: r.cfg.SummaryLength}),
-		progress: o.Progress, feedStyle: r.assetURL["feed.xsl"],
-		views: vs, keys: newKeys(vs, o.Source, r.theme.files, r.assetURL, o), old: r.built.Pages,
+		progress: o.Progress,
+		views:    vs, keys: newKeys(vs, o.Source, r.theme.files, r.assetURL, o), old: r.built.Pages,
 		recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), hasText: make([]bool, len(s.Pages)), extra: map[string]pageRec{},
 		index: pageIndex(s), rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages))}
 	r.rd = rd

@@ -130,9 +130,6 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 // feed makes the Atom feed of items.
 func (r *renderer) feed(self, title, page string, items []*site.Page) feed.Feed {
 	f := feed.Feed{Title: title, URL: r.abs(page), Self: r.abs(self), Author: r.site.Config.Footer.Sponsor}
-	if r.feedStyle != "" {
-		f.Stylesheet = r.site.Config.RelURL(r.feedStyle)
-	}
 	if f.Author == "" {
 		f.Author = r.site.Config.Title
 	}

@@ -191,18 +191,40 @@ func TestRetention(t *testing.T) {
 	}
 }
 
-// TestSubscribePage: each unit has a 订阅 page, linked from its page,
-// that explains following its feed and gives the feed's full address.
+// TestSubscribePage: the site, each section with a feed and each unit
+// have a 订阅 page, linked where readers look for 订阅, that explains
+// following the feed and gives its full address; the feeds themselves
+// carry no XSLT, which browsers are removing.
 func TestSubscribePage(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, repo, dest)
 	if !strings.Contains(read(t, dest, "units/hongqiao-jingmi/index.html"), `<a href="/units/hongqiao-jingmi/subscribe/">订阅本单位的公开信息</a>`) {
 		t.Error("unit page does not link its 订阅 page")
 	}
-	sub := read(t, dest, "units/hongqiao-jingmi/subscribe/index.html")
-	for _, want := range []string{"<code>https://gonghui.example.org/units/hongqiao-jingmi/atom.xml</code>", `<a href="/units/hongqiao-jingmi/atom.xml">直接查看订阅内容</a>`, "怎样订阅", `<a href="/units/hongqiao-jingmi/">苏州虹桥精密机械有限公司工会</a></li><li><span aria-current=page>`} {
-		if !strings.Contains(sub, want) {
-			t.Errorf("订阅 page lacks %s", want)
+	if !strings.Contains(read(t, dest, "index.html"), `<a href="/subscribe/">订阅本站更新</a>`) {
+		t.Error("the footer does not link the site's 订阅 page")
+	}
+	if !strings.Contains(read(t, dest, "disclosures/index.html"), `<a href="/disclosures/subscribe/">订阅本栏目</a>`) {
+		t.Error("a section does not link its 订阅 page")
+	}
+	for page, want := range map[string][]string{
+		"units/hongqiao-jingmi/subscribe/index.html": {"<code>https://gonghui.example.org/units/hongqiao-jingmi/atom.xml</code>", "怎样订阅", `<a href="/units/hongqiao-jingmi/">苏州虹桥精密机械有限公司工会</a></li><li><span aria-current=page>`, `<a href="/subscribe/">全站更新</a>`},
+		"subscribe/index.html":                       {"<code>https://gonghui.example.org/atom.xml</code>", "<h1>订阅本站更新</h1>", `<a href="/disclosures/subscribe/">`},
+		"disclosures/subscribe/index.html":           {"<code>https://gonghui.example.org/disclosures/atom.xml</code>", `<a href="/subscribe/">全站更新</a>`},
+	} {
+		sub := read(t, dest, page)
+		for _, w := range want {
+			if !strings.Contains(sub, w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+		if strings.Contains(sub, "直接查看") {
+			t.Errorf("%s sends readers to the raw feed", page)
+		}
+	}
+	for _, f := range []string{"atom.xml", "disclosures/atom.xml", "units/hongqiao-jingmi/atom.xml"} {
+		if strings.Contains(read(t, dest, f), "xml-stylesheet") {
+			t.Errorf("%s names a stylesheet", f)
 		}
 	}
 }

@@ -32,9 +32,6 @@ type renderer struct {
 	md       *markdown.Renderer
 	progress func(done, total int)
 	done     atomic.Int64
-	// feedStyle is the site path of the theme's feed.xsl, which feeds
-	// name so a browser shows them readably; "" if the theme has none.
-	feedStyle string
 
 	keys     *keys
 	views    *view.Views

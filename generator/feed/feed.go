@@ -24,9 +24,6 @@ type Feed struct {
 	Author  string
 	Updated time.Time // the newest entry's, so rebuilds do not change it
 	Entries []Entry
-	// Stylesheet, if set, is the address of an XSLT stylesheet that shows
-	// the feed as a page to a reader who opens it in a browser.
-	Stylesheet string
 }
 
 type atomLink struct {
@@ -81,11 +78,6 @@ func Atom(f Feed, lang string) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
-	if f.Stylesheet != "" {
-		buf.WriteString(`<?xml-stylesheet type="text/xsl" href="`)
-		xml.EscapeText(&buf, []byte(f.Stylesheet))
-		buf.WriteString("\"?>\n")
-	}
 	enc := xml.NewEncoder(&buf)
 	enc.Indent("", " ")
 	if err := enc.Encode(a); err != nil {

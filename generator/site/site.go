@@ -363,10 +363,17 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		s.Sections = append(s.Sections, sections[id])
 	}
 
-	// A 订阅 page per unit: what its feed is and how to follow it.
+	// A 订阅 page per feed: what it is and how to follow it (feeds
+	// are for readers' apps; browsers no longer style them).
+	errs.Add(s.add(&Page{Kind: KindSubscribe, URL: SubscribeURL("/atom.xml"), Title: "订阅本站更新", Of: &Page{Kind: KindHome, Title: cfg.Title, URL: "/"}, Feed: "/atom.xml"}))
+	for _, sec := range s.Sections {
+		if sec.ID != content.SectionUnits && s.feeds[sec.Feed] {
+			errs.Add(s.add(&Page{Kind: KindSubscribe, URL: SubscribeURL(sec.Feed), Title: "订阅“" + sec.Title + "”栏目", Of: &Page{Title: sec.Title, URL: sec.URL}, Feed: sec.Feed}))
+		}
+	}
 	for _, u := range tree.Units {
 		if up := s.unitPage[u]; up != nil && up.Feed != "" {
-			errs.Add(s.add(&Page{Kind: KindSubscribe, URL: up.URL + "subscribe/", Title: "订阅" + up.Title + "的公开信息", Of: up, Feed: up.Feed}))
+			errs.Add(s.add(&Page{Kind: KindSubscribe, URL: SubscribeURL(up.Feed), Title: "订阅" + up.Title + "的公开信息", Of: up, Feed: up.Feed}))
 		}
 	}
 	for _, w := range s.Withdrawn {
@@ -507,7 +514,7 @@ func (s *Site) crumbs(p *Page) []Crumb {
 	if p.Kind == KindHome {
 		return nil
 	}
-	if p.Of != nil {
+	if p.Of != nil && p.Of.Kind != KindHome {
 		c := s.crumbs(p.Of)
 		c[len(c)-1].URL = p.Of.URL
 		return append(c, Crumb{p.Title, ""})
@@ -618,4 +625,13 @@ func (s *Site) withdraw(pages []*content.Page) []*content.Page {
 	}
 	slices.SortFunc(s.Withdrawn, func(a, b *Withdrawal) int { return strings.Compare(a.Disclosure.Page.Rel, b.Disclosure.Page.Rel) })
 	return slices.DeleteFunc(slices.Clone(pages), func(p *content.Page) bool { return gone[p] })
+}
+
+// SubscribeURL is the 订阅 page of a feed: /notices/atom.xml →
+// /notices/subscribe/; "" for none.
+func SubscribeURL(feed string) string {
+	if feed == "" {
+		return ""
+	}
+	return strings.TrimSuffix(feed, "atom.xml") + "subscribe/"
 }

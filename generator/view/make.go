@@ -127,7 +127,7 @@ func (m *maker) date(d tomlpos.Date) time.Time {
 }
 
 func (m *maker) page(p *site.Page) *Page {
-	v := &Page{Kind: p.Kind, URL: p.URL, Title: p.Title, Date: p.Date, Feed: p.Feed, TrailKey: p.TrailKey}
+	v := &Page{Kind: p.Kind, URL: p.URL, Title: p.Title, Date: p.Date, Feed: p.Feed, SubscribePage: site.SubscribeURL(p.Feed), TrailKey: p.TrailKey}
 	if !v.Date.IsZero() {
 		v.Date = v.Date.In(m.loc)
 	}
@@ -187,10 +187,12 @@ func (m *maker) page(p *site.Page) *Page {
 		}
 	case site.KindSubscribe:
 		v.Subscribe = &Subscribe{Of: Link{Title: p.Of.Title, URL: p.Of.URL}, FeedURL: m.s.Config.AbsURL(p.Feed)}
-		v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: "全站更新", URL: "/atom.xml"})
+		if p.Feed != "/atom.xml" {
+			v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: "全站更新", URL: site.SubscribeURL("/atom.xml")})
+		}
 		for _, sec := range m.s.Sections {
-			if sec.ID != content.SectionUnits && len(sec.Pages) > 0 {
-				v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: sec.Title, URL: sec.Feed})
+			if sec.ID != content.SectionUnits && len(sec.Pages) > 0 && sec.Feed != p.Feed {
+				v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: sec.Title, URL: site.SubscribeURL(sec.Feed)})
 			}
 		}
 	case site.KindProgress:

@@ -65,6 +65,9 @@ type Page struct {
 	Date  time.Time
 	Tags  []Link // front matter tags, each with its page
 	Feed  string // the page's Atom feed, if it has one
+	// SubscribePage is the page that explains following Feed: feeds are
+	// for readers' apps, and browsers no longer show them styled.
+	SubscribePage string
 	// Column is the 栏目 the page is in (its section's title, 首页 on the
 	// home page): the ColumnName meta tag of 《政府网站发展指引》.
 	Column string

@@ -234,21 +234,28 @@ func TestHomeActiveFollowsToday(t *testing.T) {
 	}
 }
 
-// TestFeedReadableInBrowser opens a unit's Atom feed as a reader who
-// clicked it would: the theme's XSLT shows it in Chinese, saying what a
-// feed is and how to subscribe, with the newest items as links.
-func TestFeedReadableInBrowser(t *testing.T) {
+// TestSubscribeInBrowser follows the footer's 订阅 link as a reader
+// would: it leads to a page in Chinese that says how to subscribe and
+// gives the feed's address, not to the raw feed (browsers no longer style
+// feeds; Chromium paints a warning over one that asks for XSLT).
+func TestSubscribeInBrowser(t *testing.T) {
 	ctx := browser(t)
 	base := serveDir(t, buildSample(t))
-	const u = "/units/hongqiao-jingmi/atom.xml"
-	if err := visit(ctx, base, u); err != nil {
+	if err := visit(ctx, base, "/"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := eval[string](ctx, u, "rendered feed", `document.documentElement.lang + "|" + (document.querySelector(".about") || {textContent: ""}).textContent.trim() + "|" + document.querySelectorAll("main li a").length`)
+	href, err := eval[string](ctx, "/", "footer link", `[...document.querySelectorAll("footer a")].find(a => a.textContent.includes("订阅")).getAttribute("href")`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(got, "zh-CN|这是一个订阅源") || !strings.Contains(got, "订阅地址：https://gonghui.example.org/units/hongqiao-jingmi/atom.xml") || strings.HasSuffix(got, "|0") {
-		t.Errorf("feed in the browser reads %q", got)
+	if err := visit(ctx, base, href); err != nil {
+		t.Fatal(err)
+	}
+	got, err := eval[string](ctx, href, "subscribe page", `document.documentElement.lang + "|" + document.querySelector("h1").textContent + "|" + document.querySelector(".feed-url code").textContent`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "zh-CN|订阅本站更新|https://gonghui.example.org/atom.xml" {
+		t.Errorf("the footer's 订阅 link leads to %s, which reads %q", href, got)
 	}
 }
