@@ -268,6 +268,9 @@ func guideCommands(t *testing.T, root string, commands [][2]string) {
 		if code := Main(env, args); code != ExitOK {
 			t.Errorf("%s: %s = %d:\n%s", c[0], c[1], code, out.String())
 		}
+		if args[0] == "new" {
+			writeBodies(t, dir) // the guide's next step: 编辑
+		}
 	}
 	var out bytes.Buffer
 	if code := Main(Env{Stdout: &out, Stderr: &out, Theme: os.DirFS(root), Now: func() time.Time { return guideNow }}, []string{"check"}); code != ExitOK {

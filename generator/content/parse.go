@@ -2,6 +2,7 @@ package content
 
 import (
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -56,8 +57,37 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 	if needsDate(p) && p.Date.IsZero() && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, "在前置信息中加一行 date = 2016-05-01（成文或发布日期）。", "缺少日期 date"))
 	}
+	if !p.Draft && !p.incomplete {
+		errs = append(errs, unwritten(p)...)
+	}
 	return p, errs
 }
+
+// Placeholders are the sentences the default archetypes put where the
+// body goes (see layouts/archetypes/): a page that still holds one was
+// made by gongkai new and never written.
+var Placeholders = []string{"正文从这里开始", "这里写单位简介"}
+
+// unwritten reports what gongkai new left for the author to fill in and
+// is still as it was: the body's placeholder, an empty 主送机关.
+func unwritten(p *Page) diag.List {
+	var errs diag.List
+body:
+	for i, line := range strings.Split(string(p.Body), "\n") {
+		for _, ph := range Placeholders {
+			if strings.Contains(line, ph) {
+				errs.Add(diag.Errorf(diag.Position{File: p.File, Line: p.BodyLine + i}, "把这段样板文字和下面的示例换成要发布的正文；还没写完的，在前置信息里加一行 draft = true，这篇就暂不发布。", "正文还是新建时的样板文字（“%s……”）", ph))
+				break body
+			}
+		}
+	}
+	if p.Notice != nil && reEmptyRecipients.MatchString(p.Front) {
+		errs.Add(diag.Warnf(p.Pos("recipients"), `填写主送机关，如 recipients = "各市、区总工会"；没有主送机关就删掉这一行。`, "主送机关 recipients 是空的"))
+	}
+	return errs
+}
+
+var reEmptyRecipients = regexp.MustCompile(`(?m)^\s*recipients\s*=\s*""`)
 
 func needsDate(p *Page) bool {
 	if p.IsIndex {
