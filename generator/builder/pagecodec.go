@@ -136,6 +136,8 @@ func (e *encoder) page(p *content.Page) error {
 			e.float(s.RotationTrained)
 			e.float(s.Certified)
 			e.float(s.NewChairTrained)
+			e.int(s.Cadres)
+			e.int(s.NewChairs)
 			e.int(s.Members)
 			e.strs(s.Awards)
 		}
@@ -231,6 +233,8 @@ func (d *decoder) page(p *content.Page) {
 				s.RotationTrained = d.float()
 				s.Certified = d.float()
 				s.NewChairTrained = d.float()
+				s.Cadres = d.int()
+				s.NewChairs = d.int()
 				s.Members = d.int()
 				s.Awards = d.strs()
 				u.Status[y] = s

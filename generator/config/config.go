@@ -4,8 +4,10 @@ package config
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -137,10 +139,13 @@ type Phase struct {
 
 // Target is one of the plan's 工作目标, computed over units' yearly status.
 //
-// Measure "share" counts the units in the population whose Field has one of
-// Values (true for booleans) and compares that share with Threshold.
-// Measure "mean" averages a numeric Field (a share per unit) over the
-// population.
+// Counts "units" (the default) counts the units in the population: with
+// measure "share" those whose Field has one of Values (true for
+// booleans), with measure "mean" the average of a numeric Field (a share
+// per unit). Counts "people" sums people across units: Field is each
+// unit's share of the headcount in People (cadres trained of cadres), so
+// the figure is people meeting it over people counted, not a mean of the
+// units' shares.
 type Target struct {
 	ID        string   `toml:"id"`
 	Name      string   `toml:"name"`
@@ -150,10 +155,83 @@ type Target struct {
 	Values    []string `toml:"values"`
 	Threshold float64  `toml:"threshold"`
 	Among     Among    `toml:"among"`
+	// Counts is "units" or "people"; People names the yearly headcount
+	// field people are counted in (cadres). A unit whose headcount is 0
+	// that year (no new chair) is not counted: the target does not apply.
+	Counts string `toml:"counts"`
+	People string `toml:"people"`
+	// Judged is "yearly" (each year against its threshold) or "end" (a
+	// target over the plan's years, such as 每三年参加轮训率: only the final
+	// year is judged, earlier years are progress towards it).
+	Judged string `toml:"judged"`
+	// Thresholds break Threshold down by year and district (逐年、逐级
+	// 加以分解); the most specific entry applies.
+	Thresholds []Threshold `toml:"thresholds"`
+	// Source is "plan" (the plan sets the threshold: binding, feeds 一票否决)
+	// or "reference" (the site's own yardstick: shown as 参考, never vetoes).
+	Source string `toml:"source"`
+	// Level is what 一票否决 judges for this target: "unit" (each unit's own
+	// mark, for what every unit must do), "district" (each district's share)
+	// or "city" (only the citywide share: it vetoes no one).
+	Level string `toml:"level"`
 }
+
+// Threshold is a target's threshold for one year, one district or both.
+type Threshold struct {
+	Year     int     `toml:"year"`
+	District string  `toml:"district"`
+	Value    float64 `toml:"value"`
+}
+
+// Target sources, levels, counts and judgings.
+const (
+	SourcePlan      = "plan"
+	SourceReference = "reference"
+	LevelUnit       = "unit"
+	LevelDistrict   = "district"
+	LevelCity       = "city"
+	CountsUnits     = "units"
+	CountsPeople    = "people"
+	JudgedYearly    = "yearly"
+	JudgedEnd       = "end"
+)
+
+// ThresholdFor returns the threshold of year ("2016") in district (an id,
+// "" for citywide): an entry for both, else for the district, else for
+// the year, else Threshold.
+func (t *Target) ThresholdFor(year, district string) float64 {
+	best, rank := t.Threshold, 0
+	for _, th := range t.Thresholds {
+		r := 0
+		switch {
+		case th.Year != 0 && th.District != "":
+			if strconv.Itoa(th.Year) == year && th.District == district {
+				r = 3
+			}
+		case th.District != "":
+			if th.District == district {
+				r = 2
+			}
+		case th.Year != 0:
+			if strconv.Itoa(th.Year) == year {
+				r = 1
+			}
+		}
+		if r > rank {
+			best, rank = th.Value, r
+		}
+	}
+	return best
+}
+
+// Binding reports whether the plan sets the target's threshold, so that
+// missing it feeds 一票否决.
+func (t *Target) Binding() bool { return t.Source != SourceReference }
 
 // Among selects the units a target applies to.
 type Among struct {
+	// Name is the population in the plan's words, e.g. 建会单位（含事业单位）.
+	Name         string   `toml:"name"`
 	Kinds        []string `toml:"kinds"`
 	MinEmployees int      `toml:"min_employees"`
 	Field        string   `toml:"field"`
@@ -303,12 +381,48 @@ func (c *Config) validate(file string) diag.List {
 		if t.Field == "" {
 			badAt(at("targets", tomlpos.Index(i)), `加一行 field = "staff_congress"，写明按单位的哪个年度字段统计。`, "目标 %s 缺少 field", t.ID)
 		}
-		if t.Threshold < 0 || t.Threshold > 1 {
-			hint := "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。"
-			if t.Threshold > 1 && t.Threshold <= 100 {
-				hint = fmt.Sprintf("threshold 写成 0 到 1 之间的小数：%v%% 写成 %v。", t.Threshold, t.Threshold/100)
+		checkShare := func(v float64, path ...string) {
+			if v >= 0 && v <= 1 {
+				return
 			}
-			badAt(at("targets", tomlpos.Index(i), "threshold"), hint, "目标 %s 的 threshold %v 超出 0–100%% 的范围", t.ID, t.Threshold)
+			hint := "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。"
+			if v > 1 && v <= 100 {
+				hint = fmt.Sprintf("threshold 写成 0 到 1 之间的小数：%v%% 写成 %v。", v, v/100)
+			}
+			badAt(at(append([]string{"targets", tomlpos.Index(i)}, path...)...), hint, "目标 %s 的 threshold %v 超出 0–100%% 的范围", t.ID, v)
+		}
+		checkShare(t.Threshold, "threshold")
+		for j, th := range t.Thresholds {
+			path := []string{"thresholds", tomlpos.Index(j)}
+			checkShare(th.Value, append(path, "value")...)
+			if th.Year == 0 && th.District == "" {
+				badAt(at(append([]string{"targets", tomlpos.Index(i)}, path...)...), `每项分解写明 year（年度，如 year = 2016）或 district（地区 id），或两者都写，再写 value。`, "目标 %s 的 thresholds 第 %d 项没有写年度或地区", t.ID, j+1)
+			}
+			if th.District != "" && c.District(th.District) == nil {
+				badAt(at(append([]string{"targets", tomlpos.Index(i)}, append(path, "district")...)...), suggestHint(th.District, c.DistrictIDs(), "在 [[districts]] 中声明它，或改成已声明的地区。"), "目标 %s 的 thresholds 引用了未声明的地区 %q", t.ID, th.District)
+			}
+		}
+		oneOf := func(v *string, key, def string, allowed map[string]string) {
+			if *v == "" {
+				*v = def
+			}
+			if _, ok := allowed[*v]; !ok {
+				var opts []string
+				for _, k := range slices.Sorted(maps.Keys(allowed)) {
+					opts = append(opts, fmt.Sprintf("%q（%s）", k, allowed[k]))
+				}
+				badAt(at("targets", tomlpos.Index(i), key), key+" 只能是 "+strings.Join(opts, "、")+"。", "目标 %s 的 %s %q 无效", t.ID, key, *v)
+			}
+		}
+		oneOf(&t.Counts, "counts", CountsUnits, map[string]string{CountsUnits: "按单位计数", CountsPeople: "按人数合计"})
+		oneOf(&t.Judged, "judged", JudgedYearly, map[string]string{JudgedYearly: "逐年考核", JudgedEnd: "计划期末考核，此前各年为进展"})
+		oneOf(&t.Source, "source", SourcePlan, map[string]string{SourcePlan: "计划规定，纳入一票否决", SourceReference: "本站参考值，不纳入一票否决"})
+		oneOf(&t.Level, "level", LevelDistrict, map[string]string{LevelUnit: "考核每个单位", LevelDistrict: "考核各地区", LevelCity: "只看全市，不否决任何单位"})
+		if t.Counts == CountsPeople && t.People == "" {
+			badAt(at("targets", tomlpos.Index(i), "counts"), `按人数合计时写明人数字段，如 people = "cadres"（工会干部人数）。`, "目标 %s 按人数合计，但缺少 people", t.ID)
+		}
+		if t.Counts != CountsPeople && t.People != "" {
+			badAt(at("targets", tomlpos.Index(i), "people"), `people 只用于 counts = "people"：加上 counts = "people"，或删去 people。`, "目标 %s 写了 people，但不是按人数合计", t.ID)
 		}
 		for _, k := range t.Among.Kinds {
 			if c.Kind(k) == nil {

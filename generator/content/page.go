@@ -134,6 +134,8 @@ type UnitStatus struct {
 	RotationTrained    float64  `toml:"rotation_trained"`    // share of cadres trained in three years
 	Certified          float64  `toml:"certified"`           // share of cadres certified (持证上岗)
 	NewChairTrained    float64  `toml:"new_chair_trained"`   // share of new chairs trained
+	Cadres             int      `toml:"cadres"`              // union cadres (工会干部), the headcount of cadre shares
+	NewChairs          int      `toml:"new_chairs"`          // chairs and vice-chairs new in the year; 0: none
 	Members            int      `toml:"members"`
 	Awards             []string `toml:"awards"`
 }

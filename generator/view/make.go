@@ -384,8 +384,10 @@ func (m *maker) tally(a *portal.Aggregate) *Tally {
 	for _, y := range m.s.Years {
 		yt := YearTally{Year: y, Counts: make([]Count, 0, len(a.Years[y]))}
 		for _, c := range a.Years[y] {
-			yt.Counts = append(yt.Counts, Count{Name: c.Target.Name, Threshold: c.Target.Threshold, Measure: c.Target.Measure,
-				Population: c.Population, Meeting: c.Meeting, Share: c.Share(), Met: c.Met()})
+			f := c.Figure()
+			yt.Counts = append(yt.Counts, Count{Name: c.Target.Name, Threshold: c.Threshold, Measure: c.Target.Measure,
+				Population: c.Population, Meeting: c.Meeting, Share: c.Share(), Met: c.Met(),
+				Label: f.Label, Class: f.Class, Counts: f.Counts, Reference: !c.Target.Binding()})
 		}
 		t.Years = append(t.Years, yt)
 	}

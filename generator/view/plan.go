@@ -29,6 +29,7 @@ type Result struct {
 	Percent    string // one decimal: "93.3%"
 	Share      float64
 	Counts     string // "达标 14 / 应统计 15"
+	Threshold  string // the year's own threshold where a target breaks it down by year or district: "≥85%"
 	Change     string // against the year before: "+3.3 个百分点"; "" for the first year or 不适用
 	Rank       string // a district's rank among districts: "第 2 名（共 8 个）"
 	Official   []Official
@@ -52,6 +53,10 @@ type TargetSummary struct {
 	Goal      string // the plan's wording
 	Threshold string // "≥90%"
 	Mean      bool   // the share is an average of units' shares
+	People    bool   // the share is people summed across units (cadres trained / cadres)
+	Among     string // who counts, in the plan's words: 建会单位（含事业单位）
+	Judged    string // when it is judged, if not every year: "计划期末考核，此前各年为进展"
+	Reference bool   // the site's own yardstick, not the plan's: never vetoes
 	Years     []Result
 	Chart     template.HTML // bars per year against the threshold
 }
@@ -264,7 +269,18 @@ func rank(districts []*portal.Aggregate, ti int, y string) []string {
 }
 
 func threshold(t *config.Target) string {
-	return "≥" + strconv.FormatFloat(math.Round(t.Threshold*1000)/10, 'f', -1, 64) + "%"
+	s := atLeast(t.Threshold)
+	if len(t.Thresholds) > 0 {
+		s += "（逐年、分地区分解）"
+	}
+	if !t.Binding() {
+		s += "（参考）"
+	}
+	return s
+}
+
+func atLeast(v float64) string {
+	return "≥" + strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + "%"
 }
 
 // results are a target's figures over the years in aggregate a.
@@ -274,6 +290,9 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 		c := a.Years[y][ti]
 		f := c.Figure()
 		r := Result{Year: y, Applicable: f.Applicable, Met: f.Met, Class: f.Class, Label: f.Label, Percent: f.Percent, Share: f.Share, Counts: f.Counts}
+		if len(c.Target.Thresholds) > 0 {
+			r.Threshold = atLeast(c.Threshold)
+		}
 		if yi > 0 && r.Applicable && out[yi-1].Applicable {
 			d := math.Round(r.Share*1000)/10 - math.Round(out[yi-1].Share*1000)/10
 			switch {
@@ -302,7 +321,11 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 
 func (pm *planMaker) summary(ti int) TargetSummary {
 	t := &pm.s.Config.Targets[ti]
-	s := TargetSummary{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t), Mean: t.Measure == "mean"}
+	s := TargetSummary{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t),
+		Mean: t.Measure == "mean" && t.Counts != config.CountsPeople, People: t.Counts == config.CountsPeople, Among: t.Among.Name, Reference: !t.Binding()}
+	if t.Judged == config.JudgedEnd && len(pm.s.Years) > 0 {
+		s.Judged = "计划期末（" + pm.s.Years[len(pm.s.Years)-1] + "年）考核，此前各年的数值为进展"
+	}
 	if pm.s.Total != nil {
 		s.Years = pm.results(pm.s.Total, ti, true)
 	}
@@ -360,7 +383,7 @@ func (pm *planMaker) shortUnits(ti int, y string) []Named {
 	var out []Named
 	for _, u := range pm.s.Tree.Units {
 		m := u.Own[y][ti]
-		if !m.Applicable || m.Reported && m.Met {
+		if !m.Short() {
 			continue
 		}
 		l := pm.unitLink(u)

@@ -250,6 +250,10 @@ type Count struct {
 	Meeting    int    // of them, units meeting it
 	Share      float64
 	Met        bool
+	Label      string // 达标, 未达标, 进展, 不适用; 参考 for a site's own threshold
+	Class      string // met, miss, prog, na
+	Counts     string // what the share is made of: "达标 14 / 应统计 15", "达到 45 人 / 应统计 50 人（12 个单位）"
+	Reference  bool   // the site's own threshold, not the plan's
 }
 
 // Row is one target's marks over the years on a unit's page.
