@@ -87,6 +87,7 @@ func (e *encoder) page(p *content.Page) error {
 		e.Str(n.PrintedBy)
 		e.date(n.PrintedDate)
 		e.Str(n.IndexNo)
+		e.strs(n.ModelUnits)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -185,6 +186,7 @@ func (d *decoder) page(p *content.Page) {
 		n.PrintedBy = d.Str()
 		d.date(&n.PrintedDate)
 		n.IndexNo = d.Str()
+		n.ModelUnits = d.strs()
 		p.Notice = n
 	}
 	if d.Bool() {

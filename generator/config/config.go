@@ -35,6 +35,7 @@ type Config struct {
 	// build is reproducible; otherwise the build uses the clock.
 	BuildDate tomlpos.Date `toml:"build_date"`
 
+	Plan       Plan        `toml:"plan"`
 	Footer     Footer      `toml:"footer"`
 	Publicity  Publicity   `toml:"publicity"`
 	Districts  []District  `toml:"districts"`
@@ -66,6 +67,28 @@ func (c *Config) Pos(path ...string) diag.Position {
 		return diag.Position{File: FileName}
 	}
 	return c.pos.Value(path...)
+}
+
+// Plan names the plan the portal follows: every page takes its name,
+// 文号, 考核 and 示范 title from here, so the theme and the code name no
+// plan, city or year.
+type Plan struct {
+	Name      string `toml:"name"`       // the full title, without 《》
+	ShortName string `toml:"short_name"` // how pages call it in running text; defaults to Name
+	DocNumber string `toml:"doc_number"` // the 文号 of the notice that issued it
+	// Assess is the plan's own words on its 考核 and 一票否决, shown where
+	// the veto lists are.
+	Assess string `toml:"assess"`
+	// AssessDate is the day of the 考核; 一票否决 lists appear only from
+	// then on. It defaults to the end of the last phase.
+	AssessDate tomlpos.Date `toml:"assess_date"`
+	// ModelTitle is the title of the model units the plan names, as
+	// notices print it (the showcase's first award).
+	ModelTitle string `toml:"model_title"`
+	// FirstYear and LastYear are the plan's years; by default the years of
+	// its phases.
+	FirstYear int `toml:"first_year"`
+	LastYear  int `toml:"last_year"`
 }
 
 // Footer holds the identifiers a Chinese government-related site shows at
@@ -457,6 +480,14 @@ func (c *Config) validate(file string) diag.List {
 	if c.PIIUnscanned != "" && c.PIIUnscanned != "list" && c.PIIUnscanned != "error" {
 		badAt(at("pii_unscanned"), `写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
 	}
+	if c.Plan.ShortName == "" {
+		c.Plan.ShortName = c.Plan.Name
+	}
+	if c.Plan.FirstYear != 0 || c.Plan.LastYear != 0 {
+		if c.Plan.FirstYear < 1949 || c.Plan.LastYear < c.Plan.FirstYear || c.Plan.LastYear-c.Plan.FirstYear > 20 {
+			badAt(at("plan", "first_year"), "first_year 和 last_year 都写四位年份，如 first_year = 2018，last_year = 2020，且 last_year 不早于 first_year。", "[plan] 的年份 %d–%d 无效", c.Plan.FirstYear, c.Plan.LastYear)
+		}
+	}
 	for i, p := range c.Phases {
 		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
 			badAt(at("phases", tomlpos.Index(i), "end"), "每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
@@ -604,6 +635,21 @@ func (c *Config) Category(id string) *Category {
 		}
 	}
 	return nil
+}
+
+// AssessDate returns the day of the plan's 考核: [plan] assess_date, else
+// the end of the last phase, at midnight in the site's time zone; zero
+// when the config has neither.
+func (c *Config) AssessDate() time.Time {
+	d := c.Plan.AssessDate
+	if d.IsZero() {
+		if len(c.Phases) == 0 {
+			return time.Time{}
+		}
+		d = c.Phases[len(c.Phases)-1].End
+	}
+	t := d.In(c.Location)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.Location)
 }
 
 // Today returns the date the build treats as today, at midnight in the

@@ -82,6 +82,9 @@ type Notice struct {
 	PrintedBy   string       `toml:"printed_by"`   // 印发机关
 	PrintedDate tomlpos.Date `toml:"printed_date"` // 印发日期
 	IndexNo     string       `toml:"index_no"`     // 索引号 of 政府信息公开, shown in the information bar
+	// ModelUnits are the units (ids) the notice names as the plan's
+	// 示范单位; a build that would veto one of them fails.
+	ModelUnits []string `toml:"model_units"`
 }
 
 // Report is a periodic progress report (工作通报) in reports/.

@@ -93,6 +93,11 @@ func (m *maker) site() *Site {
 	f := c.Footer
 	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
 		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode}}
+	v.Plan = Plan{Name: c.Plan.Name, ShortName: c.Plan.ShortName, DocNumber: c.Plan.DocNumber, Assess: c.Plan.Assess,
+		AssessDate: c.AssessDate(), ModelTitle: c.Plan.ModelTitle}
+	if n := len(m.s.Years); n > 0 {
+		v.Plan.Span = m.s.Years[0] + "—" + m.s.Years[n-1]
+	}
 	if f.ICP != "" {
 		v.Footer.ICPURL = "https://beian.miit.gov.cn/"
 	}

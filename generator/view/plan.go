@@ -61,21 +61,25 @@ type TargetSummary struct {
 	Chart     template.HTML // bars per year against the threshold
 }
 
-// Progress is the dashboard: every target citywide, and the districts
-// falling short in the plan's final year.
+// Progress is the dashboard: every target citywide, and, once the plan's
+// 考核 date has come, whom 一票否决 strikes in its final year.
 type Progress struct {
 	FinalYear string
 	Targets   []TargetSummary
-	Veto      []Veto // per target, at the final year
+	Assessed  bool   // the 考核 date has come: Veto is the verdict
+	Veto      []Veto // per target, at the final year; empty before the 考核
 	Reports   []Link // the reports whose figures are shown
 }
 
-// Veto lists, for one target at the plan's final year, the districts
-// falling short and how many units do: 一票否决 in 评先评优.
+// Veto is, for one target at the plan's final year, whom 一票否决 strikes
+// in 评先评优: the districts falling short (a target judged by district)
+// or the number of units (a target every unit must meet, listed on the
+// target's page). None says why it strikes no one.
 type Veto struct {
 	Target    Link
 	Districts []Named
 	Units     int
+	None      string // "参考值，不纳入一票否决", "全市指标，不否决单个地区或单位", or "" when it may strike
 }
 
 // Named is a district or unit with a note on how it stands.
@@ -86,13 +90,17 @@ type Named struct {
 }
 
 // TargetProgress is a target's page: the citywide results, each
-// district's with its rank, a small chart per district, and who falls
-// short each year.
+// district's with its rank, a small chart per district, who falls short
+// each year, and whom 一票否决 strikes once the plan is assessed.
 type TargetProgress struct {
 	TargetSummary
 	Districts []DistrictResults
 	Panels    []Panel
 	Short     []Shortfall // per year, the final year first
+	Assessed  bool        // the 考核 date has come
+	Vetoed    []Named     // the districts or units struck, after the 考核
+	VetoWho   string      // what Vetoed lists: 地区 or 单位
+	VetoNone  string      // why the target strikes no one, as in Veto.None
 }
 
 // DistrictResults is a district's results for one target.
@@ -110,7 +118,6 @@ type Panel struct {
 // Shortfall is who falls short of a target in one year.
 type Shortfall struct {
 	Year      string
-	Veto      bool // the plan's final year: 一票否决
 	Districts []Named
 	Units     []Named
 }
@@ -355,19 +362,14 @@ func (pm *planMaker) progress() *Progress {
 	if n := len(pm.s.Years); n > 0 {
 		v.FinalYear = pm.s.Years[n-1]
 	}
+	v.Assessed = pm.s.Vetoes != nil
 	for ti := range pm.s.Config.Targets {
 		s := pm.summary(ti)
 		v.Targets = append(v.Targets, s)
-		veto := Veto{Target: s.Link}
-		if v.FinalYear != "" {
-			for di, a := range pm.s.Tree.Districts {
-				if f := a.Years[v.FinalYear][ti].Figure(); f.Applicable && !f.Met {
-					veto.Districts = append(veto.Districts, Named{Link: pm.districtLink(di), Note: f.Percent})
-				}
-			}
-			veto.Units = len(pm.shortUnits(ti, v.FinalYear))
+		if v.Assessed {
+			districts, units, none := pm.vetoed(ti)
+			v.Veto = append(v.Veto, Veto{Target: s.Link, Districts: districts, Units: len(units), None: none})
 		}
-		v.Veto = append(v.Veto, veto)
 	}
 	for _, y := range pm.s.Years {
 		for _, p := range pm.reports[y] {
@@ -375,6 +377,33 @@ func (pm *planMaker) progress() *Progress {
 		}
 	}
 	return v
+}
+
+// vetoed are the districts and units 一票否决 strikes on target ti, or
+// why it strikes no one.
+func (pm *planMaker) vetoed(ti int) (districts, units []Named, none string) {
+	t := &pm.s.Config.Targets[ti]
+	switch {
+	case !t.Binding():
+		return nil, nil, "计划未规定比例，本站的参考值不纳入一票否决"
+	case t.Level == config.LevelCity:
+		return nil, nil, "全市指标，不否决单个地区或单位"
+	}
+	v := pm.s.Vetoes[ti]
+	for _, di := range v.Districts {
+		f := pm.s.Tree.Districts[di].Years[v.Year][ti].Figure()
+		districts = append(districts, Named{Link: pm.districtLink(di), Note: f.Percent + "，" + f.Counts})
+	}
+	for _, u := range v.Units {
+		if l := pm.unitLink(u); l != nil {
+			n := Named{Link: *l, Note: u.Own[v.Year][ti].Label()}
+			if u.District != nil {
+				n.Area = u.District.Name
+			}
+			units = append(units, n)
+		}
+	}
+	return districts, units, ""
 }
 
 // shortUnits are the units a target applies to that miss it in year y or
@@ -413,13 +442,21 @@ func (pm *planMaker) target(t *config.Target) *TargetProgress {
 	}
 	for yi := len(pm.s.Years) - 1; yi >= 0; yi-- {
 		y := pm.s.Years[yi]
-		sf := Shortfall{Year: y, Veto: yi == len(pm.s.Years)-1, Units: pm.shortUnits(ti, y)}
+		sf := Shortfall{Year: y, Units: pm.shortUnits(ti, y)}
 		for di, dr := range v.Districts {
-			if r := dr.Years[yi]; r.Applicable && !r.Met {
+			if r := dr.Years[yi]; r.Applicable && !r.Met && r.Class != "prog" {
 				sf.Districts = append(sf.Districts, Named{Link: pm.districtLink(di), Note: r.Percent + "（" + r.Counts + "）"})
 			}
 		}
 		v.Short = append(v.Short, sf)
+	}
+	if pm.s.Vetoes != nil {
+		v.Assessed = true
+		districts, units, none := pm.vetoed(ti)
+		v.Vetoed, v.VetoNone, v.VetoWho = append(districts, units...), none, "地区"
+		if t.Level == config.LevelUnit {
+			v.VetoWho = "单位"
+		}
 	}
 	return v
 }

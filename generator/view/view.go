@@ -31,7 +31,19 @@ type Site struct {
 	Menu     []Link   // the main navigation
 	Sections []Link   // sections that have pages, in menu order
 	Years    []string // the plan's years, oldest first
+	Plan     Plan
 	Footer   Footer
+}
+
+// Plan is the plan the portal follows, as config's [plan] names it.
+type Plan struct {
+	Name       string    // the full title, without 《》
+	ShortName  string    // for running text
+	DocNumber  string    // 文号 of the notice that issued it
+	Assess     string    // the plan's words on 考核 and 一票否决
+	AssessDate time.Time // the 考核 date; zero if the plan has none
+	ModelTitle string    // the title of its model units
+	Span       string    // its years: "2015—2017"; "" without years
 }
 
 // Footer is the site's imprint.
