@@ -74,7 +74,7 @@ type Meta struct {
 
 // Notice is an official document (公文) in notices/.
 type Notice struct {
-	DocNumber   string       `toml:"doc_number"`   // 发文字号, 苏工〔2015〕2号
+	DocNumber   string       `toml:"doc_number"`   // 发文字号: 机关代字〔年份〕序号
 	Issuer      string       `toml:"issuer"`       // 发文机关署名
 	Recipients  string       `toml:"recipients"`   // 主送机关
 	Attachments []string     `toml:"attachments"`  // 附件说明, names of the attachments
@@ -120,7 +120,7 @@ type Unit struct {
 	Chair       string                `toml:"chair"`
 	Contact     string                `toml:"contact"`
 	Address     string                `toml:"address"`
-	Model       string                `toml:"model"` // 示范单位 title, e.g. "苏州市工会基层基础建设示范单位"
+	Model       string                `toml:"model"` // 示范单位 title, as the plan's notice prints it
 	Status      map[string]UnitStatus `toml:"status"`
 }
 

@@ -137,7 +137,7 @@ type Timeline struct {
 // Phase is a stage of the plan's 实施步骤.
 type Phase struct {
 	ID         string
-	Name       string // 启动推进年
+	Name       string // as config names it
 	Summary    string
 	Start      time.Time
 	End        time.Time
@@ -585,7 +585,7 @@ func (pm *planMaker) showcase(p *site.Page) *Showcase {
 	v := &Showcase{}
 	all := Filter{Name: "全部", URL: "/showcase/", Count: len(pm.s.Models), Current: p.Award == "" && p.District == nil}
 	v.Awards = append(v.Awards, all)
-	for _, k := range portal.AwardKinds {
+	for _, k := range portal.AwardKinds(pm.s.Config) {
 		n := 0
 		for _, mo := range pm.s.Models {
 			if mo.Has(k.ID) {

@@ -43,7 +43,7 @@ type Plan struct {
 	Assess     string    // the plan's words on 考核 and 一票否决
 	AssessDate time.Time // the 考核 date; zero if the plan has none
 	ModelTitle string    // the title of its model units
-	Span       string    // its years: "2015—2017"; "" without years
+	Span       string    // its first and last year joined by an em dash; "" without years
 }
 
 // Footer is the site's imprint.
