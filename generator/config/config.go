@@ -106,6 +106,9 @@ type Footer struct {
 type Publicity struct {
 	DefaultDays int  `toml:"default_days"`
 	WorkingDays bool `toml:"working_days"` // count publicity_days in working days ([[holidays]])
+	// Contact is the supervision channel (监督渠道) of a 公示 that names
+	// none of its own: a 公示期 without one is an error.
+	Contact string `toml:"contact"`
 }
 
 // Holidays is one year's schedule of days off as the State Council's
@@ -149,6 +152,9 @@ type Category struct {
 	// 30); afterwards its page is replaced by a notice that it was taken
 	// down. Zero keeps disclosures public.
 	RetentionDays int `toml:"retention_days"`
+	// MinDays, when set, is the shortest 公示期 of the category, in the
+	// days publicity_days counts (working days with working_days).
+	MinDays int `toml:"min_days"`
 }
 
 // Phase is one stage of the plan's 实施步骤.
@@ -391,6 +397,9 @@ func (c *Config) validate(file string) diag.List {
 	for i, k := range c.Categories {
 		if k.RetentionDays < 0 {
 			badAt(at("categories", tomlpos.Index(i), "retention_days"), "retention_days 写公示期结束后保留的天数，如 30；不写则一直公开。", "公开类别 %s 的 retention_days %d 无效", k.ID, k.RetentionDays)
+		}
+		if k.MinDays < 0 || k.MinDays > 365 {
+			badAt(at("categories", tomlpos.Index(i), "min_days"), "min_days 写这一类公示最少几天，如 5；不写则不限。", "公开类别 %s 的 min_days %d 无效", k.ID, k.MinDays)
 		}
 	}
 	for i := range c.Targets {

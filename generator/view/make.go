@@ -268,7 +268,7 @@ func (m *maker) publicity(d *portal.Disclosure) *Publicity {
 		return nil
 	}
 	st := d.Status(m.s.Today)
-	return &Publicity{Start: d.Start.In(m.loc), End: d.End.In(m.loc), Status: Status{Label: st.String(), Class: st.Class()}}
+	return &Publicity{Start: d.Start.In(m.loc), End: d.End.In(m.loc), Days: d.Days, WorkingDays: d.Working, Status: Status{Label: st.String(), Class: st.Class()}}
 }
 
 func (m *maker) category(c *config.Category) *Category {
@@ -286,6 +286,7 @@ func (m *maker) disclosure(d *portal.Disclosure, src *content.Disclosure) *Discl
 	if d == nil {
 		return v
 	}
+	v.Contact = d.Contact
 	v.Unit = m.unitLink(d.Unit)
 	v.Category = m.category(d.Category)
 	v.Publicity = m.publicity(d)

@@ -187,9 +187,11 @@ type Category struct {
 
 // Publicity is a 公示期 and its status on the day of the build.
 type Publicity struct {
-	Start  time.Time
-	End    time.Time
-	Status Status
+	Start       time.Time
+	End         time.Time
+	Days        int  // how long it runs, in working days when WorkingDays, else calendar days
+	WorkingDays bool // Days counts working days
+	Status      Status
 }
 
 // Status is a 公示 status as the page prints it.
