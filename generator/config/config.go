@@ -155,6 +155,14 @@ type Category struct {
 	// MinDays, when set, is the shortest 公示期 of the category, in the
 	// days publicity_days counts (working days with working_days).
 	MinDays int `toml:"min_days"`
+	// RequiredKinds are the unit kinds that must disclose in the category,
+	// Every so many years (1, the default: each year, by Due of the year,
+	// "06-30"; 5: at least once in any five years, as 换届).
+	RequiredKinds []string `toml:"required_kinds"`
+	Every         int      `toml:"every"`
+	Due           string   `toml:"due"`
+
+	DueMonth, DueDay int `toml:"-"` // Due parsed; 12-31 when not set
 }
 
 // Phase is one stage of the plan's 实施步骤.
@@ -398,6 +406,7 @@ func (c *Config) validate(file string) diag.List {
 		if k.RetentionDays < 0 {
 			badAt(at("categories", tomlpos.Index(i), "retention_days"), "retention_days 写公示期结束后保留的天数，如 30；不写则一直公开。", "公开类别 %s 的 retention_days %d 无效", k.ID, k.RetentionDays)
 		}
+		c.checkRequired(i, badAt)
 		if k.MinDays < 0 || k.MinDays > 365 {
 			badAt(at("categories", tomlpos.Index(i), "min_days"), "min_days 写这一类公示最少几天，如 5；不写则不限。", "公开类别 %s 的 min_days %d 无效", k.ID, k.MinDays)
 		}
@@ -503,6 +512,32 @@ func (c *Config) validate(file string) diag.List {
 		}
 	}
 	return errs
+}
+
+// checkRequired validates and completes category i's disclosure duty.
+func (c *Config) checkRequired(i int, badAt func(path []string, hint, format string, args ...any)) {
+	k := &c.Categories[i]
+	at := func(key string) []string { return []string{"categories", tomlpos.Index(i), key} }
+	k.DueMonth, k.DueDay = 12, 31
+	if k.Due != "" {
+		d, err := time.Parse("01-02", k.Due)
+		if err != nil {
+			badAt(at("due"), `due 写成“月-日”，如 due = "06-30"（每年 6 月 30 日前公开）。`, "公开类别 %s 的 due %q 无效", k.ID, k.Due)
+		} else {
+			k.DueMonth, k.DueDay = int(d.Month()), d.Day()
+		}
+	}
+	if k.Every == 0 {
+		k.Every = 1
+	}
+	if k.Every < 1 || k.Every > 20 {
+		badAt(at("every"), "every 写隔几年要公开一次：1 为每年，5 为每五年（如换届）。", "公开类别 %s 的 every %d 无效", k.ID, k.Every)
+	}
+	for _, kind := range k.RequiredKinds {
+		if c.Kind(kind) == nil {
+			badAt(at("required_kinds"), suggestHint(kind, c.KindIDs(), "在 [[unit_kinds]] 中声明它，或改成已声明的类型。"), "公开类别 %s 引用了未声明的单位类型 %q", k.ID, kind)
+		}
+	}
 }
 
 // SetBaseURL sets BaseURL and the BasePath derived from it.

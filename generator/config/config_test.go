@@ -36,6 +36,11 @@ func TestParse(t *testing.T) {
 		{"title = \"x\"\n[[holidays]]\nyear = 2017\n[[holidays]]\nyear = 2017", "年份 2017 重复"},
 		{"title = \"x\"\n[[holidays]]\noff = [\"2017-10-01\"]", "year 0 无效"},
 		{"title = \"x\"\n[[categories]]\nid = \"assistance\"\nname = \"帮扶救助\"\nretention_days = -30", "config.toml:5:18: 错误：公开类别 assistance 的 retention_days -30 无效"},
+		{"title = \"x\"\n[[categories]]\nid = \"finance\"\nname = \"经费收支\"\ndue = \"6月30日\"", "config.toml:5:7: 错误：公开类别 finance 的 due \"6月30日\" 无效"},
+		{"title = \"x\"\n[[unit_kinds]]\nid = \"enterprise\"\n[[categories]]\nid = \"finance\"\nrequired_kinds = [\"enterprize\"]", "config.toml:6:18: 错误：公开类别 finance 引用了未声明的单位类型 \"enterprize\"\n    提示：是不是想写 enterprise？"},
+		{"title = \"x\"\n[[categories]]\nid = \"election\"\nevery = -5", "config.toml:4:9: 错误：公开类别 election 的 every -5 无效"},
+		{"title = \"x\"\n[[categories]]\nid = \"election\"\nmin_days = 400", "config.toml:4:12: 错误：公开类别 election 的 min_days 400 无效"},
+		{"title = \"x\"\n[plan]\nfirst_year = 2020\nlast_year = 2018", "[plan] 的年份 2020–2018 无效"},
 	}
 	for _, tt := range tests {
 		_, errs := Parse("config.toml", []byte(tt.src))
