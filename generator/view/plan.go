@@ -66,6 +66,7 @@ type TargetSummary struct {
 type Progress struct {
 	FinalYear string
 	Targets   []TargetSummary
+	Judged    bool   // some target is judged only at the plan's end: its charts show progress bars
 	Assessed  bool   // the 考核 date has come: Veto is the verdict
 	Veto      []Veto // per target, at the final year; empty before the 考核
 	Reports   []Link // the reports whose figures are shown
@@ -343,7 +344,7 @@ func (pm *planMaker) summary(ti int) TargetSummary {
 func panel(label string, t *config.Target, rs []Result) chart.Panel {
 	p := chart.Panel{Label: label, Threshold: t.Threshold}
 	for _, r := range rs {
-		b := chart.Bar{Label: r.Year, Value: r.Share, Text: r.Percent, Met: r.Met, NA: !r.Applicable}
+		b := chart.Bar{Label: r.Year, Value: r.Share, Text: r.Percent, Met: r.Met, NA: !r.Applicable, Progress: r.Class == "prog"}
 		if b.NA {
 			b.Text = r.Label
 		}
@@ -366,6 +367,7 @@ func (pm *planMaker) progress() *Progress {
 	for ti := range pm.s.Config.Targets {
 		s := pm.summary(ti)
 		v.Targets = append(v.Targets, s)
+		v.Judged = v.Judged || s.Judged != ""
 		if v.Assessed {
 			districts, units, none := pm.vetoed(ti)
 			v.Veto = append(v.Veto, Veto{Target: s.Link, Districts: districts, Units: len(units), None: none})
