@@ -21,8 +21,8 @@ type Gap struct {
 	Late     *Disclosure // the disclosure made after Due, or nil if none was made
 }
 
-// Gaps lists, category by category and unit by unit in tree order, the
-// items units owe under the categories' required_kinds, every and due,
+// Gaps lists, category by category and unit by unit in tree order, and
+// files under each unit (Unit.Owed), the items units owe under the categories' required_kinds, every and due,
 // as of today or the end of the plan's last year, whichever is earlier
 // (the portal judges the plan's years). A duty of several years (换届
 // every five) is judged only when its whole span lies within the plan's
@@ -37,6 +37,9 @@ func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
 	asOf := today
 	if end := time.Date(last, 12, 31, 0, 0, 0, 0, cfg.Location); end.Before(asOf) {
 		asOf = end
+	}
+	for _, u := range t.Units {
+		u.Owed = nil
 	}
 	var out []Gap
 	for ci := range cfg.Categories {
@@ -60,6 +63,9 @@ func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
 				out = append(out, g)
 			}
 		}
+	}
+	for _, g := range out {
+		g.Unit.Owed = append(g.Unit.Owed, g)
 	}
 	return out
 }
@@ -110,10 +116,9 @@ func spanGap(cfg *config.Config, u *Unit, c *config.Category, mine []*Disclosure
 const maxListed = 20
 
 // CheckCompleteness warns, per category at its line in config.toml, of
-// the 会务公开 items units owe: missing ones and late ones.
-func CheckCompleteness(cfg *config.Config, t *Tree, today time.Time) diag.List {
+// the 会务公开 items units owe (gaps): missing ones and late ones.
+func CheckCompleteness(cfg *config.Config, gaps []Gap) diag.List {
 	var errs diag.List
-	gaps := Gaps(cfg, t, today)
 	for ci := range cfg.Categories {
 		c := &cfg.Categories[ci]
 		var lines []string

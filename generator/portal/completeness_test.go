@@ -106,7 +106,10 @@ func TestCompleteness(t *testing.T) {
 		t.Errorf("gaps on 2016-06-29:\n got %s\nwant %s", got, want)
 	}
 	d, _ := time.ParseInLocation(time.DateOnly, "2026-01-01", cfg.Location)
-	msg := CheckCompleteness(cfg, tree, d).Error()
+	msg := CheckCompleteness(cfg, Gaps(cfg, tree, d)).Error()
+	if b := tree.ByID["b"]; len(b.Owed) != 2 || b.Owed[1].Late == nil || len(tree.ByID["a"].Owed) != 1 {
+		t.Errorf("gaps filed under their units: b %d, a %d", len(b.Owed), len(tree.ByID["a"].Owed))
+	}
 	for _, w := range []string{
 		"config.toml:11:1: 警告：会务公开不完整：“经费收支”（企业工会每年 6 月 30 日前公开）缺少 2 项、逾期 1 项",
 		"b（b工会）2016年的事项逾期：应在 2016-06-30 前公开，2016-08-01 才公开（content/disclosures/b16.md）",

@@ -30,6 +30,7 @@ type Unit struct {
 	Depth    int
 
 	Disclosures []*Disclosure     // newest first
+	Owed        []Gap             // 会务公开 items it owes, as Gaps found them
 	Cases       []*content.Page   // newest first
 	Issued      []*content.Page   // notices and reports it issued, newest first
 	Subtree     *Aggregate        // over the unit and all its descendants

@@ -249,7 +249,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	errs = append(errs, portal.LinkCases(tree, pages)...)
 	portal.LinkIssued(tree, pages)
 	errs = append(errs, portal.CheckApplicable(cfg, tree)...)
-	errs = append(errs, portal.CheckCompleteness(cfg, tree, s.Today)...)
+	errs = append(errs, portal.CheckCompleteness(cfg, portal.Gaps(cfg, tree, s.Today))...)
 	s.Models = portal.Models(cfg, tree)
 	// Marks and aggregates are only read by templates: work them out while
 	// the pages and lists are made.

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -359,6 +360,7 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 		}
 	}
 	v.Subtree = m.tally(u.Subtree)
+	v.Owed = m.owed(u)
 	v.Rows = m.rows(u)
 	for _, p := range u.Issued {
 		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {
@@ -490,7 +492,40 @@ func (m *maker) district(p *site.Page) *District {
 		}
 	}
 	v.Levels = m.levels(p.Units, true)
+	for _, u := range p.Units {
+		v.Owed = append(v.Owed, m.owed(u)...)
+	}
 	return v
+}
+
+// owed are the 会务公开 items unit u owes, as pages print them.
+func (m *maker) owed(u *portal.Unit) []Owed {
+	l := m.unitLink(u)
+	if l == nil {
+		return nil
+	}
+	day := func(t time.Time) string {
+		t = t.In(m.loc)
+		return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+	}
+	var out []Owed
+	for _, g := range u.Owed {
+		o := Owed{Unit: *l, Category: g.Category.Name, When: g.Year + "年"}
+		switch {
+		case g.Late != nil:
+			o.Note = "逾期：应在" + day(g.Due) + "前公开，" + day(g.Late.Page.Date.In(m.loc)) + "才公开"
+			if p := m.s.PageFor(g.Late.Page.Rel); p != nil {
+				o.Late = &Link{Title: p.Title, URL: p.URL}
+			}
+		case g.Year != "":
+			o.Note = "缺少，应在" + day(g.Due) + "前公开"
+		default:
+			o.When = strconv.Itoa(g.Due.Year()-g.Category.Every) + "年以来"
+			o.Note = "缺少，每 " + strconv.Itoa(g.Category.Every) + " 年至少公开一次（截至" + day(g.Due) + "）"
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // parallel runs f(0..n-1), one goroutine per CPU at a time.

@@ -227,6 +227,7 @@ type Unit struct {
 	Contact     string
 	Address     string
 	Children    []UnitEntry
+	Owed        []Owed // 会务公开 items it has not made in time
 	Subtree     *Tally // the unit and all its descendants
 	Rows        []Row  // its own marks per target over the years; a federation's are its subtree's
 	Groups      []Group
@@ -383,6 +384,17 @@ type District struct {
 	// Progress is the district's standing on each target, year by year,
 	// with its rank among districts.
 	Progress []DistrictTarget
+	Owed     []Owed // 会务公开 items its units have not made in time
+}
+
+// Owed is a 会务公开 item a unit was due to make (config's required_kinds,
+// every and due of the category) and did not make in time.
+type Owed struct {
+	Unit     Link
+	Category string // 经费收支
+	When     string // "2016年", or "2013年以来" for a duty of several years
+	Note     string // "缺少，应在2016年6月30日前公开", "逾期：应在…前公开，2016年8月1日才公开"
+	Late     *Link  // the disclosure made late, if any
 }
 
 // DistrictEntry is a district on the page of all districts.
