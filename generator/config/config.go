@@ -682,15 +682,19 @@ func (c *Config) Category(id string) *Category {
 }
 
 // AssessDate returns the day of the plan's 考核: [plan] assess_date, else
-// the end of the last phase, at midnight in the site's time zone; zero
-// when the config has neither.
+// the end of the last phase, else the last day of [plan] last_year, at
+// midnight in the site's time zone; zero when the config has none.
 func (c *Config) AssessDate() time.Time {
 	d := c.Plan.AssessDate
 	if d.IsZero() {
-		if len(c.Phases) == 0 {
+		switch {
+		case len(c.Phases) > 0:
+			d = c.Phases[len(c.Phases)-1].End
+		case c.Plan.LastYear > 0:
+			return time.Date(c.Plan.LastYear, 12, 31, 0, 0, 0, 0, c.Location)
+		default:
 			return time.Time{}
 		}
-		d = c.Phases[len(c.Phases)-1].End
 	}
 	t := d.In(c.Location)
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.Location)

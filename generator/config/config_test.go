@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParse(t *testing.T) {
@@ -63,5 +64,24 @@ func TestDataColumns(t *testing.T) {
 	}
 	if _, errs := Parse("config.toml", []byte("title = \"t\"\n[data.columns]\nname = 3\n")); errs.Err() == nil {
 		t.Error("a number as a header was accepted")
+	}
+}
+
+// TestAssessDate: [plan] assess_date, else the last phase's end, else the
+// end of [plan] last_year.
+func TestAssessDate(t *testing.T) {
+	for src, want := range map[string]string{
+		"title = \"x\"\n[plan]\nassess_date = 2018-03-31\n[[phases]]\nid = \"a\"\nstart = 2017-01-01\nend = 2017-12-31": "2018-03-31",
+		"title = \"x\"\n[[phases]]\nid = \"a\"\nstart = 2017-01-01\nend = 2017-11-30":                                   "2017-11-30",
+		"title = \"x\"\n[plan]\nfirst_year = 2018\nlast_year = 2020":                                                    "2020-12-31",
+		"title = \"x\"": "0001-01-01",
+	} {
+		c, errs := Parse("config.toml", []byte(src))
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		if got := c.AssessDate().Format(time.DateOnly); got != want {
+			t.Errorf("%q: AssessDate = %s, want %s", src, got, want)
+		}
 	}
 }
