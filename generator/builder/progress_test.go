@@ -142,3 +142,33 @@ func TestProgressHandCount(t *testing.T) {
 	check("units/east-zgh/index.html", "本级及下属工会各年度目标完成情况", "职代会建制面 未达标 50.0% 达标 1 / 应统计 2；1 个未填报 达标 100.0% 达标 3 / 应统计 3")
 	check("units/city/index.html", "发布的通知和通报", "2016年的通知", "2017年通报")
 }
+
+// TestQuarterlyFigures: a quarterly report's [figures] (period 2016Q3)
+// are the year's 通报值 until a later period's report gives its own: the
+// dashboard shows the latest one of each year.
+func TestQuarterlyFigures(t *testing.T) {
+	report := func(title, date, period, value string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = " + date + "\nperiod = \"" + period + "\"\nissuer = \"市总工会\"\n[figures]\ncongress = " + value + "\n+++\n通报。\n")}
+	}
+	src := progressSite()
+	src["content/reports/2016q2.md"] = report("2016年二季度通报", "2016-07-10", "2016Q2", "0.6")
+	src["content/reports/2016q3.md"] = report("2016年三季度通报", "2016-10-10", "2016Q3", "0.7")
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	got := text(read(t, dest, "progress/index.html"))
+	if w := "本站计算 75.0% 未达标 达标 3 / 应统计 4；1 个未填报 通报值 70.0% 来源： 2016年第3季度通报 （口径不同）"; !strings.Contains(got, w) {
+		t.Errorf("progress/index.html lacks %q:\n%s", w, got)
+	}
+	if strings.Contains(got, "60.0%") {
+		t.Errorf("an earlier quarter's figure is shown:\n%s", got)
+	}
+
+	// The year's own report comes after its quarters, whatever its date.
+	src["content/reports/2016-annual.md"] = report("2016年通报", "2016-09-01", "2016", "0.8")
+	dest = filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	got = text(read(t, dest, "progress/index.html"))
+	if w := "通报值 80.0% 来源： 2016年通报"; !strings.Contains(got, w) || strings.Contains(got, "70.0%") {
+		t.Errorf("progress/index.html lacks %q alone:\n%s", w, got)
+	}
+}

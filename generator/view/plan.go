@@ -219,7 +219,7 @@ type ModelUnit struct {
 // planMaker carries what the progress views share, made once per build.
 type planMaker struct {
 	*maker
-	reports map[string][]*site.Page // period → reports with figures
+	reports map[string][]*site.Page // year → reports with figures for it, earliest period first
 	ranks   map[[2]int][]string     // {target, year} → rank per district
 }
 
@@ -227,9 +227,16 @@ func (m *maker) plan() *planMaker {
 	pm := &planMaker{maker: m, reports: map[string][]*site.Page{}, ranks: map[[2]int][]string{}}
 	if sec := m.s.Section(content.SectionReports); sec != nil {
 		for _, p := range slices.Backward(sec.Pages) { // oldest first
-			if r := p.Source.Report; r != nil && len(r.Figures) > 0 {
-				pm.reports[r.Period] = append(pm.reports[r.Period], p)
+			if r := p.Source.Report; r != nil && len(r.Figures) > 0 && len(r.Period) >= 4 {
+				pm.reports[r.Period[:4]] = append(pm.reports[r.Period[:4]], p)
 			}
+		}
+		// A year's reports in the order of their periods: the quarters,
+		// then the year's own report; equal periods by date.
+		for _, ps := range pm.reports {
+			slices.SortStableFunc(ps, func(a, b *site.Page) int {
+				return periodRank(a.Source.Report.Period) - periodRank(b.Source.Report.Period)
+			})
 		}
 	}
 	if m.s.Tree.Districts == nil {
@@ -313,18 +320,37 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 			}
 		}
 		if official {
+			// The year's latest 通报值: a quarter's until the year's own.
 			t := &pm.s.Config.Targets[ti]
-			for _, p := range pm.reports[y] {
+			for _, p := range slices.Backward(pm.reports[y]) {
 				if v, ok := p.Source.Report.Figures[t.ID]; ok {
-					o := Official{Percent: portal.Percent(v), Source: Link{Title: p.Title, URL: p.URL}, Short: p.Source.Report.Period + "年通报"}
+					o := Official{Percent: portal.Percent(v), Source: Link{Title: p.Title, URL: p.URL}, Short: periodName(p.Source.Report.Period) + "通报"}
 					o.Differs = !r.Applicable || o.Percent != r.Percent
 					r.Official = append(r.Official, o)
+					break
 				}
 			}
 		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// periodRank orders the periods of one year: its quarters "2016Q1" to
+// "2016Q4" (1 to 4), then the year "2016" (5).
+func periodRank(period string) int {
+	if len(period) == 6 && (period[4] == 'Q' || period[4] == 'q') && period[5] >= '1' && period[5] <= '4' {
+		return int(period[5] - '0')
+	}
+	return 5
+}
+
+// periodName is a report's period in words: "2016年", "2016年第3季度".
+func periodName(period string) string {
+	if r := periodRank(period); r < 5 {
+		return period[:4] + "年第" + strconv.Itoa(r) + "季度"
+	}
+	return period + "年"
 }
 
 func (pm *planMaker) summary(ti int) TargetSummary {
