@@ -172,3 +172,15 @@ func TestQuarterlyFigures(t *testing.T) {
 		t.Errorf("progress/index.html lacks %q alone:\n%s", w, got)
 	}
 }
+
+// TestHomeCurrentYear: the home page shows the plan's latest year up to
+// today, not a final year still ahead (which could only read 不适用).
+func TestHomeCurrentYear(t *testing.T) {
+	src := progressSite()
+	src["config.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(progressConfig, `base_url = "/"`, "base_url = \"/\"\nbuild_date = 2016-12-01", 1))}
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	if got := text(read(t, dest, "index.html")); !strings.Contains(got, "计划进展（2016年） 各项目标的完成情况") || !strings.Contains(got, "职代会建制面 ≥90% 75.0% 达标 3 / 应统计 4；1 个未填报 未达标") {
+		t.Errorf("the home page does not show 2016:\n%s", got)
+	}
+}

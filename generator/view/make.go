@@ -421,6 +421,18 @@ func (m *maker) list(p *site.Page) *List {
 
 func (m *maker) home() *Home {
 	h := &Home{ActiveCount: len(m.s.Active), Total: m.tally(m.s.Total)}
+	if h.Total != nil {
+		today := strconv.Itoa(m.s.Today.Year())
+		for i := range h.Total.Years {
+			yt := &h.Total.Years[i]
+			if yt.Year > today {
+				break
+			}
+			if slices.ContainsFunc(yt.Counts, func(c Count) bool { return c.Population > 0 }) {
+				h.Current = yt
+			}
+		}
+	}
 	if sec := m.s.Section(content.SectionNotices); sec != nil {
 		h.Notices, h.NoticesURL = m.itemsOf(sec.Pages[:min(len(sec.Pages), HomeItems)]), sec.URL
 	}

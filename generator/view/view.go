@@ -337,6 +337,10 @@ type Home struct {
 	NoticesURL  string
 	CasesURL    string
 	Total       *Tally // citywide
+	// Current is the year of Total the home page shows: the latest year
+	// up to today's with figures (in a five-year plan's second year, not
+	// its final year's 不适用); nil when no year has any.
+	Current *YearTally
 }
 
 // HomeItems is how many items of each kind the home view holds.
