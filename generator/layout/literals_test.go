@@ -21,12 +21,16 @@ var planLiterals = []string{
 // yearLiteral is a year standing alone (not part of a longer number).
 var yearLiteral = regexp.MustCompile(`(^|[^0-9])(19|20)[0-9]{2}([^0-9]|$)`)
 
+// planYears is how a plan's years or its 考核 are written: a span
+// "2015-2017", "2017年底".
+var planYears = regexp.MustCompile(`(19|20)[0-9]{2}\s*[-—–~至]\s*(19|20)[0-9]{2}|(19|20)[0-9]{2}年(底|末)`)
+
 var url = regexp.MustCompile(`https?://[^\s"'<>)]+`)
 
 // TestNoPlanLiterals greps the default theme (layouts/), the Go code of
 // generator/ and the starter portal of gongkai init for the sample
-// plan's name, city, 文号, phases and years; the theme may not name any
-// year at all.
+// plan's name, city, 文号, phases and years (a span of years, a year's
+// end); the theme may not name any year at all.
 func TestNoPlanLiterals(t *testing.T) {
 	root := filepath.Join("..", "..")
 	check := func(dir string, keep func(path string) bool, years bool) {
@@ -50,6 +54,9 @@ func TestNoPlanLiterals(t *testing.T) {
 					if strings.Contains(line, w) {
 						t.Errorf("%s:%d: names the sample plan (%q); take it from config's [plan]", filepath.ToSlash(rel), n+1, w)
 					}
+				}
+				if m := planYears.FindString(line); m != "" {
+					t.Errorf("%s:%d: writes a plan's years (%q); take them from config", filepath.ToSlash(rel), n+1, m)
 				}
 				if years && yearLiteral.MatchString(url.ReplaceAllString(line, "")) {
 					t.Errorf("%s:%d: writes a year in the theme: %s", filepath.ToSlash(rel), n+1, strings.TrimSpace(line))
