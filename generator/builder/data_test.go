@@ -41,8 +41,12 @@ func TestDataUnitsBuild(t *testing.T) {
 	if parent := read(t, dest, "units/jinqiao-jixie/index.html"); !strings.Contains(parent, "/units/xinqiao-peixun/") {
 		t.Error("the parent's page does not list the row unit")
 	}
-	if len(res.Warnings) != 0 {
-		t.Errorf("warnings: %v", res.Warnings)
+	// The sample warns of the 会务公开 its units owe (a row unit owes its
+	// share too); nothing else.
+	for _, w := range res.Warnings {
+		if !strings.HasPrefix(w.Msg, "会务公开不完整") {
+			t.Errorf("warning: %v", w)
+		}
 	}
 }
 

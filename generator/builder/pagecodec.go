@@ -87,6 +87,7 @@ func (e *encoder) page(p *content.Page) error {
 		e.Str(n.PrintedBy)
 		e.date(n.PrintedDate)
 		e.Str(n.IndexNo)
+		e.strs(n.ModelUnits)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -136,6 +137,8 @@ func (e *encoder) page(p *content.Page) error {
 			e.float(s.RotationTrained)
 			e.float(s.Certified)
 			e.float(s.NewChairTrained)
+			e.int(s.Cadres)
+			e.int(s.NewChairs)
 			e.int(s.Members)
 			e.strs(s.Awards)
 		}
@@ -183,6 +186,7 @@ func (d *decoder) page(p *content.Page) {
 		n.PrintedBy = d.Str()
 		d.date(&n.PrintedDate)
 		n.IndexNo = d.Str()
+		n.ModelUnits = d.strs()
 		p.Notice = n
 	}
 	if d.Bool() {
@@ -231,6 +235,8 @@ func (d *decoder) page(p *content.Page) {
 				s.RotationTrained = d.float()
 				s.Certified = d.float()
 				s.NewChairTrained = d.float()
+				s.Cadres = d.int()
+				s.NewChairs = d.int()
 				s.Members = d.int()
 				s.Awards = d.strs()
 				u.Status[y] = s

@@ -120,13 +120,16 @@ func TestProgressHandCount(t *testing.T) {
 		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 （口径不同）",
 		"持证上岗率 ≥90%（平均） 80.0% 未达标 平均值；达标 2 / 应统计 4；1 个未填报",
 		"91.0% 达标 平均值；达标 4 / 应统计 5 较上年 +11.0 个百分点",
-		"职代会建制面 ： 西区 （50.0%）；未达标或未填报的基层单位 1 个",
-		"持证上岗率 ： 西区 （85.0%）；未达标或未填报的基层单位 1 个",
+		// Both targets are judged by district (the default level): the
+		// district is vetoed, no single unit.
+		"职代会建制面 ： 西区 （50.0%，达标 1 / 应统计 2） ",
+		"持证上岗率 ： 西区 （85.0%，平均值；达标 1 / 应统计 2） ",
 	)
 	check("progress/congress/index.html",
 		"东区 50.0% 未达标 达标 1 / 应统计 2；1 个未填报 第 2 名（共 2 个） 100.0% 达标 达标 3 / 应统计 3 较上年 +50.0 个百分点 第 1 名（共 2 个）",
 		"西区 100.0% 达标 达标 2 / 应统计 2 第 1 名（共 2 个） 50.0% 未达标 达标 1 / 应统计 2 较上年 −50.0 个百分点 第 2 名（共 2 个）",
-		"2017年（一票否决）", "地区： 西区 （50.0%（达标 1 / 应统计 2））", "西一工会 西区 · 未达标",
+		"“一票否决” 按计划的工作措施，以下未完成本项目标的地区在工会各项评先评优中实行“一票否决”。 西区 50.0%，达标 1 / 应统计 2 2017年",
+		"2017年 地区： 西区 （50.0%（达标 1 / 应统计 2）） 西一工会 西区 · 未达标",
 		"2016年 ", "东二工会 东区 · 未达标", "东三工会 东区 · 未填报",
 	)
 	check("districts/west/index.html", "职代会建制面 ≥90% 100.0% 达标 达标 2 / 应统计 2 第 1 名（共 2 个）")
@@ -138,4 +141,46 @@ func TestProgressHandCount(t *testing.T) {
 	// what it issued.
 	check("units/east-zgh/index.html", "本级及下属工会各年度目标完成情况", "职代会建制面 未达标 50.0% 达标 1 / 应统计 2；1 个未填报 达标 100.0% 达标 3 / 应统计 3")
 	check("units/city/index.html", "发布的通知和通报", "2016年的通知", "2017年通报")
+}
+
+// TestQuarterlyFigures: a quarterly report's [figures] (period 2016Q3)
+// are the year's 通报值 until a later period's report gives its own: the
+// dashboard shows the latest one of each year.
+func TestQuarterlyFigures(t *testing.T) {
+	report := func(title, date, period, value string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("+++\ntitle = \"" + title + "\"\ndate = " + date + "\nperiod = \"" + period + "\"\nissuer = \"市总工会\"\n[figures]\ncongress = " + value + "\n+++\n通报。\n")}
+	}
+	src := progressSite()
+	src["content/reports/2016q2.md"] = report("2016年二季度通报", "2016-07-10", "2016Q2", "0.6")
+	src["content/reports/2016q3.md"] = report("2016年三季度通报", "2016-10-10", "2016Q3", "0.7")
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	got := text(read(t, dest, "progress/index.html"))
+	if w := "本站计算 75.0% 未达标 达标 3 / 应统计 4；1 个未填报 通报值 70.0% 来源： 2016年第3季度通报 （口径不同）"; !strings.Contains(got, w) {
+		t.Errorf("progress/index.html lacks %q:\n%s", w, got)
+	}
+	if strings.Contains(got, "60.0%") {
+		t.Errorf("an earlier quarter's figure is shown:\n%s", got)
+	}
+
+	// The year's own report comes after its quarters, whatever its date.
+	src["content/reports/2016-annual.md"] = report("2016年通报", "2016-09-01", "2016", "0.8")
+	dest = filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	got = text(read(t, dest, "progress/index.html"))
+	if w := "通报值 80.0% 来源： 2016年通报"; !strings.Contains(got, w) || strings.Contains(got, "70.0%") {
+		t.Errorf("progress/index.html lacks %q alone:\n%s", w, got)
+	}
+}
+
+// TestHomeCurrentYear: the home page shows the plan's latest year up to
+// today, not a final year still ahead (which could only read 不适用).
+func TestHomeCurrentYear(t *testing.T) {
+	src := progressSite()
+	src["config.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(progressConfig, `base_url = "/"`, "base_url = \"/\"\nbuild_date = 2016-12-01", 1))}
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, src, dest)
+	if got := text(read(t, dest, "index.html")); !strings.Contains(got, "计划进展（2016年） 各项目标的完成情况") || !strings.Contains(got, "职代会建制面 ≥90% 75.0% 达标 3 / 应统计 4；1 个未填报 未达标") {
+		t.Errorf("the home page does not show 2016:\n%s", got)
+	}
 }

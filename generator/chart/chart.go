@@ -20,6 +20,9 @@ type Bar struct {
 	Text  string  // above the bar: "93.3%"; with NA, what stands in for it
 	NA    bool    // nothing to measure: no bar, Text written on the baseline
 	Met   bool    // drawn solid; otherwise outlined
+	// Progress marks a value that is not judged (a year before the end of
+	// a target judged only then): drawn with a dashed outline.
+	Progress bool
 }
 
 // Panel is one small chart: bars against a threshold line.
@@ -59,7 +62,10 @@ func SVG(p Panel) template.HTML {
 				v := math.Max(0, math.Min(1, bar.Value))
 				h := (base - top) * v
 				class := "miss"
-				if bar.Met {
+				switch {
+				case bar.Progress:
+					class = "prog"
+				case bar.Met:
 					class = "met"
 				}
 				// An outlined bar's stroke straddles its edge: inset it so

@@ -54,3 +54,12 @@ func TestSVGGeometry(t *testing.T) {
 		t.Errorf("accessible name: %s", got)
 	}
 }
+
+// TestProgressBar: a value that is not judged yet is drawn apart from a
+// miss, so a three-year target is not shown failing in its first years.
+func TestProgressBar(t *testing.T) {
+	svg := string(SVG(Panel{Label: "轮训率", Threshold: 1, Bars: []Bar{{Label: "一", Value: 0.4, Text: "40%", Progress: true}, {Label: "二", Value: 0.98, Text: "98%"}}}))
+	if !strings.Contains(svg, `<rect class="prog"`) || !strings.Contains(svg, `<rect class="miss"`) {
+		t.Errorf("progress and miss bars are not told apart:\n%s", svg)
+	}
+}

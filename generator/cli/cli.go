@@ -55,7 +55,7 @@ func commands() []command {
 		{name: "new", args: "栏目 [选项] \"标题\"", common: true,
 			summary: "新建一篇内容（通知、公开事项、单位……）",
 			about:   "按栏目的模板新建一个内容文件，填好今天的日期和各个字段，不会覆盖已有的文件。\n栏目：notices 通知公告、reports 工作通报、cases 典型案例、disclosures 会务公开、units 工会组织、pages 其他页面。",
-			example: []string{`gongkai new notices "关于开展2026年度职工之家建设的通知"`, `gongkai new disclosure --unit hongqiao-jingmi --category finance "2026年度工会经费收支情况公示"`, `gongkai new unit --parent wuzhong-zgh "苏州某某科技有限公司工会"`},
+			example: []string{`gongkai new notices "关于开展2026年度职工之家建设的通知"`, `gongkai new disclosure --unit hongqiao-jingmi --category finance "2026年度工会经费收支情况公示"`, `gongkai new unit --parent wuzhong-zgh "某某科技有限公司工会"`},
 			run:     runNew},
 		{name: "serve", args: "[选项]", common: true,
 			summary: "在本机预览网站，保存文件后浏览器自动刷新",

@@ -319,7 +319,7 @@ func exampleTitle(sec archetype.Section) string {
 	case content.SectionDisclosures:
 		return "2026年度工会经费收支情况公示"
 	case content.SectionUnits:
-		return "苏州某某科技有限公司工会"
+		return "某某科技有限公司工会"
 	}
 	return "标题"
 }

@@ -36,6 +36,20 @@ func TestInitThenBuild(t *testing.T) {
 				t.Errorf("%v: %v", flags, err)
 			}
 		}
+		// The new portal follows its own [plan]: nothing of the sample's
+		// plan shows on any page.
+		filepath.WalkDir(filepath.Join(dir, "public"), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+				return err
+			}
+			b, _ := os.ReadFile(p)
+			for _, w := range []string{"三年行动计划", "苏州", "苏工", "基层基础建设示范单位", "2017年底", "启动推进年"} {
+				if strings.Contains(string(b), w) {
+					t.Errorf("%v: %s shows the sample's plan (%q)", flags, p, w)
+				}
+			}
+			return nil
+		})
 		_, err := os.Stat(filepath.Join(dir, "layouts", "baseof.html"))
 		if withLayouts := flags != nil; withLayouts != (err == nil) {
 			t.Errorf("%v: layouts/baseof.html copied = %v", flags, err == nil)

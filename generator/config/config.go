@@ -4,8 +4,10 @@ package config
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -33,6 +35,7 @@ type Config struct {
 	// build is reproducible; otherwise the build uses the clock.
 	BuildDate tomlpos.Date `toml:"build_date"`
 
+	Plan       Plan        `toml:"plan"`
 	Footer     Footer      `toml:"footer"`
 	Publicity  Publicity   `toml:"publicity"`
 	Districts  []District  `toml:"districts"`
@@ -66,6 +69,28 @@ func (c *Config) Pos(path ...string) diag.Position {
 	return c.pos.Value(path...)
 }
 
+// Plan names the plan the portal follows: every page takes its name,
+// 文号, 考核 and 示范 title from here, so the theme and the code name no
+// plan, city or year.
+type Plan struct {
+	Name      string `toml:"name"`       // the full title, without 《》
+	ShortName string `toml:"short_name"` // how pages call it in running text; defaults to Name
+	DocNumber string `toml:"doc_number"` // the 文号 of the notice that issued it
+	// Assess is the plan's own words on its 考核 and 一票否决, shown where
+	// the veto lists are.
+	Assess string `toml:"assess"`
+	// AssessDate is the day of the 考核; 一票否决 lists appear only from
+	// then on. It defaults to the end of the last phase.
+	AssessDate tomlpos.Date `toml:"assess_date"`
+	// ModelTitle is the title of the model units the plan names, as
+	// notices print it (the showcase's first award).
+	ModelTitle string `toml:"model_title"`
+	// FirstYear and LastYear are the plan's years; by default the years of
+	// its phases.
+	FirstYear int `toml:"first_year"`
+	LastYear  int `toml:"last_year"`
+}
+
 // Footer holds the identifiers a Chinese government-related site shows at
 // the bottom of every page.
 type Footer struct {
@@ -81,6 +106,9 @@ type Footer struct {
 type Publicity struct {
 	DefaultDays int  `toml:"default_days"`
 	WorkingDays bool `toml:"working_days"` // count publicity_days in working days ([[holidays]])
+	// Contact is the supervision channel (监督渠道) of a 公示 that names
+	// none of its own: a 公示期 without one is an error.
+	Contact string `toml:"contact"`
 }
 
 // Holidays is one year's schedule of days off as the State Council's
@@ -124,6 +152,17 @@ type Category struct {
 	// 30); afterwards its page is replaced by a notice that it was taken
 	// down. Zero keeps disclosures public.
 	RetentionDays int `toml:"retention_days"`
+	// MinDays, when set, is the shortest 公示期 of the category, in the
+	// days publicity_days counts (working days with working_days).
+	MinDays int `toml:"min_days"`
+	// RequiredKinds are the unit kinds that must disclose in the category,
+	// Every so many years (1, the default: each year, by Due of the year,
+	// "06-30"; 5: at least once in any five years, as 换届).
+	RequiredKinds []string `toml:"required_kinds"`
+	Every         int      `toml:"every"`
+	Due           string   `toml:"due"`
+
+	DueMonth, DueDay int `toml:"-"` // Due parsed; 12-31 when not set
 }
 
 // Phase is one stage of the plan's 实施步骤.
@@ -137,10 +176,13 @@ type Phase struct {
 
 // Target is one of the plan's 工作目标, computed over units' yearly status.
 //
-// Measure "share" counts the units in the population whose Field has one of
-// Values (true for booleans) and compares that share with Threshold.
-// Measure "mean" averages a numeric Field (a share per unit) over the
-// population.
+// Counts "units" (the default) counts the units in the population: with
+// measure "share" those whose Field has one of Values (true for
+// booleans), with measure "mean" the average of a numeric Field (a share
+// per unit). Counts "people" sums people across units: Field is each
+// unit's share of the headcount in People (cadres trained of cadres), so
+// the figure is people meeting it over people counted, not a mean of the
+// units' shares.
 type Target struct {
 	ID        string   `toml:"id"`
 	Name      string   `toml:"name"`
@@ -150,10 +192,83 @@ type Target struct {
 	Values    []string `toml:"values"`
 	Threshold float64  `toml:"threshold"`
 	Among     Among    `toml:"among"`
+	// Counts is "units" or "people"; People names the yearly headcount
+	// field people are counted in (cadres). A unit whose headcount is 0
+	// that year (no new chair) is not counted: the target does not apply.
+	Counts string `toml:"counts"`
+	People string `toml:"people"`
+	// Judged is "yearly" (each year against its threshold) or "end" (a
+	// target over the plan's years, such as 每三年参加轮训率: only the final
+	// year is judged, earlier years are progress towards it).
+	Judged string `toml:"judged"`
+	// Thresholds break Threshold down by year and district (逐年、逐级
+	// 加以分解); the most specific entry applies.
+	Thresholds []Threshold `toml:"thresholds"`
+	// Source is "plan" (the plan sets the threshold: binding, feeds 一票否决)
+	// or "reference" (the site's own yardstick: shown as 参考, never vetoes).
+	Source string `toml:"source"`
+	// Level is what 一票否决 judges for this target: "unit" (each unit's own
+	// mark, for what every unit must do), "district" (each district's share)
+	// or "city" (only the citywide share: it vetoes no one).
+	Level string `toml:"level"`
 }
+
+// Threshold is a target's threshold for one year, one district or both.
+type Threshold struct {
+	Year     int     `toml:"year"`
+	District string  `toml:"district"`
+	Value    float64 `toml:"value"`
+}
+
+// Target sources, levels, counts and judgings.
+const (
+	SourcePlan      = "plan"
+	SourceReference = "reference"
+	LevelUnit       = "unit"
+	LevelDistrict   = "district"
+	LevelCity       = "city"
+	CountsUnits     = "units"
+	CountsPeople    = "people"
+	JudgedYearly    = "yearly"
+	JudgedEnd       = "end"
+)
+
+// ThresholdFor returns the threshold of year ("2016") in district (an id,
+// "" for citywide): an entry for both, else for the district, else for
+// the year, else Threshold.
+func (t *Target) ThresholdFor(year, district string) float64 {
+	best, rank := t.Threshold, 0
+	for _, th := range t.Thresholds {
+		r := 0
+		switch {
+		case th.Year != 0 && th.District != "":
+			if strconv.Itoa(th.Year) == year && th.District == district {
+				r = 3
+			}
+		case th.District != "":
+			if th.District == district {
+				r = 2
+			}
+		case th.Year != 0:
+			if strconv.Itoa(th.Year) == year {
+				r = 1
+			}
+		}
+		if r > rank {
+			best, rank = th.Value, r
+		}
+	}
+	return best
+}
+
+// Binding reports whether the plan sets the target's threshold, so that
+// missing it feeds 一票否决.
+func (t *Target) Binding() bool { return t.Source != SourceReference }
 
 // Among selects the units a target applies to.
 type Among struct {
+	// Name is the population in the plan's words, e.g. 建会单位（含事业单位）.
+	Name         string   `toml:"name"`
 	Kinds        []string `toml:"kinds"`
 	MinEmployees int      `toml:"min_employees"`
 	Field        string   `toml:"field"`
@@ -291,6 +406,10 @@ func (c *Config) validate(file string) diag.List {
 		if k.RetentionDays < 0 {
 			badAt(at("categories", tomlpos.Index(i), "retention_days"), "retention_days 写公示期结束后保留的天数，如 30；不写则一直公开。", "公开类别 %s 的 retention_days %d 无效", k.ID, k.RetentionDays)
 		}
+		c.checkRequired(i, badAt)
+		if k.MinDays < 0 || k.MinDays > 365 {
+			badAt(at("categories", tomlpos.Index(i), "min_days"), "min_days 写这一类公示最少几天，如 5；不写则不限。", "公开类别 %s 的 min_days %d 无效", k.ID, k.MinDays)
+		}
 	}
 	for i := range c.Targets {
 		t := &c.Targets[i]
@@ -303,12 +422,48 @@ func (c *Config) validate(file string) diag.List {
 		if t.Field == "" {
 			badAt(at("targets", tomlpos.Index(i)), `加一行 field = "staff_congress"，写明按单位的哪个年度字段统计。`, "目标 %s 缺少 field", t.ID)
 		}
-		if t.Threshold < 0 || t.Threshold > 1 {
-			hint := "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。"
-			if t.Threshold > 1 && t.Threshold <= 100 {
-				hint = fmt.Sprintf("threshold 写成 0 到 1 之间的小数：%v%% 写成 %v。", t.Threshold, t.Threshold/100)
+		checkShare := func(v float64, path ...string) {
+			if v >= 0 && v <= 1 {
+				return
 			}
-			badAt(at("targets", tomlpos.Index(i), "threshold"), hint, "目标 %s 的 threshold %v 超出 0–100%% 的范围", t.ID, t.Threshold)
+			hint := "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。"
+			if v > 1 && v <= 100 {
+				hint = fmt.Sprintf("threshold 写成 0 到 1 之间的小数：%v%% 写成 %v。", v, v/100)
+			}
+			badAt(at(append([]string{"targets", tomlpos.Index(i)}, path...)...), hint, "目标 %s 的 threshold %v 超出 0–100%% 的范围", t.ID, v)
+		}
+		checkShare(t.Threshold, "threshold")
+		for j, th := range t.Thresholds {
+			path := []string{"thresholds", tomlpos.Index(j)}
+			checkShare(th.Value, append(path, "value")...)
+			if th.Year == 0 && th.District == "" {
+				badAt(at(append([]string{"targets", tomlpos.Index(i)}, path...)...), `每项分解写明 year（年度，如 year = 2016）或 district（地区 id），或两者都写，再写 value。`, "目标 %s 的 thresholds 第 %d 项没有写年度或地区", t.ID, j+1)
+			}
+			if th.District != "" && c.District(th.District) == nil {
+				badAt(at(append([]string{"targets", tomlpos.Index(i)}, append(path, "district")...)...), suggestHint(th.District, c.DistrictIDs(), "在 [[districts]] 中声明它，或改成已声明的地区。"), "目标 %s 的 thresholds 引用了未声明的地区 %q", t.ID, th.District)
+			}
+		}
+		oneOf := func(v *string, key, def string, allowed map[string]string) {
+			if *v == "" {
+				*v = def
+			}
+			if _, ok := allowed[*v]; !ok {
+				var opts []string
+				for _, k := range slices.Sorted(maps.Keys(allowed)) {
+					opts = append(opts, fmt.Sprintf("%q（%s）", k, allowed[k]))
+				}
+				badAt(at("targets", tomlpos.Index(i), key), key+" 只能是 "+strings.Join(opts, "、")+"。", "目标 %s 的 %s %q 无效", t.ID, key, *v)
+			}
+		}
+		oneOf(&t.Counts, "counts", CountsUnits, map[string]string{CountsUnits: "按单位计数", CountsPeople: "按人数合计"})
+		oneOf(&t.Judged, "judged", JudgedYearly, map[string]string{JudgedYearly: "逐年考核", JudgedEnd: "计划期末考核，此前各年为进展"})
+		oneOf(&t.Source, "source", SourcePlan, map[string]string{SourcePlan: "计划规定，纳入一票否决", SourceReference: "本站参考值，不纳入一票否决"})
+		oneOf(&t.Level, "level", LevelDistrict, map[string]string{LevelUnit: "考核每个单位", LevelDistrict: "考核各地区", LevelCity: "只看全市，不否决任何单位"})
+		if t.Counts == CountsPeople && t.People == "" {
+			badAt(at("targets", tomlpos.Index(i), "counts"), `按人数合计时写明人数字段，如 people = "cadres"（工会干部人数）。`, "目标 %s 按人数合计，但缺少 people", t.ID)
+		}
+		if t.Counts != CountsPeople && t.People != "" {
+			badAt(at("targets", tomlpos.Index(i), "people"), `people 只用于 counts = "people"：加上 counts = "people"，或删去 people。`, "目标 %s 写了 people，但不是按人数合计", t.ID)
 		}
 		for _, k := range t.Among.Kinds {
 			if c.Kind(k) == nil {
@@ -343,12 +498,46 @@ func (c *Config) validate(file string) diag.List {
 	if c.PIIUnscanned != "" && c.PIIUnscanned != "list" && c.PIIUnscanned != "error" {
 		badAt(at("pii_unscanned"), `写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
 	}
+	if c.Plan.ShortName == "" {
+		c.Plan.ShortName = c.Plan.Name
+	}
+	if c.Plan.FirstYear != 0 || c.Plan.LastYear != 0 {
+		if c.Plan.FirstYear < 1949 || c.Plan.LastYear < c.Plan.FirstYear || c.Plan.LastYear-c.Plan.FirstYear > 20 {
+			badAt(at("plan", "first_year"), "first_year 和 last_year 都写四位年份，如 first_year = 2018，last_year = 2020，且 last_year 不早于 first_year。", "[plan] 的年份 %d–%d 无效", c.Plan.FirstYear, c.Plan.LastYear)
+		}
+	}
 	for i, p := range c.Phases {
 		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
 			badAt(at("phases", tomlpos.Index(i), "end"), "每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
 		}
 	}
 	return errs
+}
+
+// checkRequired validates and completes category i's disclosure duty.
+func (c *Config) checkRequired(i int, badAt func(path []string, hint, format string, args ...any)) {
+	k := &c.Categories[i]
+	at := func(key string) []string { return []string{"categories", tomlpos.Index(i), key} }
+	k.DueMonth, k.DueDay = 12, 31
+	if k.Due != "" {
+		d, err := time.Parse("01-02", k.Due)
+		if err != nil {
+			badAt(at("due"), `due 写成“月-日”，如 due = "06-30"（每年 6 月 30 日前公开）。`, "公开类别 %s 的 due %q 无效", k.ID, k.Due)
+		} else {
+			k.DueMonth, k.DueDay = int(d.Month()), d.Day()
+		}
+	}
+	if k.Every == 0 {
+		k.Every = 1
+	}
+	if k.Every < 1 || k.Every > 20 {
+		badAt(at("every"), "every 写隔几年要公开一次：1 为每年，5 为每五年（如换届）。", "公开类别 %s 的 every %d 无效", k.ID, k.Every)
+	}
+	for _, kind := range k.RequiredKinds {
+		if c.Kind(kind) == nil {
+			badAt(at("required_kinds"), suggestHint(kind, c.KindIDs(), "在 [[unit_kinds]] 中声明它，或改成已声明的类型。"), "公开类别 %s 引用了未声明的单位类型 %q", k.ID, kind)
+		}
+	}
 }
 
 // SetBaseURL sets BaseURL and the BasePath derived from it.
@@ -490,6 +679,25 @@ func (c *Config) Category(id string) *Category {
 		}
 	}
 	return nil
+}
+
+// AssessDate returns the day of the plan's 考核: [plan] assess_date, else
+// the end of the last phase, else the last day of [plan] last_year, at
+// midnight in the site's time zone; zero when the config has none.
+func (c *Config) AssessDate() time.Time {
+	d := c.Plan.AssessDate
+	if d.IsZero() {
+		switch {
+		case len(c.Phases) > 0:
+			d = c.Phases[len(c.Phases)-1].End
+		case c.Plan.LastYear > 0:
+			return time.Date(c.Plan.LastYear, 12, 31, 0, 0, 0, 0, c.Location)
+		default:
+			return time.Time{}
+		}
+	}
+	t := d.In(c.Location)
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, c.Location)
 }
 
 // Today returns the date the build treats as today, at midnight in the

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestParse(t *testing.T) {
@@ -36,6 +37,11 @@ func TestParse(t *testing.T) {
 		{"title = \"x\"\n[[holidays]]\nyear = 2017\n[[holidays]]\nyear = 2017", "年份 2017 重复"},
 		{"title = \"x\"\n[[holidays]]\noff = [\"2017-10-01\"]", "year 0 无效"},
 		{"title = \"x\"\n[[categories]]\nid = \"assistance\"\nname = \"帮扶救助\"\nretention_days = -30", "config.toml:5:18: 错误：公开类别 assistance 的 retention_days -30 无效"},
+		{"title = \"x\"\n[[categories]]\nid = \"finance\"\nname = \"经费收支\"\ndue = \"6月30日\"", "config.toml:5:7: 错误：公开类别 finance 的 due \"6月30日\" 无效"},
+		{"title = \"x\"\n[[unit_kinds]]\nid = \"enterprise\"\n[[categories]]\nid = \"finance\"\nrequired_kinds = [\"enterprize\"]", "config.toml:6:18: 错误：公开类别 finance 引用了未声明的单位类型 \"enterprize\"\n    提示：是不是想写 enterprise？"},
+		{"title = \"x\"\n[[categories]]\nid = \"election\"\nevery = -5", "config.toml:4:9: 错误：公开类别 election 的 every -5 无效"},
+		{"title = \"x\"\n[[categories]]\nid = \"election\"\nmin_days = 400", "config.toml:4:12: 错误：公开类别 election 的 min_days 400 无效"},
+		{"title = \"x\"\n[plan]\nfirst_year = 2020\nlast_year = 2018", "[plan] 的年份 2020–2018 无效"},
 	}
 	for _, tt := range tests {
 		_, errs := Parse("config.toml", []byte(tt.src))
@@ -58,5 +64,24 @@ func TestDataColumns(t *testing.T) {
 	}
 	if _, errs := Parse("config.toml", []byte("title = \"t\"\n[data.columns]\nname = 3\n")); errs.Err() == nil {
 		t.Error("a number as a header was accepted")
+	}
+}
+
+// TestAssessDate: [plan] assess_date, else the last phase's end, else the
+// end of [plan] last_year.
+func TestAssessDate(t *testing.T) {
+	for src, want := range map[string]string{
+		"title = \"x\"\n[plan]\nassess_date = 2018-03-31\n[[phases]]\nid = \"a\"\nstart = 2017-01-01\nend = 2017-12-31": "2018-03-31",
+		"title = \"x\"\n[[phases]]\nid = \"a\"\nstart = 2017-01-01\nend = 2017-11-30":                                   "2017-11-30",
+		"title = \"x\"\n[plan]\nfirst_year = 2018\nlast_year = 2020":                                                    "2020-12-31",
+		"title = \"x\"": "0001-01-01",
+	} {
+		c, errs := Parse("config.toml", []byte(src))
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		if got := c.AssessDate().Format(time.DateOnly); got != want {
+			t.Errorf("%q: AssessDate = %s, want %s", src, got, want)
+		}
 	}
 }

@@ -74,7 +74,7 @@ type Meta struct {
 
 // Notice is an official document (公文) in notices/.
 type Notice struct {
-	DocNumber   string       `toml:"doc_number"`   // 发文字号, 苏工〔2015〕2号
+	DocNumber   string       `toml:"doc_number"`   // 发文字号: 机关代字〔年份〕序号
 	Issuer      string       `toml:"issuer"`       // 发文机关署名
 	Recipients  string       `toml:"recipients"`   // 主送机关
 	Attachments []string     `toml:"attachments"`  // 附件说明, names of the attachments
@@ -82,6 +82,9 @@ type Notice struct {
 	PrintedBy   string       `toml:"printed_by"`   // 印发机关
 	PrintedDate tomlpos.Date `toml:"printed_date"` // 印发日期
 	IndexNo     string       `toml:"index_no"`     // 索引号 of 政府信息公开, shown in the information bar
+	// ModelUnits are the units (ids) the notice names as the plan's
+	// 示范单位; a build that would veto one of them fails.
+	ModelUnits []string `toml:"model_units"`
 }
 
 // Report is a periodic progress report (工作通报) in reports/.
@@ -117,7 +120,7 @@ type Unit struct {
 	Chair       string                `toml:"chair"`
 	Contact     string                `toml:"contact"`
 	Address     string                `toml:"address"`
-	Model       string                `toml:"model"` // 示范单位 title, e.g. "苏州市工会基层基础建设示范单位"
+	Model       string                `toml:"model"` // 示范单位 title, as the plan's notice prints it
 	Status      map[string]UnitStatus `toml:"status"`
 }
 
@@ -134,6 +137,8 @@ type UnitStatus struct {
 	RotationTrained    float64  `toml:"rotation_trained"`    // share of cadres trained in three years
 	Certified          float64  `toml:"certified"`           // share of cadres certified (持证上岗)
 	NewChairTrained    float64  `toml:"new_chair_trained"`   // share of new chairs trained
+	Cadres             int      `toml:"cadres"`              // union cadres (工会干部), the headcount of cadre shares
+	NewChairs          int      `toml:"new_chairs"`          // chairs and vice-chairs new in the year; 0: none
 	Members            int      `toml:"members"`
 	Awards             []string `toml:"awards"`
 }

@@ -40,6 +40,13 @@ type Disclosure struct {
 	Category *config.Category
 	Start    time.Time // first day of the 公示期, midnight
 	End      time.Time // last day of the 公示期, midnight; zero if none
+	// Days is how long the 公示期 runs: working days when Working,
+	// otherwise calendar days; 0 without a 公示期.
+	Days    int
+	Working bool
+	// Contact is the supervision channel: the disclosure's own, or the
+	// site's default.
+	Contact string
 }
 
 // Status evaluates the 公示期 on the day today (any time of that day).
@@ -85,15 +92,19 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 	var errs diag.List
 	var out []*Disclosure
 	var cal *Calendar
+	days := NewCalendar(cfg.Holidays) // to tell a day off, whatever publicity_days counts
 	if cfg.Publicity.WorkingDays {
-		cal = NewCalendar(cfg.Holidays)
+		cal = days
 	}
 	for _, p := range pages {
 		dp := p.Disclosure
 		if dp == nil {
 			continue
 		}
-		d := &Disclosure{Page: p}
+		d := &Disclosure{Page: p, Contact: dp.Contact}
+		if d.Contact == "" {
+			d.Contact = cfg.Publicity.Contact
+		}
 		switch {
 		case dp.Unit == "":
 			if p.Incomplete() {
@@ -145,6 +156,8 @@ func LinkDisclosures(cfg *config.Config, t *Tree, pages []*content.Page) ([]*Dis
 			}
 			if d.End.Before(d.Start) {
 				errs.Add(diag.Errorf(fieldPos(p, "publicity_end"), "publicity_end 应不早于 publicity_start。", "公示结束日期早于开始日期"))
+			} else {
+				errs = append(errs, d.checkPublicity(cfg, days, cal != nil)...)
 			}
 		} else if (!dp.PublicityEnd.IsZero() || dp.PublicityDays > 0) && !p.Incomplete() && !badDays {
 			at := fieldPos(p, "publicity_days")
@@ -276,4 +289,45 @@ func hasKey(p *content.Page, key string) bool {
 		}
 	}
 	return false
+}
+
+// checkPublicity counts the days of a 公示期 and checks what a reader of
+// it needs: a supervision channel to raise an objection, as many days as
+// its category asks for, and a first day people are at work.
+func (d *Disclosure) checkPublicity(cfg *config.Config, cal *Calendar, working bool) diag.List {
+	var errs diag.List
+	p := d.Page
+	d.Working = working
+	for day := d.Start; !day.After(d.End); day = day.AddDate(0, 0, 1) {
+		if !working || cal.Working(day) {
+			d.Days++
+		}
+	}
+	unit := "天"
+	if working {
+		unit = "个工作日"
+	}
+	if d.Contact == "" {
+		errs.Add(diag.Errorf(fieldPos(p, "publicity_start"), `加一行 contact = "…"，写明公示期内受理意见的电话、信箱或地址；或在 config.toml 的 [publicity] 中写 contact，作为全站默认的监督渠道。`,
+			"公示事项有公示期，但没有监督渠道"))
+	}
+	if c := d.Category; c != nil && c.MinDays > 0 && d.Days < c.MinDays {
+		at := "publicity_days"
+		if hasKey(p, "publicity_end") {
+			at = "publicity_end"
+		} else if !hasKey(p, "publicity_days") {
+			at = "publicity_start"
+		}
+		errs.Add(diag.Errorf(fieldPos(p, at), fmt.Sprintf("公示期改为不少于 %d %s：写 publicity_days = %d，或把 publicity_end 往后延。", c.MinDays, unit, c.MinDays),
+			"“%s”类的公示期只有 %d %s，少于规定的 %d %s", c.Name, d.Days, unit, c.MinDays, unit))
+	}
+	if cal.Covers(d.Start.Year()) && !cal.Working(d.Start) {
+		next := d.Start
+		for !cal.Working(next) {
+			next = next.AddDate(0, 0, 1)
+		}
+		errs.Add(diag.Warnf(fieldPos(p, "publicity_start"), fmt.Sprintf("公示从非工作日开始，职工看不到也问不到；改为 publicity_start = %s（下一个工作日），或确认无误后保留。", next.Format(time.DateOnly)),
+			"公示期从 %s 开始，这一天不是工作日", d.Start.Format(time.DateOnly)))
+	}
+	return errs
 }

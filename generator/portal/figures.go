@@ -3,6 +3,8 @@ package portal
 import (
 	"math"
 	"strconv"
+
+	"gongkai/generator/config"
 )
 
 // Figure is a target's count as pages print it, in plain strings: 93.3%
@@ -10,9 +12,10 @@ import (
 type Figure struct {
 	Applicable bool    // some unit counts
 	Met        bool    // the share reaches the threshold
+	Progress   bool    // a year before the plan's end of a target judged only then
 	Share      float64 // 0 when not applicable
-	Class      string  // met, miss or na, for the stylesheet
-	Label      string  // 达标, 未达标, 未填报 or 不适用
+	Class      string  // met, miss, prog or na, for the stylesheet
+	Label      string  // 达标, 未达标, 进展, 未填报 or 不适用 (参考 for a site's own threshold)
 	Percent    string  // the share to one decimal, "93.3%"; "" when not applicable
 	Counts     string  // "达标 14 / 应统计 15", and how many did not report
 }
@@ -30,14 +33,16 @@ func (c Count) Figure() Figure {
 	f.Applicable = true
 	f.Share = c.Share()
 	f.Met = c.Met()
+	f.Progress = c.Progress
 	f.Percent = Percent(f.Share)
-	f.Class, f.Label = "miss", "未达标"
-	if f.Met {
-		f.Class, f.Label = "met", "达标"
-	}
-	f.Counts = "达标 " + strconv.Itoa(c.Meeting) + " / 应统计 " + strconv.Itoa(c.Population)
-	if c.Target.Measure == "mean" {
-		f.Counts = "平均值；" + f.Counts
+	f.Class, f.Label = verdictClass(f.Met, c.Progress), verdict(c.Target, f.Met, c.Progress)
+	switch {
+	case c.Target.Counts == config.CountsPeople:
+		f.Counts = "达到 " + strconv.Itoa(c.PeopleMet) + " 人 / 应统计 " + strconv.Itoa(c.People) + " 人（" + strconv.Itoa(c.Population) + " 个单位）"
+	case c.Target.Measure == "mean":
+		f.Counts = "平均值；达标 " + strconv.Itoa(c.Meeting) + " / 应统计 " + strconv.Itoa(c.Population)
+	default:
+		f.Counts = "达标 " + strconv.Itoa(c.Meeting) + " / 应统计 " + strconv.Itoa(c.Population)
 	}
 	if c.Missing > 0 {
 		f.Counts += "；" + strconv.Itoa(c.Missing) + " 个未填报"

@@ -368,7 +368,7 @@ func TestPublicityEndWithHolidays(t *testing.T) {
 // TestUncoveredYearWarns: a working-day 公示期 in a year without a holiday
 // schedule is computed on weekends alone, with a warning at the field.
 func TestUncoveredYearWarns(t *testing.T) {
-	cfg, errs := config.Parse("config.toml", []byte(testConfig+"[publicity]\nworking_days = true\n[[holidays]]\nyear = 2017\noff = [\"2017-10-01~2017-10-08\"]\nwork = [\"2017-09-30\"]\n"))
+	cfg, errs := config.Parse("config.toml", []byte(testConfig+"[publicity]\nworking_days = true\ncontact = \"工会办公室\"\n[[holidays]]\nyear = 2017\noff = [\"2017-10-01~2017-10-08\"]\nwork = [\"2017-09-30\"]\n"))
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -15,13 +15,23 @@ const (
 	AwardHomeCity     = "home-city"     // 市级模范职工之家
 )
 
+// AwardKind is a kind of distinction the showcase files model units under.
+type AwardKind struct{ ID, Name string }
+
 // AwardKinds lists the showcase's award kinds, highest first, with their
-// names.
-var AwardKinds = []struct{ ID, Name string }{
-	{AwardModelUnit, "基层基础建设示范单位"},
-	{AwardHomeNational, "全国模范职工之家"},
-	{AwardHomeProvince, "省级模范职工之家"},
-	{AwardHomeCity, "市级模范职工之家"},
+// names: the plan's model title ([plan] model_title, else 示范单位), then
+// the levels of 模范职工之家.
+func AwardKinds(cfg *config.Config) []AwardKind {
+	model := cfg.Plan.ModelTitle
+	if model == "" {
+		model = "示范单位"
+	}
+	return []AwardKind{
+		{AwardModelUnit, model},
+		{AwardHomeNational, "全国模范职工之家"},
+		{AwardHomeProvince, "省级模范职工之家"},
+		{AwardHomeCity, "市级模范职工之家"},
+	}
 }
 
 var homeAwards = map[string]string{"national": AwardHomeNational, "province": AwardHomeProvince, "city": AwardHomeCity}
@@ -29,7 +39,7 @@ var homeAwards = map[string]string{"national": AwardHomeNational, "province": Aw
 // Award is one distinction of a model unit.
 type Award struct {
 	Kind string // one of AwardKinds' IDs; "" for other honours
-	Name string // as printed: "苏州市工会基层基础建设示范单位"
+	Name string // as printed: the unit's model title, or the level of its 职工之家
 	Year string // the plan year it was first held, "" if unknown
 }
 
@@ -50,14 +60,14 @@ func Models(cfg *config.Config, t *Tree) []*Model {
 	years := Years(cfg)
 	var out []*Model
 	for _, u := range t.Units {
-		if m := model(u, years); m != nil {
+		if m := model(cfg, u, years); m != nil {
 			out = append(out, m)
 		}
 	}
 	return out
 }
 
-func model(u *Unit, years []string) *Model {
+func model(cfg *config.Config, u *Unit, years []string) *Model {
 	src := u.Page.Unit
 	m := &Model{Unit: u}
 	if src.Model != "" {
@@ -74,7 +84,7 @@ func model(u *Unit, years []string) *Model {
 		}
 	}
 	if kind := homeAwards[WorkersHomeLevels[best]]; kind != "" {
-		for _, k := range AwardKinds {
+		for _, k := range AwardKinds(cfg) {
 			if k.ID == kind {
 				m.Awards = append(m.Awards, Award{Kind: kind, Name: k.Name, Year: bestYear})
 			}

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"time"
@@ -38,6 +39,8 @@ var statusFields = map[string]statusField{
 	"rotation_trained":    reported(func(s *content.UnitStatus) any { return s.RotationTrained }),
 	"certified":           reported(func(s *content.UnitStatus) any { return s.Certified }),
 	"new_chair_trained":   reported(func(s *content.UnitStatus) any { return s.NewChairTrained }),
+	"cadres":              reported(func(s *content.UnitStatus) any { return s.Cadres }),
+	"new_chairs":          reported(func(s *content.UnitStatus) any { return s.NewChairs }),
 	// 会务公开: the unit published at least one disclosure dated in the year.
 	"disclosed": {derived: true, read: func(u *Unit, year string, _ *content.UnitStatus) any {
 		return u != nil && slices.Contains(u.disclosedIn, year)
@@ -56,22 +59,33 @@ func CheckTargets(cfg *config.Config) diag.List {
 		at := func(key ...string) diag.Position {
 			return cfg.Pos(append([]string{"targets", strconv.Itoa(i)}, key...)...)
 		}
-		for j, f := range []string{t.Field, t.Among.Field} {
+		for j, f := range []string{t.Field, t.Among.Field, t.People} {
 			if f == "" {
 				continue
 			}
 			if _, ok := statusFields[f]; !ok {
-				path := []string{"field"}
-				if j == 1 {
-					path = []string{"among", "field"}
-				}
+				path := [][]string{{"field"}, {"among", "field"}, {"people"}}[j]
 				errs.Add(diag.Errorf(at(path...), suggestHint(f, names), "目标 %s 引用了未知的年度字段 %q", t.ID, f))
 			}
 		}
 		if _, ok := statusFields[t.Field]; !ok {
 			continue
 		}
-		if _, isFloat := value(t.Field, nil, "", &content.UnitStatus{}).(float64); isFloat != (t.Measure == "mean") {
+		_, isFloat := value(t.Field, nil, "", &content.UnitStatus{}).(float64)
+		if t.Counts == config.CountsPeople {
+			if !isFloat {
+				errs.Add(diag.Errorf(at("field"), `按人数合计时 field 写比例字段（如 rotation_trained），people 写人数字段（如 cadres）。`,
+					"目标 %s 按人数合计，但字段 %s 不是比例", t.ID, t.Field))
+			}
+			if _, isInt := value(t.People, nil, "", &content.UnitStatus{}).(int); t.People != "" && !isInt {
+				if _, ok := statusFields[t.People]; ok {
+					errs.Add(diag.Errorf(at("people"), `people 写人数字段，如 cadres（工会干部人数）或 new_chairs（新任主席、副主席人数）。`,
+						"目标 %s 的 people 字段 %s 不是人数", t.ID, t.People))
+				}
+			}
+			continue
+		}
+		if isFloat != (t.Measure == "mean") {
 			errs.Add(diag.Errorf(at("measure"), `比例字段（如 rotation_trained）用 measure = "mean"，是否字段和等级字段用 measure = "share"。`,
 				"目标 %s 的 measure 与字段 %s 不匹配", t.ID, t.Field))
 		}
@@ -143,7 +157,13 @@ type Mark struct {
 	Applicable bool    // the target applies to the unit
 	Reported   bool    // the unit has a status for the year
 	Met        bool    // the unit meets the target
-	Value      float64 // the unit's share, for "mean" targets
+	Value      float64 // the unit's share, for "mean" and "people" targets
+	People     int     // for "people" targets: the unit's headcount
+	PeopleMet  int     // of them, people meeting it (the share of the headcount, to the nearest person)
+	Threshold  float64 // the year's threshold in the unit's district
+	// Progress is set on the years before the final one of a target
+	// judged at the plan's end: the value is progress, not a verdict.
+	Progress bool
 }
 
 // Applies reports whether target t applies to unit u in year's status.
@@ -164,7 +184,7 @@ func Applies(t *config.Target, u *Unit, year string, s *content.UnitStatus) bool
 // if it has none). A derived field counts for every unit that existed in
 // the year, reported or not.
 func evaluate(t *config.Target, u *Unit, year string, s *content.UnitStatus, reported bool) Mark {
-	m := Mark{Target: t}
+	m := Mark{Target: t, Threshold: t.ThresholdFor(year, u.districtID())}
 	if statusFields[t.Field].derived {
 		if !u.existedIn(year) {
 			return m // not applicable: the union did not exist yet
@@ -181,9 +201,21 @@ func evaluate(t *config.Target, u *Unit, year string, s *content.UnitStatus, rep
 		return m
 	}
 	v := value(t.Field, u, year, s)
-	if f, isFloat := v.(float64); isFloat {
+	if t.Counts == config.CountsPeople {
+		n, _ := value(t.People, u, year, s).(int)
+		if n <= 0 {
+			m.Applicable = false // nobody to count this year: no new chair
+			return m
+		}
+		// A share of a headcount is a number of people: units report
+		// the share rounded, so the nearest whole person is the count.
+		f, _ := v.(float64)
+		m.People, m.PeopleMet = n, int(math.Round(f*float64(n)))
+		m.Value = float64(m.PeopleMet) / float64(n)
+		m.Met = m.Value+epsilon >= m.Threshold
+	} else if f, isFloat := v.(float64); isFloat {
 		m.Value = f
-		m.Met = f+epsilon >= t.Threshold
+		m.Met = f+epsilon >= m.Threshold
 	} else {
 		m.Met = matches(v, t.Values)
 		if m.Met {
@@ -214,23 +246,38 @@ type Count struct {
 	Meeting    int     // of them, units meeting it
 	Sum        float64 // of their values, for "mean" targets
 	Missing    int     // units the target applies to that did not report
+	People     int     // for "people" targets: the headcount summed
+	PeopleMet  int     // of them, people meeting it
+	Threshold  float64 // the year's threshold where the units are (their district, or citywide)
+	Progress   bool    // a year before the final one of a target judged at the end
 }
 
 // Share is the achieved rate: meeting units over population for "share"
-// targets, the mean value for "mean" targets.
+// targets, the mean value for "mean" targets, people meeting it over
+// people counted for "people" targets.
 func (c Count) Share() float64 {
 	if c.Population == 0 {
 		return 0
 	}
-	if c.Target.Measure == "mean" {
+	switch {
+	case c.Target.Counts == config.CountsPeople:
+		if c.People == 0 {
+			return 0
+		}
+		return float64(c.PeopleMet) / float64(c.People)
+	case c.Target.Measure == "mean":
 		return c.Sum / float64(c.Population)
 	}
 	return float64(c.Meeting) / float64(c.Population)
 }
 
-// Met reports whether the tally reaches the target's threshold; a share
-// exactly at the threshold meets it.
-func (c Count) Met() bool { return c.Population > 0 && c.Share()+epsilon >= c.Target.Threshold }
+// Met reports whether the tally reaches its threshold; a share exactly at
+// the threshold meets it.
+func (c Count) Met() bool { return c.Population > 0 && c.Share()+epsilon >= c.Threshold }
+
+// Judged reports whether the count is a verdict: the year is judged (not
+// progress of a target judged at the plan's end) and units count.
+func (c Count) Judged() bool { return c.Population > 0 && !c.Progress }
 
 // Aggregate tallies a set of units.
 type Aggregate struct {
@@ -242,14 +289,32 @@ type Aggregate struct {
 
 func newAggregate(cfg *config.Config, years []string) *Aggregate {
 	a := &Aggregate{Years: map[string][]Count{}}
-	for _, y := range years {
+	for yi, y := range years {
 		cs := make([]Count, len(cfg.Targets))
 		for i := range cfg.Targets {
-			cs[i].Target = &cfg.Targets[i]
+			t := &cfg.Targets[i]
+			cs[i] = Count{Target: t, Threshold: t.ThresholdFor(y, ""), Progress: t.Judged == config.JudgedEnd && yi < len(years)-1}
 		}
 		a.Years[y] = cs
 	}
 	return a
+}
+
+// inDistrict sets the thresholds of an aggregate of one district's units.
+func (a *Aggregate) inDistrict(d string) {
+	for y, cs := range a.Years {
+		for i := range cs {
+			cs[i].Threshold = cs[i].Target.ThresholdFor(y, d)
+		}
+	}
+}
+
+// districtID is the id of the unit's district, or "".
+func (u *Unit) districtID() string {
+	if u.District == nil {
+		return ""
+	}
+	return u.District.ID
 }
 
 // Evaluate computes every unit's own marks and every unit's subtree
@@ -263,15 +328,17 @@ func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
 	district := make(map[*config.District]*Aggregate, len(cfg.Districts))
 	for i := range cfg.Districts {
 		t.Districts[i] = newAggregate(cfg, years)
+		t.Districts[i].inDistrict(cfg.Districts[i].ID)
 		district[&cfg.Districts[i]] = t.Districts[i]
 	}
 	for _, u := range t.Units {
 		u.Own = make(map[string][]Mark, len(years))
-		for _, y := range years {
+		for yi, y := range years {
 			marks := make([]Mark, len(cfg.Targets))
 			s, ok := u.Page.Unit.Status[y]
 			for i := range cfg.Targets {
 				marks[i] = evaluate(&cfg.Targets[i], u, y, &s, ok)
+				marks[i].Progress = cfg.Targets[i].Judged == config.JudgedEnd && yi < len(years)-1
 			}
 			u.Own[y] = marks
 		}
@@ -282,12 +349,20 @@ func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
 			a.addUnit(u, years)
 		}
 	}
-	var sum func(u *Unit)
-	sum = func(u *Unit) {
+	// A subtree within one district is judged by that district's
+	// thresholds; one spanning districts by the citywide ones.
+	var sum func(u *Unit) (d *config.District, one bool)
+	sum = func(u *Unit) (*config.District, bool) {
+		d, one := u.District, true
 		for _, c := range u.Children {
-			sum(c)
+			cd, cone := sum(c)
 			u.Subtree.add(c.Subtree)
+			one = one && cone && cd == d
 		}
+		if one && d != nil {
+			u.Subtree.inDistrict(d.ID)
+		}
+		return d, one
 	}
 	for _, r := range t.Roots {
 		sum(r)
@@ -310,6 +385,8 @@ func (a *Aggregate) addUnit(u *Unit, years []string) {
 				c := &counts[i]
 				c.Population++
 				c.Sum += m.Value
+				c.People += m.People
+				c.PeopleMet += m.PeopleMet
 				if m.Met {
 					c.Meeting++
 				}
@@ -329,6 +406,8 @@ func (a *Aggregate) add(b *Aggregate) {
 			counts[i].Meeting += c.Meeting
 			counts[i].Sum += c.Sum
 			counts[i].Missing += c.Missing
+			counts[i].People += c.People
+			counts[i].PeopleMet += c.PeopleMet
 		}
 	}
 }
@@ -340,26 +419,55 @@ func (m Mark) Label() string {
 		return "不适用"
 	case !m.Reported:
 		return "未填报"
-	case m.Met:
+	}
+	return verdict(m.Target, m.Met, m.Progress)
+}
+
+// verdict is how a judged share reads: 达标 or 未达标, marked 参考 for a
+// target the plan does not set, and 进展 for a year before the plan's end
+// of a target judged only then.
+func verdict(t *config.Target, met, progress bool) string {
+	switch {
+	case progress:
+		return "进展"
+	case !t.Binding() && met:
+		return "达标（参考）"
+	case !t.Binding():
+		return "未达标（参考）"
+	case met:
 		return "达标"
 	}
 	return "未达标"
 }
 
-// Class names the mark for the stylesheet: met, miss or na.
+// Class names the mark for the stylesheet: met, miss, prog or na.
 func (m Mark) Class() string {
 	switch {
 	case !m.Applicable || !m.Reported:
 		return "na"
-	case m.Met:
+	}
+	return verdictClass(m.Met, m.Progress)
+}
+
+func verdictClass(met, progress bool) string {
+	switch {
+	case progress:
+		return "prog"
+	case met:
 		return "met"
 	}
 	return "miss"
 }
 
+// Short reports whether the mark is a verdict of falling short: judged
+// (not progress), applicable, and missed or not reported.
+func (m Mark) Short() bool {
+	return m.Applicable && !m.Progress && !(m.Reported && m.Met)
+}
+
 // ShowsValue reports whether the mark carries a share worth printing.
 func (m Mark) ShowsValue() bool {
-	return m.Applicable && m.Reported && m.Target.Measure == "mean"
+	return m.Applicable && m.Reported && (m.Target.Measure == "mean" || m.Target.Counts == config.CountsPeople)
 }
 
 // Row is one target's marks across the plan's years, ready to print.
@@ -406,7 +514,7 @@ func (u *Unit) Rows(years []string) []Row {
 		}
 		// Rows with shares ("85%") are nearly all different: not worth
 		// caching.
-		if rows[i].Target.Measure != "mean" {
+		if rows[i].Target.Measure != "mean" && rows[i].Target.Counts != config.CountsPeople {
 			key := rows[i].Target.ID
 			for _, c := range rows[i].Cells {
 				key += "\x00" + c.Class + "\x00" + c.Label

@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/text/collate"
@@ -29,6 +30,7 @@ type Unit struct {
 	Depth    int
 
 	Disclosures []*Disclosure     // newest first
+	Owed        []Gap             // 会务公开 items it owes, as Gaps found them
 	Cases       []*content.Page   // newest first
 	Issued      []*content.Page   // notices and reports it issued, newest first
 	Subtree     *Aggregate        // over the unit and all its descendants
@@ -243,6 +245,12 @@ func tier(u *Unit) int {
 // Years lists the plan's years from its phases, e.g. ["2015","2016","2017"].
 func Years(cfg *config.Config) []string {
 	var out []string
+	if p := cfg.Plan; p.FirstYear != 0 && p.LastYear >= p.FirstYear {
+		for y := p.FirstYear; y <= p.LastYear; y++ {
+			out = append(out, strconv.Itoa(y))
+		}
+		return out
+	}
 	for _, p := range cfg.Phases {
 		y := fmt.Sprint(p.Start.In(cfg.Location).Year())
 		if !slices.Contains(out, y) {

@@ -72,6 +72,8 @@ var fields = []field{
 	{Key: "rotation_trained", Label: "干部轮训率", Status: true, set: shareSetter(func(s *content.UnitStatus) *float64 { return &s.RotationTrained }), get: shareGetter(func(s *content.UnitStatus) *float64 { return &s.RotationTrained })},
 	{Key: "certified", Label: "持证上岗率", Status: true, set: shareSetter(func(s *content.UnitStatus) *float64 { return &s.Certified }), get: shareGetter(func(s *content.UnitStatus) *float64 { return &s.Certified })},
 	{Key: "new_chair_trained", Label: "新任主席培训率", Status: true, set: shareSetter(func(s *content.UnitStatus) *float64 { return &s.NewChairTrained }), get: shareGetter(func(s *content.UnitStatus) *float64 { return &s.NewChairTrained })},
+	{Key: "cadres", Label: "工会干部人数", Status: true, set: intSetter(func(_ *content.Unit, s *content.UnitStatus) *int { return &s.Cadres }), get: intGetter(func(_ *content.Unit, s *content.UnitStatus) *int { return &s.Cadres })},
+	{Key: "new_chairs", Label: "新任主席副主席人数", Status: true, set: intSetter(func(_ *content.Unit, s *content.UnitStatus) *int { return &s.NewChairs }), get: intGetter(func(_ *content.Unit, s *content.UnitStatus) *int { return &s.NewChairs })},
 	{Key: "status_members", Label: "年度会员人数", Status: true,
 		set: func(_ *content.Unit, st *content.UnitStatus, s string) error {
 			n, err := ParseInt(s)

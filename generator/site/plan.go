@@ -37,7 +37,7 @@ func (s *Site) planPages() {
 	for _, m := range s.Models {
 		s.addAll([]*Page{{Kind: KindModel, URL: ShowcaseURL(m.Unit), Title: m.Unit.Name(), Model: m}})
 	}
-	for _, k := range portal.AwardKinds {
+	for _, k := range portal.AwardKinds(cfg) {
 		if slices.ContainsFunc(s.Models, func(m *portal.Model) bool { return m.Has(k.ID) }) {
 			s.addAll([]*Page{{Kind: KindShowcase, URL: "/showcase/award/" + k.ID + "/", Title: ShowcaseTitle + " · " + k.Name, Award: k.ID}})
 		}

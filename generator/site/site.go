@@ -81,6 +81,9 @@ type Site struct {
 	Withdrawn   []*Withdrawal   // disclosures past their category's retention, in path order
 	Active      []*Page         // disclosures in their 公示期 today, newest first, then those starting within LiveAhead days
 	Models      []*portal.Model // the showcase's model units
+	// Vetoes are 一票否决 per target once the plan's 考核 date has come;
+	// nil before it.
+	Vetoes []portal.Veto
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -246,12 +249,12 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	errs = append(errs, portal.LinkCases(tree, pages)...)
 	portal.LinkIssued(tree, pages)
 	errs = append(errs, portal.CheckApplicable(cfg, tree)...)
+	errs = append(errs, portal.CheckCompleteness(cfg, portal.Gaps(cfg, tree, s.Today))...)
 	s.Models = portal.Models(cfg, tree)
 	// Marks and aggregates are only read by templates: work them out while
 	// the pages and lists are made.
 	evaluated := make(chan *portal.Aggregate, 1)
 	go func() { evaluated <- tree.Evaluate(cfg) }()
-	defer func() { s.Total = <-evaluated }()
 	disclosureOf := make(map[*content.Page]*portal.Disclosure, len(s.Disclosures))
 	for _, d := range s.Disclosures {
 		disclosureOf[d.Page] = d
@@ -444,6 +447,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			s.Menu = append(s.Menu, config.MenuItem{Name: ShowcaseTitle, URL: "/showcase/"})
 		}
 	}
+	s.Total = <-evaluated
+	s.Vetoes = tree.Vetoes(cfg, s.Today)
+	errs = append(errs, portal.CheckModels(cfg, tree, pages, s.Vetoes)...)
 	return s, errs
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -93,6 +94,11 @@ func (m *maker) site() *Site {
 	f := c.Footer
 	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
 		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode}}
+	v.Plan = Plan{Name: c.Plan.Name, ShortName: c.Plan.ShortName, DocNumber: c.Plan.DocNumber, Assess: c.Plan.Assess,
+		AssessDate: c.AssessDate(), ModelTitle: c.Plan.ModelTitle}
+	if n := len(m.s.Years); n > 0 {
+		v.Plan.Span = m.s.Years[0] + "—" + m.s.Years[n-1]
+	}
 	if f.ICP != "" {
 		v.Footer.ICPURL = "https://beian.miit.gov.cn/"
 	}
@@ -265,7 +271,7 @@ func (m *maker) publicity(d *portal.Disclosure) *Publicity {
 		return nil
 	}
 	st := d.Status(m.s.Today)
-	return &Publicity{Start: d.Start.In(m.loc), End: d.End.In(m.loc), Status: Status{Label: st.String(), Class: st.Class()}}
+	return &Publicity{Start: d.Start.In(m.loc), End: d.End.In(m.loc), Days: d.Days, WorkingDays: d.Working, Status: Status{Label: st.String(), Class: st.Class()}}
 }
 
 func (m *maker) category(c *config.Category) *Category {
@@ -283,6 +289,7 @@ func (m *maker) disclosure(d *portal.Disclosure, src *content.Disclosure) *Discl
 	if d == nil {
 		return v
 	}
+	v.Contact = d.Contact
 	v.Unit = m.unitLink(d.Unit)
 	v.Category = m.category(d.Category)
 	v.Publicity = m.publicity(d)
@@ -355,6 +362,7 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 		}
 	}
 	v.Subtree = m.tally(u.Subtree)
+	v.Owed = m.owed(u)
 	v.Rows = m.rows(u)
 	for _, p := range u.Issued {
 		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {
@@ -386,8 +394,10 @@ func (m *maker) tally(a *portal.Aggregate) *Tally {
 	for _, y := range m.s.Years {
 		yt := YearTally{Year: y, Counts: make([]Count, 0, len(a.Years[y]))}
 		for _, c := range a.Years[y] {
-			yt.Counts = append(yt.Counts, Count{Name: c.Target.Name, Threshold: c.Target.Threshold, Measure: c.Target.Measure,
-				Population: c.Population, Meeting: c.Meeting, Share: c.Share(), Met: c.Met()})
+			f := c.Figure()
+			yt.Counts = append(yt.Counts, Count{Name: c.Target.Name, Threshold: c.Threshold, Measure: c.Target.Measure,
+				Population: c.Population, Meeting: c.Meeting, Share: c.Share(), Met: c.Met(),
+				Label: f.Label, Class: f.Class, Counts: f.Counts, Reference: !c.Target.Binding()})
 		}
 		t.Years = append(t.Years, yt)
 	}
@@ -413,6 +423,18 @@ func (m *maker) list(p *site.Page) *List {
 
 func (m *maker) home() *Home {
 	h := &Home{ActiveCount: len(m.s.Active), Total: m.tally(m.s.Total)}
+	if h.Total != nil {
+		today := strconv.Itoa(m.s.Today.Year())
+		for i := range h.Total.Years {
+			yt := &h.Total.Years[i]
+			if yt.Year > today {
+				break
+			}
+			if slices.ContainsFunc(yt.Counts, func(c Count) bool { return c.Population > 0 }) {
+				h.Current = yt
+			}
+		}
+	}
 	if sec := m.s.Section(content.SectionNotices); sec != nil {
 		h.Notices, h.NoticesURL = m.itemsOf(sec.Pages[:min(len(sec.Pages), HomeItems)]), sec.URL
 	}
@@ -484,7 +506,40 @@ func (m *maker) district(p *site.Page) *District {
 		}
 	}
 	v.Levels = m.levels(p.Units, true)
+	for _, u := range p.Units {
+		v.Owed = append(v.Owed, m.owed(u)...)
+	}
 	return v
+}
+
+// owed are the 会务公开 items unit u owes, as pages print them.
+func (m *maker) owed(u *portal.Unit) []Owed {
+	l := m.unitLink(u)
+	if l == nil {
+		return nil
+	}
+	day := func(t time.Time) string {
+		t = t.In(m.loc)
+		return strconv.Itoa(t.Year()) + "年" + strconv.Itoa(int(t.Month())) + "月" + strconv.Itoa(t.Day()) + "日"
+	}
+	var out []Owed
+	for _, g := range u.Owed {
+		o := Owed{Unit: *l, Category: g.Category.Name, When: g.Year + "年"}
+		switch {
+		case g.Late != nil:
+			o.Note = "逾期：应在" + day(g.Due) + "前公开，" + day(g.Late.Page.Date.In(m.loc)) + "才公开"
+			if p := m.s.PageFor(g.Late.Page.Rel); p != nil {
+				o.Late = &Link{Title: p.Title, URL: p.URL}
+			}
+		case g.Year != "":
+			o.Note = "缺少，应在" + day(g.Due) + "前公开"
+		default:
+			o.When = strconv.Itoa(g.Due.Year()-g.Category.Every) + "年以来"
+			o.Note = "缺少，每 " + strconv.Itoa(g.Category.Every) + " 年至少公开一次（截至" + day(g.Due) + "）"
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // parallel runs f(0..n-1), one goroutine per CPU at a time.

@@ -29,6 +29,7 @@ type Result struct {
 	Percent    string // one decimal: "93.3%"
 	Share      float64
 	Counts     string // "达标 14 / 应统计 15"
+	Threshold  string // the year's own threshold where a target breaks it down by year or district: "≥85%"
 	Change     string // against the year before: "+3.3 个百分点"; "" for the first year or 不适用
 	Rank       string // a district's rank among districts: "第 2 名（共 8 个）"
 	Official   []Official
@@ -52,25 +53,34 @@ type TargetSummary struct {
 	Goal      string // the plan's wording
 	Threshold string // "≥90%"
 	Mean      bool   // the share is an average of units' shares
+	People    bool   // the share is people summed across units (cadres trained / cadres)
+	Among     string // who counts, in the plan's words: 建会单位（含事业单位）
+	Judged    string // when it is judged, if not every year: "计划期末考核，此前各年为进展"
+	Reference bool   // the site's own yardstick, not the plan's: never vetoes
 	Years     []Result
 	Chart     template.HTML // bars per year against the threshold
 }
 
-// Progress is the dashboard: every target citywide, and the districts
-// falling short in the plan's final year.
+// Progress is the dashboard: every target citywide, and, once the plan's
+// 考核 date has come, whom 一票否决 strikes in its final year.
 type Progress struct {
 	FinalYear string
 	Targets   []TargetSummary
-	Veto      []Veto // per target, at the final year
+	Judged    bool   // some target is judged only at the plan's end: its charts show progress bars
+	Assessed  bool   // the 考核 date has come: Veto is the verdict
+	Veto      []Veto // per target, at the final year; empty before the 考核
 	Reports   []Link // the reports whose figures are shown
 }
 
-// Veto lists, for one target at the plan's final year, the districts
-// falling short and how many units do: 一票否决 in 评先评优.
+// Veto is, for one target at the plan's final year, whom 一票否决 strikes
+// in 评先评优: the districts falling short (a target judged by district)
+// or the number of units (a target every unit must meet, listed on the
+// target's page). None says why it strikes no one.
 type Veto struct {
 	Target    Link
 	Districts []Named
 	Units     int
+	None      string // "参考值，不纳入一票否决", "全市指标，不否决单个地区或单位", or "" when it may strike
 }
 
 // Named is a district or unit with a note on how it stands.
@@ -81,13 +91,17 @@ type Named struct {
 }
 
 // TargetProgress is a target's page: the citywide results, each
-// district's with its rank, a small chart per district, and who falls
-// short each year.
+// district's with its rank, a small chart per district, who falls short
+// each year, and whom 一票否决 strikes once the plan is assessed.
 type TargetProgress struct {
 	TargetSummary
 	Districts []DistrictResults
 	Panels    []Panel
 	Short     []Shortfall // per year, the final year first
+	Assessed  bool        // the 考核 date has come
+	Vetoed    []Named     // the districts or units struck, after the 考核
+	VetoWho   string      // what Vetoed lists: 地区 or 单位
+	VetoNone  string      // why the target strikes no one, as in Veto.None
 }
 
 // DistrictResults is a district's results for one target.
@@ -105,7 +119,6 @@ type Panel struct {
 // Shortfall is who falls short of a target in one year.
 type Shortfall struct {
 	Year      string
-	Veto      bool // the plan's final year: 一票否决
 	Districts []Named
 	Units     []Named
 }
@@ -125,7 +138,7 @@ type Timeline struct {
 // Phase is a stage of the plan's 实施步骤.
 type Phase struct {
 	ID         string
-	Name       string // 启动推进年
+	Name       string // as config names it
 	Summary    string
 	Start      time.Time
 	End        time.Time
@@ -206,7 +219,7 @@ type ModelUnit struct {
 // planMaker carries what the progress views share, made once per build.
 type planMaker struct {
 	*maker
-	reports map[string][]*site.Page // period → reports with figures
+	reports map[string][]*site.Page // year → reports with figures for it, earliest period first
 	ranks   map[[2]int][]string     // {target, year} → rank per district
 }
 
@@ -214,9 +227,16 @@ func (m *maker) plan() *planMaker {
 	pm := &planMaker{maker: m, reports: map[string][]*site.Page{}, ranks: map[[2]int][]string{}}
 	if sec := m.s.Section(content.SectionReports); sec != nil {
 		for _, p := range slices.Backward(sec.Pages) { // oldest first
-			if r := p.Source.Report; r != nil && len(r.Figures) > 0 {
-				pm.reports[r.Period] = append(pm.reports[r.Period], p)
+			if r := p.Source.Report; r != nil && len(r.Figures) > 0 && len(r.Period) >= 4 {
+				pm.reports[r.Period[:4]] = append(pm.reports[r.Period[:4]], p)
 			}
+		}
+		// A year's reports in the order of their periods: the quarters,
+		// then the year's own report; equal periods by date.
+		for _, ps := range pm.reports {
+			slices.SortStableFunc(ps, func(a, b *site.Page) int {
+				return periodRank(a.Source.Report.Period) - periodRank(b.Source.Report.Period)
+			})
 		}
 	}
 	if m.s.Tree.Districts == nil {
@@ -264,7 +284,18 @@ func rank(districts []*portal.Aggregate, ti int, y string) []string {
 }
 
 func threshold(t *config.Target) string {
-	return "≥" + strconv.FormatFloat(math.Round(t.Threshold*1000)/10, 'f', -1, 64) + "%"
+	s := atLeast(t.Threshold)
+	if len(t.Thresholds) > 0 {
+		s += "（逐年、分地区分解）"
+	}
+	if !t.Binding() {
+		s += "（参考）"
+	}
+	return s
+}
+
+func atLeast(v float64) string {
+	return "≥" + strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + "%"
 }
 
 // results are a target's figures over the years in aggregate a.
@@ -274,6 +305,9 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 		c := a.Years[y][ti]
 		f := c.Figure()
 		r := Result{Year: y, Applicable: f.Applicable, Met: f.Met, Class: f.Class, Label: f.Label, Percent: f.Percent, Share: f.Share, Counts: f.Counts}
+		if len(c.Target.Thresholds) > 0 {
+			r.Threshold = atLeast(c.Threshold)
+		}
 		if yi > 0 && r.Applicable && out[yi-1].Applicable {
 			d := math.Round(r.Share*1000)/10 - math.Round(out[yi-1].Share*1000)/10
 			switch {
@@ -286,12 +320,14 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 			}
 		}
 		if official {
+			// The year's latest 通报值: a quarter's until the year's own.
 			t := &pm.s.Config.Targets[ti]
-			for _, p := range pm.reports[y] {
+			for _, p := range slices.Backward(pm.reports[y]) {
 				if v, ok := p.Source.Report.Figures[t.ID]; ok {
-					o := Official{Percent: portal.Percent(v), Source: Link{Title: p.Title, URL: p.URL}, Short: p.Source.Report.Period + "年通报"}
+					o := Official{Percent: portal.Percent(v), Source: Link{Title: p.Title, URL: p.URL}, Short: periodName(p.Source.Report.Period) + "通报"}
 					o.Differs = !r.Applicable || o.Percent != r.Percent
 					r.Official = append(r.Official, o)
+					break
 				}
 			}
 		}
@@ -300,9 +336,30 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 	return out
 }
 
+// periodRank orders the periods of one year: its quarters "2016Q1" to
+// "2016Q4" (1 to 4), then the year "2016" (5).
+func periodRank(period string) int {
+	if len(period) == 6 && (period[4] == 'Q' || period[4] == 'q') && period[5] >= '1' && period[5] <= '4' {
+		return int(period[5] - '0')
+	}
+	return 5
+}
+
+// periodName is a report's period in words: "2016年", "2016年第3季度".
+func periodName(period string) string {
+	if r := periodRank(period); r < 5 {
+		return period[:4] + "年第" + strconv.Itoa(r) + "季度"
+	}
+	return period + "年"
+}
+
 func (pm *planMaker) summary(ti int) TargetSummary {
 	t := &pm.s.Config.Targets[ti]
-	s := TargetSummary{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t), Mean: t.Measure == "mean"}
+	s := TargetSummary{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t),
+		Mean: t.Measure == "mean" && t.Counts != config.CountsPeople, People: t.Counts == config.CountsPeople, Among: t.Among.Name, Reference: !t.Binding()}
+	if t.Judged == config.JudgedEnd && len(pm.s.Years) > 0 {
+		s.Judged = "计划期末（" + pm.s.Years[len(pm.s.Years)-1] + "年）考核，此前各年的数值为进展"
+	}
 	if pm.s.Total != nil {
 		s.Years = pm.results(pm.s.Total, ti, true)
 	}
@@ -313,7 +370,7 @@ func (pm *planMaker) summary(ti int) TargetSummary {
 func panel(label string, t *config.Target, rs []Result) chart.Panel {
 	p := chart.Panel{Label: label, Threshold: t.Threshold}
 	for _, r := range rs {
-		b := chart.Bar{Label: r.Year, Value: r.Share, Text: r.Percent, Met: r.Met, NA: !r.Applicable}
+		b := chart.Bar{Label: r.Year, Value: r.Share, Text: r.Percent, Met: r.Met, NA: !r.Applicable, Progress: r.Class == "prog"}
 		if b.NA {
 			b.Text = r.Label
 		}
@@ -332,19 +389,15 @@ func (pm *planMaker) progress() *Progress {
 	if n := len(pm.s.Years); n > 0 {
 		v.FinalYear = pm.s.Years[n-1]
 	}
+	v.Assessed = pm.s.Vetoes != nil
 	for ti := range pm.s.Config.Targets {
 		s := pm.summary(ti)
 		v.Targets = append(v.Targets, s)
-		veto := Veto{Target: s.Link}
-		if v.FinalYear != "" {
-			for di, a := range pm.s.Tree.Districts {
-				if f := a.Years[v.FinalYear][ti].Figure(); f.Applicable && !f.Met {
-					veto.Districts = append(veto.Districts, Named{Link: pm.districtLink(di), Note: f.Percent})
-				}
-			}
-			veto.Units = len(pm.shortUnits(ti, v.FinalYear))
+		v.Judged = v.Judged || s.Judged != ""
+		if v.Assessed {
+			districts, units, none := pm.vetoed(ti)
+			v.Veto = append(v.Veto, Veto{Target: s.Link, Districts: districts, Units: len(units), None: none})
 		}
-		v.Veto = append(v.Veto, veto)
 	}
 	for _, y := range pm.s.Years {
 		for _, p := range pm.reports[y] {
@@ -354,13 +407,40 @@ func (pm *planMaker) progress() *Progress {
 	return v
 }
 
+// vetoed are the districts and units 一票否决 strikes on target ti, or
+// why it strikes no one.
+func (pm *planMaker) vetoed(ti int) (districts, units []Named, none string) {
+	t := &pm.s.Config.Targets[ti]
+	switch {
+	case !t.Binding():
+		return nil, nil, "计划未规定比例，本站的参考值不纳入一票否决"
+	case t.Level == config.LevelCity:
+		return nil, nil, "全市指标，不否决单个地区或单位"
+	}
+	v := pm.s.Vetoes[ti]
+	for _, di := range v.Districts {
+		f := pm.s.Tree.Districts[di].Years[v.Year][ti].Figure()
+		districts = append(districts, Named{Link: pm.districtLink(di), Note: f.Percent + "，" + f.Counts})
+	}
+	for _, u := range v.Units {
+		if l := pm.unitLink(u); l != nil {
+			n := Named{Link: *l, Note: u.Own[v.Year][ti].Label()}
+			if u.District != nil {
+				n.Area = u.District.Name
+			}
+			units = append(units, n)
+		}
+	}
+	return districts, units, ""
+}
+
 // shortUnits are the units a target applies to that miss it in year y or
 // did not report, in tree order.
 func (pm *planMaker) shortUnits(ti int, y string) []Named {
 	var out []Named
 	for _, u := range pm.s.Tree.Units {
 		m := u.Own[y][ti]
-		if !m.Applicable || m.Reported && m.Met {
+		if !m.Short() {
 			continue
 		}
 		l := pm.unitLink(u)
@@ -390,13 +470,21 @@ func (pm *planMaker) target(t *config.Target) *TargetProgress {
 	}
 	for yi := len(pm.s.Years) - 1; yi >= 0; yi-- {
 		y := pm.s.Years[yi]
-		sf := Shortfall{Year: y, Veto: yi == len(pm.s.Years)-1, Units: pm.shortUnits(ti, y)}
+		sf := Shortfall{Year: y, Units: pm.shortUnits(ti, y)}
 		for di, dr := range v.Districts {
-			if r := dr.Years[yi]; r.Applicable && !r.Met {
+			if r := dr.Years[yi]; r.Applicable && !r.Met && r.Class != "prog" {
 				sf.Districts = append(sf.Districts, Named{Link: pm.districtLink(di), Note: r.Percent + "（" + r.Counts + "）"})
 			}
 		}
 		v.Short = append(v.Short, sf)
+	}
+	if pm.s.Vetoes != nil {
+		v.Assessed = true
+		districts, units, none := pm.vetoed(ti)
+		v.Vetoed, v.VetoNone, v.VetoWho = append(districts, units...), none, "地区"
+		if t.Level == config.LevelUnit {
+			v.VetoWho = "单位"
+		}
 	}
 	return v
 }
@@ -525,7 +613,7 @@ func (pm *planMaker) showcase(p *site.Page) *Showcase {
 	v := &Showcase{}
 	all := Filter{Name: "全部", URL: "/showcase/", Count: len(pm.s.Models), Current: p.Award == "" && p.District == nil}
 	v.Awards = append(v.Awards, all)
-	for _, k := range portal.AwardKinds {
+	for _, k := range portal.AwardKinds(pm.s.Config) {
 		n := 0
 		for _, mo := range pm.s.Models {
 			if mo.Has(k.ID) {

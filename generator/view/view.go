@@ -31,7 +31,19 @@ type Site struct {
 	Menu     []Link   // the main navigation
 	Sections []Link   // sections that have pages, in menu order
 	Years    []string // the plan's years, oldest first
+	Plan     Plan
 	Footer   Footer
+}
+
+// Plan is the plan the portal follows, as config's [plan] names it.
+type Plan struct {
+	Name       string    // the full title, without 《》
+	ShortName  string    // for running text
+	DocNumber  string    // 文号 of the notice that issued it
+	Assess     string    // the plan's words on 考核 and 一票否决
+	AssessDate time.Time // the 考核 date; zero if the plan has none
+	ModelTitle string    // the title of its model units
+	Span       string    // its first and last year joined by an em dash; "" without years
 }
 
 // Footer is the site's imprint.
@@ -178,9 +190,11 @@ type Category struct {
 
 // Publicity is a 公示期 and its status on the day of the build.
 type Publicity struct {
-	Start  time.Time
-	End    time.Time
-	Status Status
+	Start       time.Time
+	End         time.Time
+	Days        int  // how long it runs, in working days when WorkingDays, else calendar days
+	WorkingDays bool // Days counts working days
+	Status      Status
 }
 
 // Status is a 公示 status as the page prints it.
@@ -216,6 +230,7 @@ type Unit struct {
 	Contact     string
 	Address     string
 	Children    []UnitEntry
+	Owed        []Owed // 会务公开 items it has not made in time
 	Subtree     *Tally // the unit and all its descendants
 	Rows        []Row  // its own marks per target over the years; a federation's are its subtree's
 	Groups      []Group
@@ -253,6 +268,10 @@ type Count struct {
 	Meeting    int    // of them, units meeting it
 	Share      float64
 	Met        bool
+	Label      string // 达标, 未达标, 进展, 不适用; 参考 for a site's own threshold
+	Class      string // met, miss, prog, na
+	Counts     string // what the share is made of: "达标 14 / 应统计 15", "达到 45 人 / 应统计 50 人（12 个单位）"
+	Reference  bool   // the site's own threshold, not the plan's
 }
 
 // Row is one target's marks over the years on a unit's page.
@@ -321,6 +340,10 @@ type Home struct {
 	NoticesURL  string
 	CasesURL    string
 	Total       *Tally // citywide
+	// Current is the year of Total the home page shows: the latest year
+	// up to today's with figures (in a five-year plan's second year, not
+	// its final year's 不适用); nil when no year has any.
+	Current *YearTally
 }
 
 // HomeItems is how many items of each kind the home view holds.
@@ -368,6 +391,17 @@ type District struct {
 	// Progress is the district's standing on each target, year by year,
 	// with its rank among districts.
 	Progress []DistrictTarget
+	Owed     []Owed // 会务公开 items its units have not made in time
+}
+
+// Owed is a 会务公开 item a unit was due to make (config's required_kinds,
+// every and due of the category) and did not make in time.
+type Owed struct {
+	Unit     Link
+	Category string // 经费收支
+	When     string // "2016年", or "2013年以来" for a duty of several years
+	Note     string // "缺少，应在2016年6月30日前公开", "逾期：应在…前公开，2016年8月1日才公开"
+	Late     *Link  // the disclosure made late, if any
 }
 
 // DistrictEntry is a district on the page of all districts.
