@@ -34,6 +34,7 @@ release:
 		echo "$$out"; \
 		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w -X gongkai/generator/cli.Version=$(VERSION)" -o $$out . || exit 1; \
 	done
+	@cd dist && sha256sum gongkai-$(VERSION)-* > SHA256SUMS-$(VERSION) && echo "dist/SHA256SUMS-$(VERSION)"
 
 fuzz:
 	@bash scripts/fuzz.sh

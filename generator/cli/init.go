@@ -33,7 +33,7 @@ func runInit(env Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "没有新建站点：%v\n", err)
 		return ExitUsage
 	}
-	theme := "网站外观用内置主题；要修改外观，见 README 的“Theme”一节。"
+	theme := "网站外观用内置主题；要修改外观，把要改的模板按原来的路径放进 layouts/（只放要改的文件；新建站点时加 --with-layouts 会复制整套主题），模板能用的字段见 docs/theme.md。"
 	if *layouts {
 		theme = "内置主题已复制到 layouts/：改其中的文件就能改变网站外观，不改的文件可以删掉（删掉的用内置的）。"
 	}

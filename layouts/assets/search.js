@@ -329,7 +329,8 @@
     if (reset) { list.textContent = ""; state.shown = 0; }
     var q = state.q, res = state.res;
     if (!ids.length) {
-      setStatus("没有找到包含“" + q + "”的页面" + (state.res.ids.length ? "（筛选条件下）" : "") + "。" + (note || ""));
+      setStatus("没有找到包含“" + q + "”的页面" + (state.res.ids.length ? "（筛选条件下）" : "") + "。" + (note || "") +
+        (state.res.ids.length ? "可以去掉筛选条件再看看。" : "可以少写几个字、换个说法，或者搜单位名称、发文字号。"));
       moreBtn.hidden = true;
       return Promise.resolve();
     }
@@ -352,6 +353,12 @@
     return u;
   }
 
+  // 2026-12-03 → 2026年12月3日, as the site's pages write dates.
+  function chineseDate(s) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
+    return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : s;
+  }
+
   function item(d, ps) {
     var li = document.createElement("li"), h = document.createElement("h2"), a = document.createElement("a");
     a.href = href(d[0]);
@@ -360,7 +367,7 @@
     li.appendChild(h);
     var meta = document.createElement("p");
     meta.className = "search-meta";
-    meta.textContent = [d[3], d[4], d[5], d[2]].filter(Boolean).join(" · ");
+    meta.textContent = [d[3], d[4], d[5], chineseDate(d[2])].filter(Boolean).join(" · ");
     li.appendChild(meta);
     var p = document.createElement("p");
     p.className = "search-snippet";

@@ -136,7 +136,7 @@ func fixture() fstest.MapFS {
 	return fstest.MapFS{
 		"config.toml":                 {Data: []byte(fixtureConfig)},
 		"content/units/gs.md":         {Data: []byte("+++\ntitle = \"示例公司工会\"\nkind = \"enterprise\"\n+++\n")},
-		"content/disclosures/fund.md": {Data: []byte("+++\ntitle = \"经费收支公示\"\ndate = 2016-05-03\nunit = \"gs\"\ncategory = \"finance\"\npublicity_start = 2016-05-03\npublicity_end = 2016-05-09\n+++\n正文。\n")},
+		"content/disclosures/fund.md": {Data: []byte("+++\ntitle = \"经费收支公示\"\ndate = 2016-05-03\nunit = \"gs\"\ncategory = \"finance\"\npublicity_start = 2016-05-03\npublicity_end = 2016-05-09\ncontact = \"意见箱：工会办公室\"\n+++\n正文。\n")},
 	}
 }
 
@@ -213,7 +213,7 @@ func TestHomeActiveFollowsToday(t *testing.T) {
 	day := func(offset int) string { return today.AddDate(0, 0, offset).Format(time.DateOnly) }
 	src := fixture()
 	disclosure := func(title string, from, to int) *fstest.MapFile {
-		return &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = %q\ndate = %s\nunit = \"gs\"\ncategory = \"finance\"\npublicity_start = %s\npublicity_end = %s\n+++\n正文。\n", title, day(from-3), day(from), day(to)))}
+		return &fstest.MapFile{Data: []byte(fmt.Sprintf("+++\ntitle = %q\ndate = %s\nunit = \"gs\"\ncategory = \"finance\"\npublicity_start = %s\npublicity_end = %s\ncontact = \"意见箱：工会办公室\"\n+++\n正文。\n", title, day(from-3), day(from), day(to)))}
 	}
 	src["content/disclosures/ended.md"] = disclosure("已过公示期的事项", -12, -5)
 	src["content/disclosures/started.md"] = disclosure("后来开始公示的事项", -3, 4)

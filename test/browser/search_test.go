@@ -110,7 +110,7 @@ func TestSearchTyping(t *testing.T) {
 		{"TRAINING", []string{"2017年一季度工作通报"}, "training", "找到 1 个"},
 		{"苏工〔2016〕5号", []string{"关于开展模范职工之家创建工作的通知"}, "", "找到 1 个"},
 		{"集体协商 工资", []string{"示例公司推进集体协商"}, "", "找到 1 个"},
-		{"不存在的词语", nil, "", "没有找到包含“不存在的词语”的页面"},
+		{"不存在的词语", nil, "", "没有找到包含“不存在的词语”的页面。可以少写几个字、换个说法"},
 		{"，。！？", nil, "", "只有标点符号无法搜索"},
 		{"<script>alert(1)</script>", nil, "", "没有找到包含“<script>alert(1)</script>”"},
 		{strings.Repeat("工会", 500), nil, "", "只按前 100 个字搜索"},
@@ -135,6 +135,12 @@ func TestSearchTyping(t *testing.T) {
 				}
 			}
 		})
+	}
+	// Result dates read as the site writes them.
+	typeQuery(ctx, t, "职工之家")
+	meta, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector(".search-meta").textContent`))
+	if err != nil || !strings.Contains(meta, "2016年") || strings.Contains(meta, "2016-") {
+		t.Errorf("a result's date reads %q (%v), want 2016年…月…日", meta, err)
 	}
 	// Nothing typed was injected as markup.
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("main script").length`))
