@@ -17,7 +17,7 @@ func TestPublicityPage(t *testing.T) {
 	buildSite(t, src, dest)
 	got := text(read(t, dest, "disclosures/2017-hongqiao-jingmi-election/index.html"))
 	for _, w := range []string{
-		"公示期 2017年4月5日 至 2017年4月11日（共 5 个工作日）", // 4-5 to 4-11: Wed, Thu, Fri, Mon, Tue
+		"公示期 2017年4月5日 至 2017年4月11日 （共 5 个工作日）", // 4-5 to 4-11: Wed, Thu, Fri, Mon, Tue (dates are <time> elements)
 		"监督渠道 苏州市总工会基层工作部",
 	} {
 		if !strings.Contains(got, w) {

@@ -353,7 +353,7 @@
     return u;
   }
 
-  // 2026-12-03 → 2026年12月3日, as the site's pages write dates.
+  // YYYY-MM-DD → Y年M月D日, as the site's pages write dates.
   function chineseDate(s) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s || "");
     return m ? m[1] + "年" + Number(m[2]) + "月" + Number(m[3]) + "日" : s;
