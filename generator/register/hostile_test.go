@@ -1,0 +1,87 @@
+package register
+
+import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
+	"hash/crc32"
+	"io"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"gongkai/generator/limits"
+)
+
+const (
+	workbookXML = `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`
+	relsXML     = `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`
+	sheetXML    = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>编号</t></is></c></row></sheetData></worksheet>`
+)
+
+// lyingZip writes a workbook whose sheet is body followed by pad spaces,
+// and whose directory declares the sheet's inflated size as declared.
+func lyingZip(t testing.TB, body string, pad int64, declared uint64) []byte {
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	for _, p := range [][2]string{{"xl/workbook.xml", workbookXML}, {"xl/_rels/workbook.xml.rels", relsXML}} {
+		fw, _ := w.Create(p[0])
+		io.WriteString(fw, p[1])
+	}
+	var z bytes.Buffer
+	crc := crc32.NewIEEE()
+	fz, _ := flate.NewWriter(&z, flate.BestSpeed)
+	out := io.MultiWriter(fz, crc)
+	io.WriteString(out, body)
+	io.CopyN(out, spaces{}, pad)
+	fz.Close()
+	fw, err := w.CreateRaw(&zip.FileHeader{Name: "xl/worksheets/sheet1.xml", Method: zip.Deflate,
+		CRC32: crc.Sum32(), CompressedSize64: uint64(z.Len()), UncompressedSize64: declared})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(z.Bytes())
+	w.Close()
+	return b.Bytes()
+}
+
+type spaces struct{}
+
+func (spaces) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = ' '
+	}
+	return len(p), nil
+}
+
+func TestHostileWorkbooks(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		xlsx []byte
+		want string
+	}{
+		{"directory claims an exabyte", lyingZip(t, sheetXML, 0, 1<<62),
+			"data/名册.xlsx: 错误：无法读取工作簿：「xl/worksheets/sheet1.xml」已损坏（压缩数据不完整或与目录记录的大小不符）"},
+		{"directory claims less than there is", lyingZip(t, sheetXML, 1<<20, 10),
+			"data/名册.xlsx: 错误：无法读取工作簿：「xl/worksheets/sheet1.xml」已损坏（压缩数据不完整或与目录记录的大小不符）"},
+		{"zip bomb", lyingZip(t, sheetXML, limits.MaxInflated, limits.MaxInflated+uint64(len(sheetXML))),
+			"data/名册.xlsx: 错误：无法读取工作簿：「xl/worksheets/sheet1.xml」解压后超过 256 MB 的上限（可能是损坏的文件或“压缩炸弹”）\n    提示：检查文件是否完好；确实这么大的表格，请拆成几个较小的工作簿。"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"data/名册.xlsx": {Data: c.xlsx}}
+			_, errs := Load(fsys, testCfg(t))
+			if got := errs.Error(); !strings.Contains(got, c.want) {
+				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
+			}
+		})
+	}
+}
+
+func FuzzReadXLSX(f *testing.F) {
+	f.Add(lyingZip(f, sheetXML, 0, 1<<62))
+	f.Add(lyingZip(f, sheetXML, 100, 10))
+	f.Add(lyingZip(f, sheetXML, 0, uint64(len(sheetXML))))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		readXLSX("data/a.xlsx", raw) // must return, not panic
+	})
+}
