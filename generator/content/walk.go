@@ -66,6 +66,10 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 				return nil
 			}
 		}
+		if e := Special(fsys, p, d); e != nil {
+			errs.Add(e)
+			return nil
+		}
 		if e := badName(p, name); e != nil {
 			errs.Add(e)
 			return nil
@@ -115,6 +119,13 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	parallel(len(pageFiles), func(i int) {
 		rel := pageFiles[i]
 		file := Dir + "/" + rel
+		defer func() {
+			// A panic in a parser is this file's error, not the build's end.
+			if x := recover(); x != nil {
+				pages[i], perFile[i] = nil, diag.List{diag.Errorf(diag.Position{File: file},
+					"检查这个文件的前置信息是否完整；仍然出错时请把文件交给管理员。", "读取这个文件时程序出错（%v）", x)}
+			}
+		}()
 		var prev *Page
 		if cached != nil {
 			if prev = cached(rel); prev != nil {
@@ -176,6 +187,10 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 				return nil
 			}
 		}
+		if e := Special(fsys, p, d); e != nil {
+			errs.Add(e)
+			return nil
+		}
 		site.Static = append(site.Static, strings.TrimPrefix(p, StaticDir+"/"))
 		return nil
 	})
@@ -216,6 +231,42 @@ func parallel(n int, f func(i int)) {
 		g.Go(func() error { f(i); return nil })
 	}
 	g.Wait()
+}
+
+// Special reports a directory entry at p that is not a regular file
+// and must not be read: a named pipe (FIFO), a device or a socket would
+// block the build or never end, so it is named in a warning and skipped.
+// A symbolic link is judged by what it points to; a link to a folder is
+// refused, since the walk does not follow it. It returns nil for a
+// regular file and for a folder.
+func Special(fsys fs.FS, p string, d fs.DirEntry) *diag.Error {
+	t := d.Type()
+	if t&fs.ModeSymlink != 0 {
+		fi, err := fs.Stat(fsys, p)
+		if err != nil {
+			return nil // a broken link is checkLink's to report
+		}
+		if fi.IsDir() {
+			return diag.Errorf(diag.Position{File: p}, "把文件夹本身放到这里，或复制一份，不要用指向文件夹的链接。",
+				"这是指向文件夹的符号链接，gongkai 不会跟随它读取其中的文件")
+		}
+		t = fi.Mode().Type()
+	}
+	var kind string
+	switch {
+	case t.IsRegular(), t.IsDir():
+		return nil
+	case t&fs.ModeNamedPipe != 0:
+		kind = "命名管道（FIFO）"
+	case t&fs.ModeSocket != 0:
+		kind = "套接字（socket）"
+	case t&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		kind = "设备文件"
+	default:
+		kind = "特殊文件"
+	}
+	return diag.Warnf(diag.Position{File: p}, "删除它或移出站点目录；gongkai 只读取普通文件。",
+		"这是%s，不是普通文件，读取它会使生成卡住，已跳过", kind)
 }
 
 // badName refuses file names with characters that mean something in a

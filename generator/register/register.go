@@ -132,6 +132,10 @@ func Load(fsys fs.FS, cfg *config.Config) (*Register, diag.List) {
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || (ext != ".xlsx" && ext != ".csv" && ext != ".tsv") {
 			continue
 		}
+		if bad := content.Special(fsys, Dir+"/"+name, e); bad != nil {
+			errs.Add(bad)
+			continue
+		}
 		reg.Files = append(reg.Files, Dir+"/"+name)
 	}
 	tables := make([][]*table, len(reg.Files))
