@@ -32,6 +32,9 @@ func Decode(src Source, v any) diag.List {
 	if src.Line == 0 {
 		src.Line = 1
 	}
+	if e := nestingError(src); e != nil {
+		return diag.List{e}
+	}
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(src.Text, &top)
 	if err != nil {
