@@ -2,6 +2,7 @@ package pii
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -48,7 +49,13 @@ var imageTypes = map[string]bool{
 var fontTypes = map[string]bool{".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true}
 
 // ScanFile scans a published file by its type. allowed is as for Scan.
-func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
+// A panic while reading the file makes it not scanned, never clean.
+func ScanFile(name string, data []byte, allowed func(string) bool) (rep FileReport) {
+	defer func() {
+		if x := recover(); x != nil {
+			rep = FileReport{Unscanned: fmt.Sprintf("读取时程序出错（%v），未能检查", x)}
+		}
+	}()
 	ext := strings.ToLower(path.Ext(name))
 	switch {
 	case ext == ".xlsx" || ext == ".xlsm":

@@ -173,3 +173,15 @@ func TestZipBomb(t *testing.T) {
 		t.Errorf("docx: Unscanned = %q", rep.Unscanned)
 	}
 }
+
+func TestScanFileRecovers(t *testing.T) {
+	rep := scanWithin(t, "a.txt", nil, time.Second) // sanity: an empty text file is clean
+	if rep.Unscanned != "" {
+		t.Fatalf("empty file: %+v", rep)
+	}
+	panicky := func(string) bool { panic("boom") }
+	rep = ScanFile("a.txt", []byte(idLine), panicky)
+	if want := "读取时程序出错（boom），未能检查"; rep.Unscanned != want {
+		t.Fatalf("Unscanned = %q, want %q", rep.Unscanned, want)
+	}
+}
