@@ -271,13 +271,15 @@ func Special(fsys fs.FS, p string, d fs.DirEntry) *diag.Error {
 
 // badName refuses file names with characters that mean something in a
 // URL: a page or file named "a#b" or "50%" would be published at an
-// address no link reaches.
+// address no link reaches, and one named "javascript:alert(1)" gives a
+// relative link that a browser takes for a script (Windows refuses the
+// colon in file names anyway).
 func badName(p, name string) *diag.Error {
-	if !strings.ContainsAny(name, "#?%") {
+	if !strings.ContainsAny(name, "#?%:") {
 		return nil
 	}
-	return diag.Errorf(diag.Position{File: p}, "把文件改名，去掉 #、? 和 %（可用“号”“问”“百分之”或连字符代替）。",
-		"文件名中的 # ? %% 在网址里有特殊含义，这个文件发布后链接会失效")
+	return diag.Errorf(diag.Position{File: p}, "把文件改名，去掉 #、?、% 和冒号 :（可用“号”“问”“百分之”或连字符代替）。",
+		"文件名中的 # ? %% : 在网址里有特殊含义，这个文件发布后链接会失效或被当成脚本")
 }
 
 // collisions refuses paths under root that differ only by letter case or
