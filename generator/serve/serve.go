@@ -59,6 +59,7 @@ func Loopback(addr string) bool {
 // Server is a running dev server's site and builder (exposed for tests).
 type Server struct {
 	o       Options
+	hosts   hosts
 	site    *memory
 	hub     *hub
 	builder *builder.Builder
@@ -83,7 +84,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{o: o, site: newMemory(), hub: newHub(), cache: cache}
+	s := &Server{o: o, hosts: newHosts(o.Addr), site: newMemory(), hub: newHub(), cache: cache}
 	s.builder = builder.NewBuilder(builder.Options{
 		Source: os.DirFS(o.Source), Theme: o.Theme, Drafts: o.Drafts, CacheDir: cache,
 		BaseURL: "http://" + o.Addr + "/", Trace: o.Trace,
@@ -95,7 +96,7 @@ func New(o Options) (*Server, error) {
 func (s *Server) Close() error { return os.RemoveAll(s.cache) }
 
 // Handler serves the site in memory.
-func (s *Server) Handler() http.Handler { return &handler{site: s.site, hub: s.hub} }
+func (s *Server) Handler() http.Handler { return &handler{site: s.site, hub: s.hub, hosts: s.hosts} }
 
 // Files returns the site in memory: site path → bytes.
 func (s *Server) Files() map[string][]byte { return s.site.snapshot() }
@@ -203,12 +204,14 @@ func Run(ctx context.Context, o Options) error {
 	if err != nil {
 		return fmt.Errorf("无法在 %s 上提供服务：%w（换一个端口，如 --addr 127.0.0.1:1314）", o.Addr, err)
 	}
+	given := o.Addr // a host name here is one the preview answers to
 	o.Addr = ln.Addr().String()
 	s, err := New(o)
 	if err != nil {
 		ln.Close()
 		return err
 	}
+	s.hosts = newHosts(given, o.Addr)
 	defer s.Close()
 	o = s.o
 	if !Loopback(o.Addr) {
