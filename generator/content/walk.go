@@ -51,7 +51,14 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 			return nil
 		}
 		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if p != Dir && (strings.HasPrefix(name, ".") || !d.IsDir() && Junk(name)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != Dir && Reserved(name) {
+			errs.Add(reservedError(p, name))
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -174,7 +181,20 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}
 	}
 	_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if !staticOK || err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if !staticOK || err != nil || p == StaticDir {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && d.IsDir() {
+			return fs.SkipDir // .git, .svn: never published
+		}
+		if Reserved(d.Name()) {
+			errs.Add(reservedError(p, d.Name()))
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || Junk(d.Name()) {
 			return nil
 		}
 		if e := badName(p, d.Name()); e != nil {
