@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -47,8 +48,11 @@ func fix(dest []byte, image bool, resolve LinkResolver, line, col int) []byte {
 }
 
 // Dangerous reports whether a URL has a scheme that runs code or embeds a
-// document; see markup.DangerousURL.
-func Dangerous(u string) bool { return markup.DangerousURL(u) }
+// document; see markup.DangerousURL. A Markdown destination keeps its
+// character references (java&#x09;script:), which the browser resolves.
+func Dangerous(u string) bool {
+	return markup.DangerousURL(u) || strings.Contains(u, "&") && markup.DangerousURL(html.UnescapeString(u))
+}
 
 // locator finds the 1-based line and column (in characters) of inline
 // nodes in src, in time linear in src over a whole document: line starts

@@ -56,3 +56,17 @@ func FuzzRenderUnsafe(f *testing.F) {
 		}
 	})
 }
+
+// TestDangerousNotResolved: a link that runs code is dropped before the
+// page's resolver sees it, which once reported java&#x09;script:… as a
+// missing attachment "java&".
+func TestDangerousNotResolved(t *testing.T) {
+	r := New(Options{})
+	_, err := r.Render([]byte("[点我](java&#x09;script:alert(1))"), func(d string, _ bool, _, _ int) string {
+		t.Errorf("resolver called with %q", d)
+		return d
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
