@@ -97,3 +97,11 @@ func TestGuideListsJunk(t *testing.T) {
 		}
 	}
 }
+
+func TestNoContentFolder(t *testing.T) {
+	_, errs := Walk(os.DirFS(t.TempDir()), nil)
+	want := "content: 错误：找不到 content 文件夹\n    提示：在站点目录下建立 content 文件夹，或用 --source 指向站点目录（放着 config.toml 和 content 的文件夹）。"
+	if got := errs.Error(); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

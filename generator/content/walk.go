@@ -47,7 +47,12 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs.Add(diag.Errorf(diag.Position{File: p}, "检查文件权限。", "无法读取：%v", err))
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				errs.Add(diag.Errorf(diag.Position{File: Dir}, "在站点目录下建立 content 文件夹，或用 --source 指向站点目录（放着 config.toml 和 content 的文件夹）。",
+					"找不到 content 文件夹"))
+				return nil
+			}
+			errs.Add(diag.Errorf(diag.Position{File: p}, "检查文件权限。", "无法读取：%s", ReadError(err)))
 			return nil
 		}
 		name := d.Name()
@@ -146,7 +151,7 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}
 		raw, size, mtime, stamp, err := readFile(fsys, file)
 		if err != nil {
-			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
+			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%s", ReadError(err))}
 			return
 		}
 		if prev != nil && prev.Hash == Hash(raw) {
@@ -241,6 +246,20 @@ func readFile(fsys fs.FS, file string) (raw []byte, size, mtime int64, stamp uin
 		return nil, 0, 0, 0, err
 	}
 	return raw[:n], size, mtime, stampOf(st), nil
+}
+
+// ReadError says in Chinese why a file could not be read, for the common
+// causes; otherwise it gives the system's own words.
+func ReadError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在（可能在生成过程中被删除或改名）"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	case strings.Contains(err.Error(), "is a directory"):
+		return "这是一个文件夹，不是文件"
+	}
+	return err.Error()
 }
 
 // parallel runs f(0..n-1), one goroutine per CPU at a time.

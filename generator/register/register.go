@@ -181,7 +181,7 @@ func readTables(fsys fs.FS, file string) (ts []*table, e *diag.Error) {
 	}()
 	raw, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)
+		return nil, diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%s", content.ReadError(err))
 	}
 	if strings.EqualFold(path.Ext(file), ".xlsx") {
 		ts, err := readXLSX(file, raw)

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -59,5 +60,25 @@ func TestRebindingRefused(t *testing.T) {
 	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://localhost:1313/", nil))
 	if rec.Code != http.StatusOK {
 		t.Errorf("localhost: %d", rec.Code)
+	}
+}
+
+func TestListenErrors(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer busy.Close()
+	for _, c := range []struct{ addr, want string }{
+		{busy.Addr().String(), "端口已被其他程序占用（可能已经开着一个 gongkai serve）"},
+		{"127.0.0.1", "地址写得不对"},
+	} {
+		err := Run(context.Background(), Options{Source: t.TempDir(), Addr: c.addr})
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("--addr %s: %v, want %q", c.addr, err, c.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "address already in use") {
+			t.Errorf("English left: %v", err)
+		}
 	}
 }
