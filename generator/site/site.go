@@ -389,6 +389,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		}
 	}
 	errs = append(errs, s.caseCollisions()...)
+	errs = append(errs, s.docNumberCollisions()...)
 	// The home page's 正在公示 is refreshed in the reader's browser from the
 	// dates in the page, so it also carries what starts within LiveAhead:
 	// those follow the ones running today.
@@ -473,6 +474,48 @@ func (s *Site) caseCollisions() diag.List {
 			"网址 %s 与%s的网址 %s 只差大小写：在 Windows、macOS 和不区分大小写的服务器上是同一个文件夹，其中一个页面会丢失", p.URL, describe(other), other.URL))
 	}
 	return errs
+}
+
+// docNumberCollisions refuses a 发文字号 used by two notices: the number
+// names the issuer (its 机关代字) and the year, and a document is cited
+// by it. Brackets and digits are compared as read (〔2026〕 = [2026]).
+func (s *Site) docNumberCollisions() diag.List {
+	var errs diag.List
+	first := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.Source == nil || p.Source.Notice == nil || p.Source.IsIndex {
+			continue
+		}
+		key := docNumberKey(p.Source.Notice.DocNumber)
+		if key == "" {
+			continue
+		}
+		other, ok := first[key]
+		if !ok {
+			first[key] = p
+			continue
+		}
+		if other.Source == p.Source {
+			continue // one file, several pages (pagination)
+		}
+		errs.Add(diag.Errorf(p.Source.Pos("doc_number"), "每个发文字号只能用一次：改正这份通知的序号，或删去重复的通知。",
+			"发文字号 %s 与 %s 重复", strings.TrimSpace(p.Source.Notice.DocNumber), other.Source.File))
+	}
+	return errs
+}
+
+var docNumberFold = strings.NewReplacer("[", "〔", "［", "〔", "(", "〔", "（", "〔", "【", "〔", "]", "〕", "］", "〕", ")", "〕", "）", "〕", "】", "〕", " ", "", "\u3000", "")
+
+// docNumberKey is a 发文字号 as compared: brackets, full-width digits and
+// spaces folded.
+func docNumberKey(n string) string {
+	n = docNumberFold.Replace(strings.TrimSpace(n))
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, n)
 }
 
 // add registers a page under its URL, reporting a collision.
