@@ -123,6 +123,18 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 	}
 	errs = append(errs, guardCells(data, allowed)...)
 	errs = append(errs, guardConfig(src, allowed)...)
+	// A page's path is its URL, which reaches the sitemap, feeds and
+	// search.
+	for _, p := range pages {
+		if p.Rel == "" {
+			continue
+		}
+		for _, e := range scanText(p.File, strings.TrimSuffix(p.Rel, path.Ext(p.Rel)), 0, allowed) {
+			e.Msg = "文件名（即页面网址）中" + e.Msg
+			e.Hint = "把文件或文件夹改名（如用日期和序号：2016-03-01-1.md），去掉其中的个人信息；网址会出现在站点地图和搜索结果里。"
+			errs.Add(e)
+		}
+	}
 	for _, f := range s.Files {
 		for _, e := range scanText(f.Src, path.Base(f.Src), 0, allowed) {
 			e.Msg = "附件文件名中" + e.Msg
