@@ -33,7 +33,7 @@ func loadDir(t *testing.T, root string, m fstest.MapFS) {
 	}
 }
 
-var located = regexp.MustCompile(`^(content/|layouts/|config\.toml)[^:]*:\d+(:\d+)?: (错误|警告)：`)
+var located = regexp.MustCompile(`^(content/|layouts/|static/|config\.toml)[^:]*:\d+(:\d+)?: (错误|警告)：`)
 
 // TestBadInputs checks every mistake in testdata/bad against the exact
 // messages an author sees. Each case is its files laid over a small valid

@@ -13,6 +13,7 @@ import (
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/layout"
+	"gongkai/generator/markup"
 	"gongkai/generator/pii"
 	"gongkai/generator/register"
 	"gongkai/generator/site"
@@ -69,10 +70,14 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 	oldVerdicts := loadVerdicts(cacheDir)
 	verdicts := make([]verdict, len(files))
 	verdictKeys := make([]uint64, len(files))
+	active := make([]diag.List, len(files))
 	parallel(len(pages)+len(files), func(i int) {
 		if i >= len(pages) {
 			j := i - len(pages)
 			if raw, err := fs.ReadFile(src, files[j]); err == nil {
+				if j < len(s.Files) && !s.Config.UnsafeSVG {
+					active[j] = activeSVG(files[j], raw)
+				}
 				var ok bool
 				perFile[j], verdictKeys[j], verdicts[j], ok = scanFileCached(files[j], raw, allowed, allowKey, oldVerdicts)
 				if !ok {
@@ -118,6 +123,18 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 	}
 	errs = append(errs, guardCells(data, allowed)...)
 	errs = append(errs, guardConfig(src, allowed)...)
+	// A page's path is its URL, which reaches the sitemap, feeds and
+	// search.
+	for _, p := range pages {
+		if p.Rel == "" {
+			continue
+		}
+		for _, e := range scanText(p.File, strings.TrimSuffix(p.Rel, path.Ext(p.Rel)), 0, allowed) {
+			e.Msg = "文件名（即页面网址）中" + e.Msg
+			e.Hint = "把文件或文件夹改名（如用日期和序号：2016-03-01-1.md），去掉其中的个人信息；网址会出现在站点地图和搜索结果里。"
+			errs.Add(e)
+		}
+	}
 	for _, f := range s.Files {
 		for _, e := range scanText(f.Src, path.Base(f.Src), 0, allowed) {
 			e.Msg = "附件文件名中" + e.Msg
@@ -126,6 +143,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 		}
 	}
 	for i, f := range files {
+		errs = append(errs, active[i]...)
 		r := perFile[i]
 		for _, h := range r.Hits {
 			errs.Add(hitError(f, h))
@@ -144,6 +162,21 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 		}
 	}
 	return keys, rep, errs
+}
+
+// activeSVG refuses an SVG file that would run code: a browser runs its
+// scripts on the portal's own origin when a reader opens it.
+func activeSVG(file string, raw []byte) diag.List {
+	if !strings.EqualFold(path.Ext(file), ".svg") {
+		return nil
+	}
+	var errs diag.List
+	for _, a := range markup.ActiveSVG(raw) {
+		errs.Add(diag.Errorf(diag.Position{File: file, Line: a.Line},
+			"用文本编辑器删去其中的 <script>…</script>、on… 事件属性和 javascript: 链接再发布；确实要发布带脚本的 SVG，在 config.toml 中写 unsafe_svg = true。",
+			"SVG 文件含有会执行的代码（%s），发布后会在本站网址下运行", a.What))
+	}
+	return errs
 }
 
 // guardFiles lists the files whose contents the guard reads: every file

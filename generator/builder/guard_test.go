@@ -255,3 +255,15 @@ func TestGuardVerdictCache(t *testing.T) {
 		t.Fatalf("damaged cache: unscanned = %q, err = %v", unscanned(res), err)
 	}
 }
+
+// TestUnsafeSVG: unsafe_svg = true publishes the SVG files that
+// testdata/bad/svg-script refuses.
+func TestUnsafeSVG(t *testing.T) {
+	m := fstest.MapFS{}
+	loadDir(t, "testdata/bad/_base", m)
+	loadDir(t, "testdata/bad/svg-script", m)
+	m["config.toml"] = &fstest.MapFile{Data: append([]byte("unsafe_svg = true\n"), m["config.toml"].Data...)}
+	if _, err := Run(Options{Source: m, Theme: repo, Check: true, Now: fixedNow}); err != nil {
+		t.Fatalf("unsafe_svg = true still refuses:\n%v", err)
+	}
+}

@@ -14,7 +14,9 @@ import (
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
+	"gongkai/generator/digest"
 	"gongkai/generator/portal"
+	"gongkai/generator/publish"
 	"gongkai/generator/serve"
 	"gongkai/generator/tomlpos"
 )
@@ -74,6 +76,16 @@ func runNew(env Env, args []string) int {
 	return newFile(env, o, sec, title)
 }
 
+// newLockPath is the lock file of gongkai new for the site at source, in
+// the temporary directory so that nothing is added to the site.
+func newLockPath(source string) string {
+	abs, err := filepath.Abs(source)
+	if err != nil {
+		abs = source
+	}
+	return filepath.Join(os.TempDir(), fmt.Sprintf("gongkai-new-%016x.lock", digest.Sum([]byte(abs))))
+}
+
 // newFile makes the file once the command line is understood.
 func newFile(env Env, o newOptions, sec archetype.Section, title string) int {
 	site := os.DirFS(o.source)
@@ -84,6 +96,11 @@ func newFile(env Env, o newOptions, sec archetype.Section, title string) int {
 		}
 		fmt.Fprintln(env.Stderr, "\nconfig.toml 有错误，先改正它，再新建内容。")
 		return ExitContent
+	}
+	// Several gongkai new at once must not take the same 发文字号 or file
+	// name: each reads the notices and writes its file under one lock.
+	if release, err := publish.LockPath(newLockPath(o.source)); err == nil {
+		defer release()
 	}
 	day := env.Now().In(cfg.Location)
 	if o.date != "" {

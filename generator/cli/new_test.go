@@ -2,11 +2,13 @@ package cli
 
 import (
 	"flag"
+	"fmt"
 	"gongkai/generator/content"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -213,5 +215,40 @@ func TestNewSiteArchetype(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "content", "reports", "2026-11-25-1.md"))
 	if want := "+++\ntitle = \"通报\"\ndate = 2026-11-25\nperiod = \"本会自定\"\n+++\n"; string(got) != want {
 		t.Errorf("got\n%s", got)
+	}
+}
+
+// TestNewAtOnce runs six gongkai new notices at once: each notice gets
+// its own file and its own 发文字号.
+func TestNewAtOnce(t *testing.T) {
+	dir := starter(t)
+	const n = 6
+	codes := make([]int, n)
+	outs := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() { codes[i], outs[i] = run(t, "new", "notices", "--source", dir, fmt.Sprintf("通知%d", i)) })
+	}
+	wg.Wait()
+	seen := map[string]string{}
+	files, _ := filepath.Glob(filepath.Join(dir, "content", "notices", "*.md"))
+	for i := range n {
+		if codes[i] != ExitOK {
+			t.Fatalf("new %d = %d:\n%s", i, codes[i], outs[i])
+		}
+	}
+	for _, f := range files {
+		b, _ := os.ReadFile(f)
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "doc_number = ") {
+				if other, ok := seen[l]; ok {
+					t.Errorf("%s and %s both have %s", filepath.Base(other), filepath.Base(f), l)
+				}
+				seen[l] = f
+			}
+		}
+	}
+	if len(seen) < n {
+		t.Errorf("%d distinct 发文字号 among %d files", len(seen), len(files))
 	}
 }

@@ -28,6 +28,9 @@ type Config struct {
 	PageSize      int    `toml:"page_size"`
 	SummaryLength int    `toml:"summary_length"`
 	UnsafeHTML    bool   `toml:"unsafe_html"`
+	// UnsafeSVG publishes SVG files with scripts and event handlers; by
+	// default they are refused, since they run on the portal's origin.
+	UnsafeSVG bool `toml:"unsafe_svg"`
 	// RelativeURLs makes every link of a page relative to it (and name
 	// index.html), so the site works from file:// and from any sub-path.
 	RelativeURLs bool `toml:"relative_urls"`

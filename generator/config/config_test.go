@@ -29,6 +29,8 @@ func TestParse(t *testing.T) {
 		{"title = \"x\"\n[[targets]]\nid = \"a\"\nname = \"A\"\nfield = \"staff_congress\"\nthreshold = 90.0", "config.toml:6:13: 错误：目标 a 的 threshold 90 超出 0–100% 的范围\n    提示：threshold 写成 0 到 1 之间的小数：90% 写成 0.9。"},
 		{"title = \"x\"\n[[targets]]\nid = \"a\"\nfield = \"staff_congress\"\nthreshold = -0.1", "config.toml:5:13: 错误：目标 a 的 threshold -0.1 超出 0–100% 的范围"},
 		{"title = \"x\"\n[[targets]]\nid = \"a\"\nthreshold = 0.5", "config.toml:2:1: 错误：目标 a 缺少 field"},
+		{"title = \"x\"\n[[targets]]\nid = \"a\"\nfield = \"staff_congress\"\nthreshold = nan", "config.toml:5:13: 错误：字段 targets.0.threshold 的值 nan 不是一个数（TOML 的 nan 表示“非数”，inf 表示无穷大）"},
+		{"title = \"x\"\n[[targets]]\nid = \"a\"\nfield = \"staff_congress\"\nthreshold = -inf", "config.toml:5:13: 错误：字段 targets.0.threshold 的值 inf 不是一个数"},
 		{"title = \"x\"\n[[unit_kinds]]\nid = \"enterprise\"\n[[targets]]\nid = \"a\"\nfield = \"staff_congress\"\nthreshold = 1.0\namong = { kinds = [\"enterprize\"] }", "config.toml:8:9: 错误：目标 a 引用了未声明的单位类型 \"enterprize\"\n    提示：是不是想写 enterprise？"},
 		{"title = \"x\"\nbase_url = \"ftp://x\"", "不是有效的网址"},
 		{"title = \"x\"\n[[holidays]]\nyear = 2017\noff = [\"2017-10-01~2017-10-08\", \"2017-13-01\"]", "2017 年 [[holidays]] 的 off：无法识别的日期 \"2017-13-01\""},

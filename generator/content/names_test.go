@@ -21,6 +21,7 @@ func TestNamesAndLinks(t *testing.T) {
 	write("content/notices/a#b.md", page)
 	write("content/notices/附件?.txt", "x")
 	write("content/notices/50%.txt", "x")
+	write("content/notices/javascript:alert(1).md", page)
 	write("content/notices/Plan.md", page)
 	write("content/notices/plan.md", page)
 	write("content/notices/caf\u00e9.md", page)  // NFC
@@ -39,9 +40,10 @@ func TestNamesAndLinks(t *testing.T) {
 	_, errs := Walk(os.DirFS(site), nil)
 	got := errs.Error()
 	for _, want := range []string{
-		"content/notices/a#b.md: 错误：文件名中的 # ? % 在网址里有特殊含义",
+		"content/notices/a#b.md: 错误：文件名中的 # ? % : 在网址里有特殊含义",
 		"content/notices/附件?.txt: 错误：文件名中的 # ? %",
 		"content/notices/50%.txt: 错误：文件名中的 # ? %",
+		"content/notices/javascript:alert(1).md: 错误：文件名中的 # ? % : 在网址里有特殊含义，这个文件发布后链接会失效或被当成脚本",
 		"content/notices/plan.md: 错误：与 content/notices/Plan.md 只差大小写",
 		"content/notices/caf\u00e9.md: 错误：与 content/notices/cafe\u0301.md 只差大小写或 Unicode 规范化形式",
 		"content/notices/chain.md: 错误：符号链接指向站点之外",

@@ -48,6 +48,9 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 	}
 	src2 := tomlpos.Source{File: file, Text: front, Line: 2}
 	errs = append(errs, decodeFront(src2, p)...)
+	errs = append(errs, checkBidi(p)...)
+	errs = append(errs, checkFigures(p)...)
+	errs = append(errs, checkReserved(p)...)
 	p.incomplete = len(errs.Errors()) > 0
 	if p.Title == "" && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, `在前置信息中加一行 title = "标题"。`, "缺少标题 title"))

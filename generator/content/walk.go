@@ -47,11 +47,23 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs.Add(diag.Errorf(diag.Position{File: p}, "检查文件权限。", "无法读取：%v", err))
+			if p == Dir && errors.Is(err, fs.ErrNotExist) {
+				errs.Add(diag.Errorf(diag.Position{File: Dir}, "在站点目录下建立 content 文件夹，或用 --source 指向站点目录（放着 config.toml 和 content 的文件夹）。",
+					"找不到 content 文件夹"))
+				return nil
+			}
+			errs.Add(diag.Errorf(diag.Position{File: p}, "检查文件权限。", "无法读取：%s", ReadError(err)))
 			return nil
 		}
 		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if p != Dir && (strings.HasPrefix(name, ".") || !d.IsDir() && Junk(name)) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != Dir && Reserved(name) {
+			errs.Add(reservedError(p, name))
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -65,6 +77,10 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 				errs.Add(e)
 				return nil
 			}
+		}
+		if e := Special(fsys, p, d); e != nil {
+			errs.Add(e)
+			return nil
 		}
 		if e := badName(p, name); e != nil {
 			errs.Add(e)
@@ -115,6 +131,13 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 	parallel(len(pageFiles), func(i int) {
 		rel := pageFiles[i]
 		file := Dir + "/" + rel
+		defer func() {
+			// A panic in a parser is this file's error, not the build's end.
+			if x := recover(); x != nil {
+				pages[i], perFile[i] = nil, diag.List{diag.Errorf(diag.Position{File: file},
+					"检查这个文件的前置信息是否完整；仍然出错时请把文件交给管理员。", "读取这个文件时程序出错（%v）", x)}
+			}
+		}()
 		var prev *Page
 		if cached != nil {
 			if prev = cached(rel); prev != nil {
@@ -128,7 +151,7 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}
 		raw, size, mtime, stamp, err := readFile(fsys, file)
 		if err != nil {
-			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)}
+			perFile[i] = diag.List{diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%s", ReadError(err))}
 			return
 		}
 		if prev != nil && prev.Hash == Hash(raw) {
@@ -163,7 +186,20 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}
 	}
 	_ = fs.WalkDir(fsys, StaticDir, func(p string, d fs.DirEntry, err error) error {
-		if !staticOK || err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if !staticOK || err != nil || p == StaticDir {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && d.IsDir() {
+			return fs.SkipDir // .git, .svn: never published
+		}
+		if Reserved(d.Name()) {
+			errs.Add(reservedError(p, d.Name()))
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || Junk(d.Name()) {
 			return nil
 		}
 		if e := badName(p, d.Name()); e != nil {
@@ -175,6 +211,10 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 				errs.Add(e)
 				return nil
 			}
+		}
+		if e := Special(fsys, p, d); e != nil {
+			errs.Add(e)
+			return nil
 		}
 		site.Static = append(site.Static, strings.TrimPrefix(p, StaticDir+"/"))
 		return nil
@@ -208,6 +248,20 @@ func readFile(fsys fs.FS, file string) (raw []byte, size, mtime int64, stamp uin
 	return raw[:n], size, mtime, stampOf(st), nil
 }
 
+// ReadError says in Chinese why a file could not be read, for the common
+// causes; otherwise it gives the system's own words.
+func ReadError(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件不存在（可能在生成过程中被删除或改名）"
+	case errors.Is(err, fs.ErrPermission):
+		return "没有读取权限"
+	case strings.Contains(err.Error(), "is a directory"):
+		return "这是一个文件夹，不是文件"
+	}
+	return err.Error()
+}
+
 // parallel runs f(0..n-1), one goroutine per CPU at a time.
 func parallel(n int, f func(i int)) {
 	var g errgroup.Group
@@ -218,15 +272,53 @@ func parallel(n int, f func(i int)) {
 	g.Wait()
 }
 
+// Special reports a directory entry at p that is not a regular file
+// and must not be read: a named pipe (FIFO), a device or a socket would
+// block the build or never end, so it is named in a warning and skipped.
+// A symbolic link is judged by what it points to; a link to a folder is
+// refused, since the walk does not follow it. It returns nil for a
+// regular file and for a folder.
+func Special(fsys fs.FS, p string, d fs.DirEntry) *diag.Error {
+	t := d.Type()
+	if t&fs.ModeSymlink != 0 {
+		fi, err := fs.Stat(fsys, p)
+		if err != nil {
+			return nil // a broken link is checkLink's to report
+		}
+		if fi.IsDir() {
+			return diag.Errorf(diag.Position{File: p}, "把文件夹本身放到这里，或复制一份，不要用指向文件夹的链接。",
+				"这是指向文件夹的符号链接，gongkai 不会跟随它读取其中的文件")
+		}
+		t = fi.Mode().Type()
+	}
+	var kind string
+	switch {
+	case t.IsRegular(), t.IsDir():
+		return nil
+	case t&fs.ModeNamedPipe != 0:
+		kind = "命名管道（FIFO）"
+	case t&fs.ModeSocket != 0:
+		kind = "套接字（socket）"
+	case t&(fs.ModeDevice|fs.ModeCharDevice) != 0:
+		kind = "设备文件"
+	default:
+		kind = "特殊文件"
+	}
+	return diag.Warnf(diag.Position{File: p}, "删除它或移出站点目录；gongkai 只读取普通文件。",
+		"这是%s，不是普通文件，读取它会使生成卡住，已跳过", kind)
+}
+
 // badName refuses file names with characters that mean something in a
 // URL: a page or file named "a#b" or "50%" would be published at an
-// address no link reaches.
+// address no link reaches, and one named "javascript:alert(1)" gives a
+// relative link that a browser takes for a script (Windows refuses the
+// colon in file names anyway).
 func badName(p, name string) *diag.Error {
-	if !strings.ContainsAny(name, "#?%") {
+	if !strings.ContainsAny(name, "#?%:") {
 		return nil
 	}
-	return diag.Errorf(diag.Position{File: p}, "把文件改名，去掉 #、? 和 %（可用“号”“问”“百分之”或连字符代替）。",
-		"文件名中的 # ? %% 在网址里有特殊含义，这个文件发布后链接会失效")
+	return diag.Errorf(diag.Position{File: p}, "把文件改名，去掉 #、?、% 和冒号 :（可用“号”“问”“百分之”或连字符代替）。",
+		"文件名中的 # ? %% : 在网址里有特殊含义，这个文件发布后链接会失效或被当成脚本")
 }
 
 // collisions refuses paths under root that differ only by letter case or

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"html"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -8,6 +9,8 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"gongkai/generator/markup"
 )
 
 // linkTransformer hands every link and image destination to the page's
@@ -45,30 +48,10 @@ func fix(dest []byte, image bool, resolve LinkResolver, line, col int) []byte {
 }
 
 // Dangerous reports whether a URL has a scheme that runs code or embeds a
-// document: javascript:, vbscript:, data: and file:. Browsers ignore
-// whitespace and control characters inside the scheme, so do we.
+// document; see markup.DangerousURL. A Markdown destination keeps its
+// character references (java&#x09;script:), which the browser resolves.
 func Dangerous(u string) bool {
-	var b strings.Builder
-	for _, r := range u {
-		if r <= ' ' {
-			continue
-		}
-		if r == ':' {
-			break
-		}
-		b.WriteRune(r)
-		if b.Len() > 12 {
-			return false
-		}
-	}
-	if !strings.Contains(u, ":") {
-		return false
-	}
-	switch strings.ToLower(b.String()) {
-	case "javascript", "vbscript", "data", "file":
-		return true
-	}
-	return false
+	return markup.DangerousURL(u) || strings.Contains(u, "&") && markup.DangerousURL(html.UnescapeString(u))
 }
 
 // locator finds the 1-based line and column (in characters) of inline

@@ -18,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"gongkai/generator/markup"
 )
 
 // Options configure a Renderer.
@@ -30,6 +32,7 @@ type Options struct {
 type Renderer struct {
 	md      goldmark.Markdown
 	summary int
+	unsafe  bool
 }
 
 // Heading is an entry of a page's table of contents.
@@ -80,7 +83,7 @@ func New(o Options) *Renderer {
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Renderer{md: md, summary: o.SummaryLength}
+	return &Renderer{md: md, summary: o.SummaryLength, unsafe: o.UnsafeHTML}
 }
 
 var writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 8<<10) }}
@@ -116,6 +119,11 @@ func (r *Renderer) Render(src []byte, resolve LinkResolver) (Result, error) {
 		return Result{}, err
 	}
 	res := Result{HTML: buf.Bytes(), TOC: toc(doc, src)}
+	if r.unsafe {
+		// Raw HTML and autolinks pass through as written: a link that runs
+		// code must still never render.
+		res.HTML = markup.ScrubLinks(res.HTML)
+	}
 	// Only the start of the text is needed: at most 4 bytes a rune, and
 	// room for the blanks Summarize folds.
 	limit := 8 * (r.summary + 1)

@@ -16,8 +16,10 @@ type mdCase struct {
 
 // readCases reads testdata/cases.txt: "//- name", Markdown, "//= html",
 // expected HTML, "//= end".
-func readCases(t testing.TB) []mdCase {
-	f, err := os.Open("testdata/cases.txt")
+func readCases(t testing.TB) []mdCase { return readCaseFile(t, "testdata/cases.txt") }
+
+func readCaseFile(t testing.TB, name string) []mdCase {
+	f, err := os.Open(name)
 	if err != nil {
 		t.Fatal(err)
 	}

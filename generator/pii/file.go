@@ -2,6 +2,9 @@ package pii
 
 import (
 	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -48,7 +51,13 @@ var imageTypes = map[string]bool{
 var fontTypes = map[string]bool{".woff": true, ".woff2": true, ".ttf": true, ".otf": true, ".eot": true}
 
 // ScanFile scans a published file by its type. allowed is as for Scan.
-func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
+// A panic while reading the file makes it not scanned, never clean.
+func ScanFile(name string, data []byte, allowed func(string) bool) (rep FileReport) {
+	defer func() {
+		if x := recover(); x != nil {
+			rep = FileReport{Unscanned: fmt.Sprintf("读取时程序出错（%v），未能检查", x)}
+		}
+	}()
 	ext := strings.ToLower(path.Ext(name))
 	switch {
 	case ext == ".xlsx" || ext == ".xlsm":
@@ -71,9 +80,52 @@ func ScanFile(name string, data []byte, allowed func(string) bool) FileReport {
 		}
 		return FileReport{Unscanned: "无法读取的文件格式（" + describeExt(ext) + "）"}
 	}
+	if ext == ".csv" || ext == ".tsv" {
+		if hits, ok := scanDelimited(text, ext, allowed); ok {
+			return FileReport{Hits: hits}
+		}
+	}
 	// A browser shows an HTML or SVG file; other text is read as written.
 	raw := ext != ".html" && ext != ".htm" && ext != ".svg"
 	return FileReport{Hits: linesOf(text, scan(text, raw, allowed))}
+}
+
+// scanDelimited scans a CSV or TSV file cell by cell, as a spreadsheet
+// shows it: a column of one-digit monthly counts is not one long number.
+// It reports false when the text does not read as such a file.
+func scanDelimited(text, ext string, allowed func(string) bool) ([]Hit, bool) {
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = ','
+	if ext == ".tsv" {
+		r.Comma = '\t'
+	}
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	lines := strings.Split(text, "\n")
+	var hits []Hit
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return hits, true
+		}
+		if err != nil {
+			return nil, false
+		}
+		for i, cell := range rec {
+			line, col := r.FieldPos(i)
+			if line-1 < len(lines) && col-1 <= len(lines[line-1]) {
+				col = utf8.RuneCountInString(lines[line-1][:col-1]) + 1
+			}
+			for _, h := range scan(cell, true, allowed) {
+				hit := linesOf(cell, []Finding{h})[0]
+				if hit.Line == 1 {
+					hit.Col += col - 1
+				}
+				hit.Line += line - 1
+				hits = append(hits, hit)
+			}
+		}
+	}
 }
 
 func describeExt(ext string) string {

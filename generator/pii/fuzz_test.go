@@ -87,12 +87,16 @@ func validNumber(c *chooser) (string, Kind) {
 	for len(d) < n-1 {
 		d = append(d, digit())
 	}
-	for check := byte('0'); check <= '9'; check++ {
-		if luhn(string(append(d, check))) {
-			return string(append(d, check)), BankCard
+	for {
+		for check := byte('0'); check <= '9'; check++ {
+			// A number that is also a valid 统一社会信用代码 is taken for
+			// one, by design.
+			if luhn(string(append(d, check))) && !ValidCreditCode(string(append(d, check))) {
+				return string(append(d, check)), BankCard
+			}
 		}
+		d[1] = '0' + (d[1]-'0'+1)%10
 	}
-	panic("no Luhn digit")
 }
 
 // FuzzDisguisedNumber hides a valid number, written in random disguises,

@@ -20,6 +20,7 @@ const (
 	sep                  // spaces, dashes, dots, slashes, inline markup
 	newline              // a line break: a separator, two end a paragraph
 	drop                 // format characters (zero-width space, soft hyphen, BOM)
+	comma                // an ASCII comma: joins only as a thousands separator (see commaJoins)
 )
 
 // maxSep is the longest run of separators that still joins two digit
@@ -36,6 +37,7 @@ var asciiClass = func() (t [128]class) {
 		t[c] = sep
 	}
 	t['\n'] = newline
+	t[','] = comma
 	return t
 }()
 
@@ -53,6 +55,8 @@ func classOf(r rune) (class, byte) {
 	}
 	switch {
 	case r >= 0x4E00 && r <= 0x9FFF: // CJK ideographs: most of the text
+		return other, 0
+	case r == 0xFF0C: // a full-width comma separates items, never digits
 		return other, 0
 	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII
 		return classOf(r - 0xFEE0)
@@ -264,8 +268,9 @@ func shownParts(text string, i, j int, parts [][2]int) [][2]int {
 // group is a run of digits: where its digits are in the chain's buffer and
 // where it is in the source.
 type group struct {
-	ds, de   int // digits[ds:de]
-	src, end int // text[src:end]
+	ds, de   int  // digits[ds:de]
+	src, end int  // text[src:end]
+	comma    byte // between it and the group before: 0 no comma, tightComma, looseComma
 }
 
 // chain is a sequence of digit groups joined by short separator runs.
@@ -284,6 +289,7 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 		closed   bool // the chain can take no more groups
 		sepUnits int
 		sepLines int
+		sawComma byte // since the last group: 0, tightComma or looseComma
 		tags     [][2]int
 	)
 	flush := func() {
@@ -331,8 +337,11 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 				if closed || len(ch.groups) == 0 {
 					flush()
 				}
-				ch.groups = append(ch.groups, group{ds: len(ch.digits), src: i})
-				inGroup = true
+				if len(ch.groups) == 0 {
+					sawComma = 0
+				}
+				ch.groups = append(ch.groups, group{ds: len(ch.digits), src: i, comma: sawComma})
+				inGroup, sawComma = true, 0
 			}
 			ch.digits = append(ch.digits, b)
 			g := &ch.groups[len(ch.groups)-1]
@@ -350,8 +359,21 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 			}
 			inGroup, closed = false, true
 		case sep:
+			if sawComma != 0 {
+				sawComma = looseComma
+			}
+			separate(false)
+		case comma:
+			if inGroup && sawComma == 0 {
+				sawComma = tightComma
+			} else {
+				sawComma = looseComma
+			}
 			separate(false)
 		case newline:
+			if sawComma != 0 {
+				sawComma = looseComma
+			}
 			separate(true)
 		case drop:
 		default:
@@ -365,6 +387,27 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 	}
 }
 
+// Kinds of comma between two digit groups.
+const (
+	tightComma = 1 + iota // right between digits: 13,800
+	looseComma            // with a space or more: 4265, 010
+)
+
+// commaJoins reports whether b may join a, the group before it: a comma
+// joins only as Excel's thousands separator (13,800,138,000) or in a
+// mobile's 3-4-4 groups (138,0013,8000), right between the digits, so
+// that a list (1,3,8,0,0,… or "4265, 010") is never read as one number.
+func commaJoins(a, b group) bool {
+	switch b.comma {
+	case 0:
+		return true
+	case looseComma:
+		return false
+	}
+	n := b.de - b.ds
+	return (n == 3 || n == 4) && a.de-a.ds >= 2
+}
+
 // emit reports the numbers in the chain: from each group, the longest
 // run of whole groups that is a valid number (so an ID whose first eleven
 // digits look like a mobile is reported as the ID).
@@ -375,7 +418,7 @@ func (ch *chain) emit(emit func(Finding)) {
 		last := -1
 		for j := i; j < len(gs); j++ {
 			d := ch.digits[gs[i].ds:gs[j].de]
-			if len(d) > 19 {
+			if len(d) > 19 || j > i && !commaJoins(gs[j-1], gs[j]) {
 				break
 			}
 			if len(d) < 11 {

@@ -5,62 +5,64 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"path"
 	"strconv"
 	"strings"
+
+	"gongkai/generator/limits"
 )
 
-// maxPart bounds how much of one part of an Office file is read, so that a
-// zip bomb cannot take the build's memory.
-const maxPart = 64 << 20
-
-// readPart returns the bytes of a part of an Office (zip) package.
-func readPart(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	return io.ReadAll(io.LimitReader(rc, maxPart))
+// pkg is an Office (zip) package being read: all its parts inflate
+// within one budget (limits.MaxInflated), so a zip bomb is named as not
+// scanned instead of taking the build's memory.
+type pkg struct {
+	z      *zip.Reader
+	parts  map[string]*zip.File
+	budget *limits.Budget
 }
 
-func openZip(data []byte) (*zip.Reader, map[string]*zip.File, error) {
+// readPart returns the bytes of a part of the package.
+func (p *pkg) readPart(f *zip.File) ([]byte, error) {
+	return p.budget.ReadZip(f)
+}
+
+func openZip(data []byte) (*pkg, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	parts := map[string]*zip.File{}
 	for _, f := range z.File {
 		parts[f.Name] = f
 	}
-	return z, parts, nil
+	return &pkg{z: z, parts: parts, budget: limits.NewBudget()}, nil
 }
 
 // scanXLSX scans the text of every cell of a workbook, each cell apart;
 // a hit is placed as Sheet1!B3.
 func scanXLSX(data []byte, allowed func(string) bool) FileReport {
-	_, parts, err := openZip(data)
-	if err != nil || parts["xl/workbook.xml"] == nil {
+	pk, err := openZip(data)
+	if err != nil || pk.parts["xl/workbook.xml"] == nil {
 		return FileReport{Unscanned: "无法作为 .xlsx 工作簿读取"}
 	}
+	parts := pk.parts
 	var shared []string
 	if f := parts["xl/sharedStrings.xml"]; f != nil {
-		b, err := readPart(f)
+		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "工作簿已损坏：" + err.Error()}
+			return FileReport{Unscanned: "工作簿无法读取：" + err.Error()}
 		}
 		shared = sharedStrings(b)
 	}
 	var rep FileReport
-	for _, sh := range sheets(parts) {
+	for _, sh := range pk.sheets() {
 		f := parts[sh.part]
 		if f == nil {
 			continue
 		}
-		b, err := readPart(f)
+		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "工作簿已损坏：" + err.Error()}
+			return FileReport{Unscanned: "工作簿无法读取：" + err.Error()}
 		}
 		cells(b, shared, func(ref, text string) {
 			for _, h := range ScanLines(text, allowed) {
@@ -73,10 +75,11 @@ func scanXLSX(data []byte, allowed func(string) bool) FileReport {
 	// Comments are shown to readers who hover a cell.
 	for name, f := range parts {
 		if strings.HasPrefix(name, "xl/comments") && strings.HasSuffix(name, ".xml") {
-			b, err := readPart(f)
-			if err == nil {
-				rep.Hits = append(rep.Hits, paragraphs(b, "批注 "+path.Base(name)+" ", "comment", allowed)...)
+			b, err := pk.readPart(f)
+			if err != nil {
+				return FileReport{Unscanned: "工作簿无法读取：" + err.Error()}
 			}
+			rep.Hits = append(rep.Hits, paragraphs(b, "批注 "+path.Base(name)+" ", "comment", allowed)...)
 		}
 	}
 	return rep
@@ -85,10 +88,11 @@ func scanXLSX(data []byte, allowed func(string) bool) FileReport {
 type sheet struct{ name, part string }
 
 // sheets lists the worksheets in workbook order with their part names.
-func sheets(parts map[string]*zip.File) []sheet {
+func (pk *pkg) sheets() []sheet {
+	parts := pk.parts
 	targets := map[string]string{}
 	if f := parts["xl/_rels/workbook.xml.rels"]; f != nil {
-		if b, err := readPart(f); err == nil {
+		if b, err := pk.readPart(f); err == nil {
 			var rels struct {
 				Rel []struct {
 					ID     string `xml:"Id,attr"`
@@ -113,7 +117,7 @@ func sheets(parts map[string]*zip.File) []sheet {
 		} `xml:"sheets>sheet"`
 	}
 	var out []sheet
-	if b, err := readPart(parts["xl/workbook.xml"]); err == nil && xml.Unmarshal(b, &wb) == nil {
+	if b, err := pk.readPart(parts["xl/workbook.xml"]); err == nil && xml.Unmarshal(b, &wb) == nil {
 		for i, s := range wb.Sheets {
 			part := targets[s.RID]
 			if part == "" {
@@ -249,20 +253,20 @@ func attr(e xml.StartElement, name string) string {
 // headers and footers, footnotes, endnotes and comments, and the targets
 // of its hyperlinks.
 func scanDOCX(data []byte, allowed func(string) bool) FileReport {
-	z, parts, err := openZip(data)
-	if err != nil || parts["word/document.xml"] == nil {
+	pk, err := openZip(data)
+	if err != nil || pk.parts["word/document.xml"] == nil {
 		return FileReport{Unscanned: "无法作为 .docx 文档读取"}
 	}
 	var rep FileReport
-	for _, f := range z.File {
+	for _, f := range pk.z.File {
 		name := f.Name
 		if !strings.HasPrefix(name, "word/") {
 			continue
 		}
 		base := path.Base(name)
-		b, err := readPart(f)
+		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "文档已损坏：" + err.Error()}
+			return FileReport{Unscanned: "文档无法读取：" + err.Error()}
 		}
 		switch {
 		case name == "word/document.xml":
@@ -372,12 +376,12 @@ func relTargets(b []byte, allowed func(string) bool) []Hit {
 // tables, its speaker notes and the targets of its hyperlinks; a hit is
 // placed as "第 3 张幻灯片第 2 段".
 func scanPPTX(data []byte, allowed func(string) bool) FileReport {
-	z, parts, err := openZip(data)
-	if err != nil || parts["ppt/presentation.xml"] == nil {
+	pk, err := openZip(data)
+	if err != nil || pk.parts["ppt/presentation.xml"] == nil {
 		return FileReport{Unscanned: "无法作为 .pptx 演示文稿读取"}
 	}
 	var rep FileReport
-	for _, f := range z.File {
+	for _, f := range pk.z.File {
 		var label string
 		var n int
 		switch {
@@ -389,9 +393,9 @@ func scanPPTX(data []byte, allowed func(string) bool) FileReport {
 		default:
 			continue
 		}
-		b, err := readPart(f)
+		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "演示文稿已损坏：" + err.Error()}
+			return FileReport{Unscanned: "演示文稿无法读取：" + err.Error()}
 		}
 		if label == "" {
 			rep.Hits = append(rep.Hits, relTargets(b, allowed)...)

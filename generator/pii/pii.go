@@ -13,7 +13,7 @@ import (
 
 // Version identifies what the detector finds. Verdicts cached by a build
 // are keyed by it: bump it whenever detection or normalization changes.
-const Version = 3
+const Version = 5
 
 // Kind is a type of personal data.
 type Kind string
@@ -75,14 +75,72 @@ func classify(d string) (Kind, string, string, bool) {
 		return Mobile, d[2:], maskMobile(d[2:]), true
 	case !x && n == 15 && d[:4] == "0086" && isMobile(d[4:]):
 		return Mobile, d[4:], maskMobile(d[4:]), true
+	case !x && n == 12 && d[0] == '0' && isMobile(d[1:]):
+		// A leading 0, as typed by habit from long-distance dialling.
+		return Mobile, d[1:], maskMobile(d[1:]), true
 	case n == 18 && ValidID18(d):
 		return IDCard, d, d[:6] + strings.Repeat("*", 8) + d[14:], true
 	case !x && n == 15 && validID15(d):
 		return IDCard, d, d[:6] + strings.Repeat("*", 5) + d[11:], true
+	case !x && n == 18 && ValidCreditCode(d):
+		// An all-digit 统一社会信用代码 is an organisation's, not a card.
+		return "", "", "", false
 	case !x && n >= 16 && n <= 19 && cardPrefix(d) && luhn(d):
 		return BankCard, d, d[:6] + strings.Repeat("*", n-10) + d[n-4:], true
 	}
 	return "", "", "", false
+}
+
+// creditChars are the characters of a 统一社会信用代码 (GB 32100-2015),
+// in the order of their values: digits and the capitals without I, O, Z,
+// S and V.
+const creditChars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+var creditWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28}
+
+// ValidCreditCode reports whether an 18-character string is a 统一社会信用代码
+// (GB 32100-2015): its own check character (the weighted sum of the first
+// 17 modulo 31) and that of the 组织机构代码 it holds in characters 9 to 17
+// (GB 11714, modulo 11) both hold. A random 18-digit number passes both
+// about one time in 341.
+func ValidCreditCode(c string) bool {
+	if len(c) != 18 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 17; i++ {
+		v := strings.IndexByte(creditChars, c[i])
+		if v < 0 {
+			return false
+		}
+		sum += v * creditWeights[i]
+	}
+	if c[17] != creditChars[(31-sum%31)%31] {
+		return false
+	}
+	return validOrgCode(c[8:17])
+}
+
+var orgWeights = [8]int{3, 7, 9, 10, 5, 8, 4, 2}
+
+// validOrgCode checks a 9-character 组织机构代码 (GB 11714-1997): digits and
+// capitals (A is 10), and a check character 11 - (sum mod 11), with 10
+// written X and 11 written 0.
+func validOrgCode(c string) bool {
+	sum := 0
+	for i, w := range orgWeights {
+		var v int
+		switch ch := c[i]; {
+		case ch >= '0' && ch <= '9':
+			v = int(ch - '0')
+		case ch >= 'A' && ch <= 'Z':
+			v = int(ch-'A') + 10
+		default:
+			return false
+		}
+		sum += v * w
+	}
+	return c[8] == "0123456789X0"[11-sum%11]
 }
 
 func maskMobile(d string) string { return d[:3] + "****" + d[7:] }

@@ -71,6 +71,12 @@ func readCSV(file, sheet string, raw []byte) (*table, error) {
 			return nil, err
 		}
 		line, _ := r.FieldPos(0)
+		for i, c := range rec {
+			// A cell escaped by formulaSafe, as gongkai export writes it.
+			if escapedFormula(c) {
+				rec[i] = c[1:]
+			}
+		}
 		t.rows = append(t.rows, rec)
 		t.nums = append(t.nums, line)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -178,14 +179,56 @@ func WriteXLSX(file string, sheets []Sheet) error {
 	return os.WriteFile(file, buf.Bytes(), 0o644)
 }
 
-// WriteCSV writes one sheet as UTF-8 CSV with a BOM.
+// WriteCSV writes one sheet as UTF-8 CSV with a BOM. Cells that Excel
+// would run as a formula are escaped (see formulaSafe).
 func WriteCSV(file string, s Sheet) error {
 	var b bytes.Buffer
 	b.WriteString("\ufeff")
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
-	if err := w.WriteAll(s.Rows); err != nil {
+	for _, row := range s.Rows {
+		safe := make([]string, len(row))
+		for i, c := range row {
+			safe[i] = formulaSafe(c)
+		}
+		if err := w.Write(safe); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
 		return err
 	}
 	return os.WriteFile(file, b.Bytes(), 0o644)
 }
+
+// escapedFormula reports whether a cell starts with quotes and then a
+// formula start, as formulaSafe writes one.
+func escapedFormula(c string) bool {
+	t := strings.TrimLeft(c, "'")
+	return len(t) < len(c) && t != "" && strings.ContainsRune(formulaStart, rune(t[0]))
+}
+
+// formulaStart are the characters with which Excel and WPS take a CSV
+// cell for a formula (=HYPERLINK(…) sends data away when clicked).
+const formulaStart = "=+-@\t\r"
+
+// formulaSafe prefixes a single quote to a cell Excel would read as a
+// formula, which makes it text there. Numbers (-5, +3.2) stay as they
+// are: Excel reads them as numbers, not formulas. readCSV removes the
+// quote again.
+func formulaSafe(cell string) string {
+	if escapedFormula(cell) {
+		return "'" + cell // keeps its own quote through readCSV
+	}
+	if cell == "" || !strings.ContainsRune(formulaStart, rune(cell[0])) {
+		return cell
+	}
+	if plainNumber.MatchString(cell) {
+		return cell
+	}
+	return "'" + cell
+}
+
+// plainNumber is a number as Excel reads it in a CSV cell.
+var plainNumber = regexp.MustCompile(`^[+-]?[0-9]+(\.[0-9]+)?$`)

@@ -173,6 +173,9 @@ func (u *Row) hash(b []byte) (uint64, []byte) {
 func mergeFile(f *content.Page, u *Row) (*content.Page, diag.List) {
 	var errs diag.List
 	var front map[string]any
+	if tomlpos.TooDeep(f.Front) {
+		return f, nil // reported by content, before parsing
+	}
 	if _, err := toml.Decode(f.Front, &front); err != nil {
 		return f, nil // the front matter's own errors are reported by content
 	}

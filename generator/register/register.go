@@ -21,6 +21,7 @@ import (
 	"gongkai/generator/config"
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
+	"gongkai/generator/limits"
 )
 
 // Dir holds a site's spreadsheets.
@@ -134,6 +135,10 @@ func Load(fsys fs.FS, cfg *config.Config, parsed *Parsed) (*Register, diag.List)
 		if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") || (ext != ".xlsx" && ext != ".csv" && ext != ".tsv") {
 			continue
 		}
+		if bad := content.Special(fsys, Dir+"/"+name, e); bad != nil {
+			errs.Add(bad)
+			continue
+		}
 		reg.Files = append(reg.Files, Dir+"/"+name)
 	}
 	tables := make([][]*table, len(reg.Files))
@@ -170,17 +175,27 @@ func Load(fsys fs.FS, cfg *config.Config, parsed *Parsed) (*Register, diag.List)
 	return reg, append(errs, l.errs...)
 }
 
-// readTables reads one file into its sheets.
-func readTables(fsys fs.FS, file string, parsed *Parsed) ([]*table, *diag.Error) {
+// readTables reads one file into its sheets. A panic while reading it is
+// that file's error, not the build's end.
+func readTables(fsys fs.FS, file string, parsed *Parsed) (ts []*table, e *diag.Error) {
+	defer func() {
+		if x := recover(); x != nil {
+			ts, e = nil, diag.Errorf(diag.Position{File: file}, "在 Excel 中打开并另存为 .xlsx 工作簿；仍然出错时请把文件交给管理员。", "文件结构异常，无法读取（%v）", x)
+		}
+	}()
 	raw, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return nil, diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%v", err)
+		return nil, diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%s", content.ReadError(err))
 	}
 	if ts, ok := parsed.get(file, raw); ok {
 		return ts, nil
 	}
 	if strings.EqualFold(path.Ext(file), ".xlsx") {
 		ts, err := readXLSX(file, raw)
+		var tl *limits.TooLargeError
+		if errors.As(err, &tl) {
+			return nil, diag.Errorf(diag.Position{File: file}, "检查文件是否完好；确实这么大的表格，请拆成几个较小的工作簿。", "无法读取工作簿：%v", err)
+		}
 		if err != nil {
 			return nil, diag.Errorf(diag.Position{File: file}, "在 Excel 中打开并另存为 .xlsx 工作簿。", "无法读取工作簿：%v", err)
 		}

@@ -6,11 +6,12 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"strconv"
 	"strings"
 	"sync"
+
+	"gongkai/generator/limits"
 )
 
 // The .xlsx reader. Workbooks are written with excelize (export, the
@@ -31,6 +32,8 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 	for _, f := range zr.File {
 		parts[strings.TrimPrefix(f.Name, "/")] = f
 	}
+	// One budget for the whole file: its sheets inflate in parallel.
+	budget := limits.NewBudget()
 	var wb struct {
 		Pr struct {
 			Date1904 string `xml:"date1904,attr"`
@@ -40,7 +43,7 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
-	if err := decodePart(parts, "xl/workbook.xml", &wb); err != nil {
+	if err := decodePart(budget, parts, "xl/workbook.xml", &wb); err != nil {
 		return nil, err
 	}
 	var rels struct {
@@ -49,7 +52,7 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 			Target string `xml:"Target,attr"`
 		} `xml:"Relationship"`
 	}
-	if err := decodePart(parts, "xl/_rels/workbook.xml.rels", &rels); err != nil {
+	if err := decodePart(budget, parts, "xl/_rels/workbook.xml.rels", &rels); err != nil {
 		return nil, err
 	}
 	target := map[string]string{}
@@ -64,7 +67,7 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 	}
 	var shared []string
 	if f := parts["xl/sharedStrings.xml"]; f != nil {
-		data, err := readPart(f)
+		data, err := budget.ReadZip(f)
 		if err != nil {
 			return nil, err
 		}
@@ -82,7 +85,12 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 			return nil, fmt.Errorf("工作簿中找不到工作表「%s」的内容", s.Name)
 		}
 		wg.Go(func() {
-			data, err := readPart(f)
+			defer func() {
+				if x := recover(); x != nil {
+					errs[i] = fmt.Errorf("工作表「%s」的结构异常，无法读取（%v）", s.Name, x)
+				}
+			}()
+			data, err := budget.ReadZip(f)
 			if err != nil {
 				errs[i] = err
 				return
@@ -105,26 +113,12 @@ func readXLSX(file string, raw []byte) ([]*table, error) {
 	return out, nil
 }
 
-func readPart(f *zip.File) ([]byte, error) {
-	rc, err := f.Open()
-	if err != nil {
-		return nil, err
-	}
-	defer rc.Close()
-	buf := make([]byte, 0, f.UncompressedSize64)
-	w := bytes.NewBuffer(buf)
-	if _, err := io.Copy(w, rc); err != nil {
-		return nil, fmt.Errorf("读取 %s 失败：%v", f.Name, err)
-	}
-	return w.Bytes(), nil
-}
-
-func decodePart(parts map[string]*zip.File, name string, v any) error {
+func decodePart(budget *limits.Budget, parts map[string]*zip.File, name string, v any) error {
 	f := parts[name]
 	if f == nil {
 		return fmt.Errorf("不是有效的 .xlsx 文件（缺少 %s）", name)
 	}
-	data, err := readPart(f)
+	data, err := budget.ReadZip(f)
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"gongkai/generator/builder"
@@ -43,6 +44,21 @@ type Options struct {
 // DefaultAddr is where serve listens unless told otherwise.
 const DefaultAddr = "127.0.0.1:1313"
 
+// listenError explains in Chinese why serve cannot listen on addr.
+func listenError(addr string, err error) error {
+	const hint = "换一个端口，如 --addr 127.0.0.1:1314"
+	msg := err.Error()
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE) || strings.Contains(msg, "address already in use") || strings.Contains(msg, "Only one usage of each socket address"):
+		return fmt.Errorf("无法在 %s 上提供服务：端口已被其他程序占用（可能已经开着一个 gongkai serve）。%s，或先关掉占用它的程序", addr, hint)
+	case errors.Is(err, syscall.EACCES) || errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("无法在 %s 上提供服务：没有使用这个端口的权限（1024 以下的端口需要管理员权限）。%s", addr, hint)
+	case strings.Contains(msg, "missing port") || strings.Contains(msg, "no such host") || strings.Contains(msg, "cannot assign requested address"):
+		return fmt.Errorf("无法在 %s 上提供服务：地址写得不对，或不是本机的地址。写成“主机:端口”，如 --addr 127.0.0.1:1313", addr)
+	}
+	return fmt.Errorf("无法在 %s 上提供服务：%w（%s）", addr, err, hint)
+}
+
 // Loopback reports whether addr's host is the loopback interface.
 func Loopback(addr string) bool {
 	host, _, err := net.SplitHostPort(addr)
@@ -59,6 +75,7 @@ func Loopback(addr string) bool {
 // Server is a running dev server's site and builder (exposed for tests).
 type Server struct {
 	o       Options
+	hosts   hosts
 	site    *memory
 	hub     *hub
 	builder *builder.Builder
@@ -83,7 +100,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{o: o, site: newMemory(), hub: newHub(), cache: cache}
+	s := &Server{o: o, hosts: newHosts(o.Addr), site: newMemory(), hub: newHub(), cache: cache}
 	s.builder = builder.NewBuilder(builder.Options{
 		Source: os.DirFS(o.Source), Theme: o.Theme, Drafts: o.Drafts, CacheDir: cache,
 		BaseURL: "http://" + o.Addr + "/", Trace: o.Trace,
@@ -95,7 +112,7 @@ func New(o Options) (*Server, error) {
 func (s *Server) Close() error { return os.RemoveAll(s.cache) }
 
 // Handler serves the site in memory.
-func (s *Server) Handler() http.Handler { return &handler{site: s.site, hub: s.hub} }
+func (s *Server) Handler() http.Handler { return &handler{site: s.site, hub: s.hub, hosts: s.hosts} }
 
 // Files returns the site in memory: site path → bytes.
 func (s *Server) Files() map[string][]byte { return s.site.snapshot() }
@@ -201,14 +218,16 @@ func Run(ctx context.Context, o Options) error {
 	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
-		return fmt.Errorf("无法在 %s 上提供服务：%w（换一个端口，如 --addr 127.0.0.1:1314）", o.Addr, err)
+		return listenError(o.Addr, err)
 	}
+	given := o.Addr // a host name here is one the preview answers to
 	o.Addr = ln.Addr().String()
 	s, err := New(o)
 	if err != nil {
 		ln.Close()
 		return err
 	}
+	s.hosts = newHosts(given, o.Addr)
 	defer s.Close()
 	o = s.o
 	if !Loopback(o.Addr) {

@@ -62,8 +62,9 @@ func contentType(name string) string {
 // handler serves the site in memory, the live-reload script and the
 // event stream.
 type handler struct {
-	site *memory
-	hub  *hub
+	site  *memory
+	hub   *hub
+	hosts hosts
 }
 
 // badPath reports whether a request path tries to leave the site or
@@ -79,6 +80,10 @@ func badPath(raw, decoded string) bool {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !h.hosts.allows(r.Host) {
+		refuse(w)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "只支持 GET 和 HEAD 请求", http.StatusMethodNotAllowed)

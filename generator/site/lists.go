@@ -12,6 +12,7 @@ import (
 
 	"gongkai/generator/config"
 	"gongkai/generator/content"
+	"gongkai/generator/diag"
 	"gongkai/generator/portal"
 )
 
@@ -183,7 +184,11 @@ func TagURL(tag string) string {
 // tags makes a page per tag of the content (front matter tags) listing
 // its pages newest first, and /tags/ listing every tag.
 func (s *Site) tags() {
+	// Keyed by the URL in lower case: tags that differ only by case would
+	// make two folders that are one on Windows and macOS.
 	byURL := map[string]*Page{}
+	first := map[*Page]*content.Page{} // the file that named the tag first
+	reported := map[string]bool{}
 	var order []*Page
 	for _, sec := range s.Sections {
 		for _, p := range sec.Pages {
@@ -192,11 +197,16 @@ func (s *Site) tags() {
 			}
 			for _, t := range p.Source.Tags {
 				u := TagURL(t)
-				tp := byURL[u]
+				tp := byURL[strings.ToLower(u)]
 				if tp == nil {
 					tp = &Page{Kind: KindTag, URL: u, Title: "标签：" + strings.TrimSpace(t), Tag: strings.TrimSpace(t)}
-					byURL[u] = tp
+					byURL[strings.ToLower(u)] = tp
+					first[tp] = p.Source
 					order = append(order, tp)
+				} else if tp.URL != u && !reported[p.Source.File+"\x00"+u] {
+					reported[p.Source.File+"\x00"+u] = true
+					s.listErrs.Add(diag.Errorf(p.Source.Pos("tags"), fmt.Sprintf("统一写成同一种大小写，如都写“%s”。", tp.Tag),
+						"标签“%s”与 %s 中的标签“%s”只差大小写：网址在 Windows、macOS 和不区分大小写的服务器上是同一个文件夹", strings.TrimSpace(t), first[tp].File, tp.Tag))
 				}
 				if len(tp.Items) == 0 || tp.Items[len(tp.Items)-1] != p {
 					tp.Items = append(tp.Items, p)

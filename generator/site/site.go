@@ -398,6 +398,8 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			errs.Add(diag.Errorf(owner.Source.Pos("aliases"), "换一个别名，或删除它。", "别名 %s 与%s的网址冲突", a, describe(other)))
 		}
 	}
+	errs = append(errs, s.caseCollisions()...)
+	errs = append(errs, s.docNumberCollisions()...)
 	// The home page's 正在公示 is refreshed in the reader's browser from the
 	// dates in the page, so it also carries what starts within LiveAhead:
 	// those follow the ones running today.
@@ -458,6 +460,75 @@ func comparePages(a, b *Page) int {
 		return portal.ComparePages(a.Source, b.Source)
 	}
 	return b.Date.Compare(a.Date)
+}
+
+// caseCollisions refuses URLs that differ only by letter case (a slug
+// "Plan" beside a file plan.md): they are one folder on Windows, macOS
+// and case-insensitive servers, so one page would replace the other.
+// Tags are merged by case in tags() and reported there.
+func (s *Site) caseCollisions() diag.List {
+	var errs diag.List
+	seen := make(map[string]*Page, len(s.Pages))
+	for _, p := range s.Pages {
+		key := strings.ToLower(p.URL)
+		other, ok := seen[key]
+		if !ok {
+			seen[key] = p
+			continue
+		}
+		if other.URL == p.URL {
+			continue // the same URL is add's to report
+		}
+		pos := diag.Position{File: "(生成的页面)"}
+		if p.Source != nil {
+			pos = p.Source.Pos("slug")
+		}
+		errs.Add(diag.Errorf(pos, "改文件名或 slug，让两个网址不只是大小写不同。",
+			"网址 %s 与%s的网址 %s 只差大小写：在 Windows、macOS 和不区分大小写的服务器上是同一个文件夹，其中一个页面会丢失", p.URL, describe(other), other.URL))
+	}
+	return errs
+}
+
+// docNumberCollisions refuses a 发文字号 used by two notices: the number
+// names the issuer (its 机关代字) and the year, and a document is cited
+// by it. Brackets and digits are compared as read (〔2026〕 = [2026]).
+func (s *Site) docNumberCollisions() diag.List {
+	var errs diag.List
+	first := map[string]*Page{}
+	for _, p := range s.Pages {
+		if p.Source == nil || p.Source.Notice == nil || p.Source.IsIndex {
+			continue
+		}
+		key := docNumberKey(p.Source.Notice.DocNumber)
+		if key == "" {
+			continue
+		}
+		other, ok := first[key]
+		if !ok {
+			first[key] = p
+			continue
+		}
+		if other.Source == p.Source {
+			continue // one file, several pages (pagination)
+		}
+		errs.Add(diag.Errorf(p.Source.Pos("doc_number"), "每个发文字号只能用一次：改正这份通知的序号，或删去重复的通知。",
+			"发文字号 %s 与 %s 重复", strings.TrimSpace(p.Source.Notice.DocNumber), other.Source.File))
+	}
+	return errs
+}
+
+var docNumberFold = strings.NewReplacer("[", "〔", "［", "〔", "(", "〔", "（", "〔", "【", "〔", "]", "〕", "］", "〕", ")", "〕", "）", "〕", "】", "〕", " ", "", "\u3000", "")
+
+// docNumberKey is a 发文字号 as compared: brackets, full-width digits and
+// spaces folded.
+func docNumberKey(n string) string {
+	n = docNumberFold.Replace(strings.TrimSpace(n))
+	return strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return r
+	}, n)
 }
 
 // add registers a page under its URL, reporting a collision.

@@ -7,6 +7,7 @@ import (
 	"encoding"
 	"errors"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -31,6 +32,9 @@ type Source struct {
 func Decode(src Source, v any) diag.List {
 	if src.Line == 0 {
 		src.Line = 1
+	}
+	if e := nestingError(src); e != nil {
+		return diag.List{e}
 	}
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(src.Text, &top)
@@ -186,19 +190,57 @@ func (d *decoder) decodeValue(prim toml.Primitive, fv reflect.Value, path []stri
 			return
 		}
 	}
-	if err := d.md.PrimitiveDecode(prim, fv.Addr().Interface()); err != nil {
-		var text string
-		if k := t.Kind(); k >= reflect.Int && k <= reflect.Int64 && d.md.PrimitiveDecode(prim, &text) == nil {
-			if n, ok := quotedInt(text); ok {
-				// "1,350" pasted from a spreadsheet: give the number itself.
-				key := path[len(path)-1]
-				d.errs.Add(diag.Errorf(d.pos(path), fmt.Sprintf("改成 %s = %s（去掉引号、千位分隔符和单位）。", key, n),
-					"字段 %s 应为整数，这里写的是文本", strings.Join(path, ".")))
-				return
+	err := d.md.PrimitiveDecode(prim, fv.Addr().Interface())
+	if err == nil {
+		if k, at := notANumber(fv); k != "" {
+			at = append(path[:len(path):len(path)], at...)
+			d.errs.Add(diag.Errorf(d.pos(at), "写出具体的数，如 0.85 或 120；还不知道时删去这一行。",
+				"字段 %s 的值 %s 不是一个数（TOML 的 nan 表示“非数”，inf 表示无穷大）", strings.Join(at, "."), k))
+			fv.Set(reflect.Zero(fv.Type()))
+		}
+		return
+	}
+	var text string
+	if k := t.Kind(); k >= reflect.Int && k <= reflect.Int64 && d.md.PrimitiveDecode(prim, &text) == nil {
+		if n, ok := quotedInt(text); ok {
+			// "1,350" pasted from a spreadsheet: give the number itself.
+			key := path[len(path)-1]
+			d.errs.Add(diag.Errorf(d.pos(path), fmt.Sprintf("改成 %s = %s（去掉引号、千位分隔符和单位）。", key, n),
+				"字段 %s 应为整数，这里写的是文本", strings.Join(path, ".")))
+			return
+		}
+	}
+	d.report(path, t, err)
+}
+
+// notANumber returns "nan" or "inf" when v, or a value in it (a map or a
+// list of numbers), is a float that is not a number, and the path to it
+// inside v; or "".
+func notANumber(v reflect.Value) (string, []string) {
+	switch v.Kind() {
+	case reflect.Float32, reflect.Float64:
+		switch f := v.Float(); {
+		case math.IsNaN(f):
+			return "nan", nil
+		case math.IsInf(f, 0):
+			return "inf", nil
+		}
+	case reflect.Map:
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, key := range keys {
+			if k, at := notANumber(v.MapIndex(key)); k != "" {
+				return k, append([]string{key.String()}, at...)
 			}
 		}
-		d.report(path, t, err)
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if k, at := notANumber(v.Index(i)); k != "" {
+				return k, append([]string{strconv.Itoa(i)}, at...)
+			}
+		}
 	}
+	return "", nil
 }
 
 // quotedInt reads a whole number written as text the way spreadsheets and
