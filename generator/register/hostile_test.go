@@ -72,7 +72,7 @@ func TestHostileWorkbooks(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"data/名册.xlsx": {Data: c.xlsx}}
-			_, errs := Load(fsys, testCfg(t))
+			_, errs := Load(fsys, testCfg(t), nil)
 			if got := errs.Error(); !strings.Contains(got, c.want) {
 				t.Fatalf("got\n%s\nwant\n%s", got, c.want)
 			}
