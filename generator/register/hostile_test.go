@@ -82,7 +82,7 @@ func TestHostileWorkbooks(t *testing.T) {
 
 func TestSpecialDataFile(t *testing.T) {
 	fsys := fstest.MapFS{"data/名册.csv": {Data: []byte("编号\n1\n"), Mode: fs.ModeNamedPipe}}
-	_, errs := Load(fsys, testCfg(t))
+	_, errs := Load(fsys, testCfg(t), nil)
 	want := "data/名册.csv: 警告：这是命名管道（FIFO），不是普通文件，读取它会使生成卡住，已跳过"
 	if got := errs.Error(); !strings.Contains(got, want) {
 		t.Fatalf("got\n%s\nwant\n%s", got, want)
