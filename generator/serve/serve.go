@@ -16,6 +16,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -156,7 +158,25 @@ func (s *Server) Rebuild(changed []string) error {
 	}
 	fmt.Fprintf(s.o.Log, "%s %s · 重新生成 %d / %d 个页面 · 写入 %d 个文件 · %d 毫秒\n",
 		start.Format("15:04:05"), what, len(res.Rendered), res.Pages, res.Written, elapsed.Milliseconds())
+	s.logWarnings(res.Warnings, changed)
 	return nil
+}
+
+// logWarnings prints the warnings about the files just changed (a file
+// saved in GBK, say) in full; on the first build the first few. The rest
+// are counted: a large site can have thousands, and the terminal is for
+// what the author just did.
+func (s *Server) logWarnings(ws diag.List, changed []string) {
+	shown := 0
+	for _, w := range ws {
+		if changed == nil && shown < 5 || slices.Contains(changed, w.Pos.File) {
+			fmt.Fprintf(s.o.Log, "  %s\n", strings.ReplaceAll(w.Error(), "\n", "\n  "))
+			shown++
+		}
+	}
+	if rest := len(ws) - shown; rest > 0 {
+		fmt.Fprintf(s.o.Log, "  另有 %d 条警告；运行 gongkai check 可以看到全部。\n", rest)
+	}
 }
 
 // builtPayload tells tabs what a build changed: the new stylesheets when
@@ -231,7 +251,11 @@ func Run(ctx context.Context, o Options) error {
 	defer s.Close()
 	o = s.o
 	if !Loopback(o.Addr) {
-		fmt.Fprintf(o.Log, "警告：在 %s 上提供服务，局域网内的其他电脑也能访问这个预览（包括草稿）。只在本机预览请用默认的 %s。\n", o.Addr, DefaultAddr)
+		drafts := ""
+		if o.Drafts {
+			drafts = "（包括草稿）"
+		}
+		fmt.Fprintf(o.Log, "警告：在 %s 上提供服务，局域网内的其他电脑也能访问这个预览%s。只在本机预览请用默认的 %s。\n", o.Addr, drafts, DefaultAddr)
 	}
 	w, err := newWatcher(o.Source, o.Quiet, o.Most)
 	if err != nil {
@@ -246,7 +270,7 @@ func Run(ctx context.Context, o Options) error {
 	srv := &http.Server{Handler: s.Handler(), BaseContext: func(net.Listener) context.Context { return ctx }, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	fmt.Fprintf(o.Log, "预览地址：http://%s/ （保存文件后自动刷新；按 Ctrl+C 退出）\n", ln.Addr())
+	fmt.Fprintf(o.Log, "预览地址：%s （保存文件后自动刷新；按 Ctrl+C 退出）\n", strings.Join(previewURLs(ln.Addr()), "　"))
 	if o.Ready != nil {
 		o.Ready(ln.Addr().String())
 	}
@@ -266,4 +290,23 @@ func Run(ctx context.Context, o Options) error {
 			_ = s.Rebuild(batch)
 		}
 	}
+}
+
+// previewURLs are the addresses to open the preview at. A listener on
+// every interface (0.0.0.0, [::]) is named by this machine's own
+// addresses, which colleagues can type, not by http://[::]:1314/.
+func previewURLs(a net.Addr) []string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return []string{"http://" + a.String() + "/"}
+	}
+	port := strconv.Itoa(tcp.Port)
+	urls := []string{"http://127.0.0.1:" + port + "/"}
+	addrs, _ := net.InterfaceAddrs()
+	for _, ad := range addrs {
+		if ipn, ok := ad.(*net.IPNet); ok && ipn.IP.To4() != nil && !ipn.IP.IsLoopback() && !ipn.IP.IsLinkLocalUnicast() {
+			urls = append(urls, "http://"+net.JoinHostPort(ipn.IP.String(), port)+"/（局域网）")
+		}
+	}
+	return urls
 }

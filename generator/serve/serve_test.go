@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"gongkai/generator/builder"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 var repo = os.DirFS("../..")
@@ -364,5 +366,33 @@ func TestWatcherBatches(t *testing.T) {
 	case b := <-batches:
 		t.Errorf("an extra batch: %v", b)
 	case <-time.After(200 * time.Millisecond):
+	}
+}
+
+// TestRebuildLogsWarnings: a file saved in GBK builds with a warning, and
+// the terminal shows it under the rebuild's line, with the other
+// warnings of the site only counted.
+func TestRebuildLogsWarnings(t *testing.T) {
+	dir := sampleSite(t)
+	var log bytes.Buffer
+	s, err := New(Options{Source: dir, Theme: repo, Addr: "127.0.0.1:1313", Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String("+++\ntitle = \"关于本站\"\n+++\n\n本站由工会主办。\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "content", "about.md"), []byte(gbk), 0o644)
+	log.Reset()
+	if err := s.Rebuild([]string{"content/about.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(log.String(), "content/about.md") || !strings.Contains(log.String(), "GB18030") {
+		t.Errorf("the GBK warning does not reach the terminal:\n%s", log.String())
 	}
 }
