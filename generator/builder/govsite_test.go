@@ -1,6 +1,9 @@
 package builder
 
 import (
+	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -226,6 +229,19 @@ func TestSubscribePage(t *testing.T) {
 		if strings.Contains(read(t, dest, f), "xml-stylesheet") {
 			t.Errorf("%s names a stylesheet", f)
 		}
+	}
+}
+
+// TestBundleMarkdownNotPublished: a bundle's Markdown attachment is
+// rendered into its page, and its source is not published beside it.
+func TestBundleMarkdownNotPublished(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	if _, err := os.Stat(filepath.Join(dest, "notices", "2015-action-plan", "plan.md")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the bundle's plan.md is published (%v)", err)
+	}
+	if !strings.Contains(read(t, dest, "notices/2015-action-plan/index.html"), `id="attachment-1"`) {
+		t.Error("the attached document is not on the page")
 	}
 }
 

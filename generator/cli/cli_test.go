@@ -100,8 +100,12 @@ func TestFixEncoding(t *testing.T) {
 	want := "+++\r\ntitle = \"通知\"\r\n+++\r\n正文。\r\n"
 	gbk, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte(want))
 	os.WriteFile(name, gbk, 0o644)
-	if code, out := run(t, "fix-encoding", name); code != ExitOK {
+	code, out := run(t, "fix-encoding", name)
+	if code != ExitOK {
 		t.Fatalf("fix-encoding = %d: %s", code, out)
+	}
+	if !strings.Contains(out, "已转换为 UTF-8") || !strings.Contains(out, name+".orig") || !strings.Contains(out, "转换了 1 个") {
+		t.Errorf("the output does not say what was converted and where the original is:\n%s", out)
 	}
 	if b, _ := os.ReadFile(name); string(b) != want {
 		t.Errorf("converted = %q", b)
@@ -109,9 +113,10 @@ func TestFixEncoding(t *testing.T) {
 	if b, _ := os.ReadFile(name + ".orig"); !bytes.Equal(b, gbk) {
 		t.Errorf("original not kept")
 	}
-	// Already UTF-8: nothing to do, even though .orig exists.
-	if code, _ := run(t, "fix-encoding", name); code != ExitOK {
-		t.Errorf("second run failed")
+	// Already UTF-8: nothing to do, even though .orig exists, and it
+	// says so.
+	if code, out := run(t, "fix-encoding", name); code != ExitOK || !strings.Contains(out, "没有改动") || !strings.Contains(out, "转换了 0 个") {
+		t.Errorf("second run: %d\n%s", code, out)
 	}
 	junk := filepath.Join(dir, "junk.md")
 	os.WriteFile(junk, []byte{0xff, 0x00, 0xfe}, 0o644)

@@ -22,43 +22,52 @@ func runFixEncoding(env Env, args []string) int {
 		return ExitUsage
 	}
 	code := ExitOK
+	converted := 0
 	for _, name := range fset.Args() {
-		if err := fixFile(name); err != nil {
-			fmt.Fprintf(env.Stderr, "%s: %v\n", name, err)
+		done, err := fixFile(name)
+		if err != nil {
+			fmt.Fprintf(env.Stderr, "%s：%v\n", name, err)
 			code = ExitContent
 			continue
 		}
+		if done {
+			converted++
+			fmt.Fprintf(env.Stderr, "已转换为 UTF-8：%s（原文件保存为 %s.orig，确认无误后可以删除；它不会被发布）\n", name, name)
+		} else {
+			fmt.Fprintf(env.Stderr, "已经是 UTF-8，没有改动：%s\n", name)
+		}
 	}
 	if code == ExitOK {
-		fmt.Fprintf(env.Stderr, "完成：检查了 %d 个文件。\n", fset.NArg())
+		fmt.Fprintf(env.Stderr, "完成：%d 个文件中转换了 %d 个。\n", fset.NArg(), converted)
 	}
 	return code
 }
 
-func fixFile(name string) error {
+// fixFile converts one file; false when it was UTF-8 already.
+func fixFile(name string) (bool, error) {
 	raw, err := os.ReadFile(name)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if utf8.Valid(raw) {
-		return nil // already UTF-8: nothing to do
+		return false, nil
 	}
 	text, ok := content.DecodeGB18030(raw)
 	if !ok {
-		return fmt.Errorf("既不是 UTF-8 也不是 GBK/GB18030 编码（第 %d 字节无法识别），未修改 (not UTF-8 or GB18030; left unchanged)", content.FirstInvalid(raw)+1)
+		return false, fmt.Errorf("既不是 UTF-8 也不是 GBK/GB18030 编码（第 %d 字节无法识别），没有修改", content.FirstInvalid(raw)+1)
 	}
 	orig := name + ".orig"
 	if _, err := os.Stat(orig); err == nil {
-		return fmt.Errorf("%s 已存在，为免覆盖原件，请先移走它 (%s exists; move it away first)", orig, orig)
+		return false, fmt.Errorf("%s 已存在，为免覆盖上次保存的原件，没有修改；请先移走或删除它", orig)
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
+		return false, err
 	}
 	st, err := os.Stat(name)
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := os.WriteFile(orig, raw, st.Mode().Perm()); err != nil {
-		return err
+		return false, err
 	}
-	return os.WriteFile(name, text, st.Mode().Perm())
+	return true, os.WriteFile(name, text, st.Mode().Perm())
 }
