@@ -1,7 +1,9 @@
 package content
 
 import (
+	"fmt"
 	"path"
+	"reflect"
 	"regexp"
 	"strings"
 	"unicode"
@@ -47,7 +49,7 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 		p.Section = ""
 	}
 	src2 := tomlpos.Source{File: file, Text: front, Line: 2}
-	errs = append(errs, decodeFront(src2, p)...)
+	errs = append(errs, elsewhere(p, decodeFront(src2, p))...)
 	errs = append(errs, checkBidi(p)...)
 	errs = append(errs, checkFigures(p)...)
 	errs = append(errs, checkReserved(p)...)
@@ -164,4 +166,48 @@ func blank(s string) bool {
 		}
 	}
 	return true
+}
+
+// sectionTitles names the sections for people.
+var sectionTitles = map[string]string{
+	SectionNotices: "通知公告", SectionReports: "工作通报", SectionCases: "典型案例",
+	SectionDisclosures: "会务公开", SectionUnits: "工会组织",
+}
+
+// fieldsOf lists the front matter fields of each section's own type.
+var fieldsOf = map[string]map[string]bool{
+	SectionNotices:     tomlKeys(reflect.TypeFor[Notice]()),
+	SectionReports:     tomlKeys(reflect.TypeFor[Report]()),
+	SectionCases:       tomlKeys(reflect.TypeFor[Case]()),
+	SectionDisclosures: tomlKeys(reflect.TypeFor[Disclosure]()),
+	SectionUnits:       tomlKeys(reflect.TypeFor[Unit]()),
+}
+
+func tomlKeys(t reflect.Type) map[string]bool {
+	keys := map[string]bool{}
+	for i := range t.NumField() {
+		if k, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); k != "" && k != "-" {
+			keys[k] = true
+		}
+	}
+	return keys
+}
+
+// elsewhere rewrites the hint of an unknown field that belongs to another
+// section: a 公示 saved in content/notices/ is told where it belongs, not
+// that category might be date.
+func elsewhere(p *Page, errs diag.List) diag.List {
+	for _, e := range errs {
+		key, ok := strings.CutPrefix(e.Msg, "未知字段 ")
+		if !ok || strings.Contains(key, ".") {
+			continue
+		}
+		for _, sec := range []string{SectionDisclosures, SectionNotices, SectionUnits, SectionReports, SectionCases} {
+			if sec != p.Section && fieldsOf[sec][key] && !fieldsOf[p.Section][key] {
+				e.Hint = fmt.Sprintf("%s 是%s的字段：这篇如果是%s，请把文件移到 content/%s/ 下；否则删掉这一行。", key, sectionTitles[sec], sectionTitles[sec], sec)
+				break
+			}
+		}
+	}
+	return errs
 }
