@@ -259,10 +259,22 @@ func rank(districts []*portal.Aggregate, ti int, y string) []string {
 		share float64
 	}
 	var rs []ranked
+	var small []int
 	for i, a := range districts {
-		if c := a.Years[y][ti]; c.Population > 0 {
+		switch c := a.Years[y][ti]; {
+		case c.Population >= minRanked:
 			rs = append(rs, ranked{i, math.Round(c.Share()*1000) / 1000})
+		case c.Population > 0:
+			small = append(small, i)
 		}
+	}
+	// A share of one or two units swings from 0 to 100 %: ranking it
+	// beside districts of hundreds says nothing. Ranks need two districts.
+	if len(rs) < 2 {
+		return out
+	}
+	for _, i := range small {
+		out[i] = "不足 " + strconv.Itoa(minRanked) + " 个单位，不排名"
 	}
 	slices.SortStableFunc(rs, func(a, b ranked) int {
 		switch {
@@ -282,6 +294,10 @@ func rank(districts []*portal.Aggregate, ti int, y string) []string {
 	}
 	return out
 }
+
+// minRanked is how many units a district must count for a target to be
+// ranked among districts.
+const minRanked = 3
 
 func threshold(t *config.Target) string {
 	s := atLeast(t.Threshold)
