@@ -348,7 +348,12 @@
   }
 
   function href(url) {
-    var u = new URL(url.replace(/^\//, ""), root).href;
+    // Only the site's own pages: a site path (/…), never a scheme such as
+    // javascript: or another host (//…), whatever an index file holds.
+    if (typeof url !== "string" || url.charAt(0) !== "/" || url.charAt(1) === "/") return "#";
+    var parsed = new URL(url.replace(/^\//, ""), root);
+    if (parsed.protocol !== new URL(root).protocol) return "#";
+    var u = parsed.href;
     if (fileMode && /\/$/.test(u)) u += "index.html";
     return u;
   }
