@@ -24,7 +24,9 @@ build:
 
 # One static binary per platform in dist/, for authors' Windows and macOS
 # machines and the Linux server: gongkai-VERSION-OS-ARCH[.exe].
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# A tag names a release (v1.2.0); without one, the commit's date and hash
+# (2026.12.03-b1a7d19), which IT staff can still order and look up.
+VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || git log -1 --format='%cd-%h' --date=format:%Y.%m.%d 2>/dev/null || echo dev)
 PLATFORMS ?= windows/amd64 windows/arm64 darwin/amd64 darwin/arm64 linux/amd64 linux/arm64
 release:
 	@mkdir -p dist
