@@ -118,12 +118,12 @@ func TestProgressHandCount(t *testing.T) {
 	check("progress/index.html",
 		"职代会建制面 ≥90% 75.0% 未达标 达标 3 / 应统计 4；1 个未填报",
 		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 （口径不同）",
-		"持证上岗率 ≥90%（平均） 80.0% 未达标 平均值；达标 2 / 应统计 4；1 个未填报",
-		"91.0% 达标 平均值；达标 4 / 应统计 5 较上年 +11.0 个百分点",
+		"持证上岗率 ≥90%（平均） 80.0% 未达标 4 个单位的平均值；其中 2 个单位本身达标；1 个未填报",
+		"91.0% 达标 5 个单位的平均值；其中 4 个单位本身达标 较上年 +11.0 个百分点",
 		// Both targets are judged by district (the default level): the
 		// district is vetoed, no single unit.
 		"职代会建制面 ： 西区 （50.0%，达标 1 / 应统计 2） ",
-		"持证上岗率 ： 西区 （85.0%，平均值；达标 1 / 应统计 2） ",
+		"持证上岗率 ： 西区 （85.0%，2 个单位的平均值；其中 1 个单位本身达标） ",
 	)
 	check("progress/congress/index.html",
 		// Districts of two or three units are not ranked (TestRank has the

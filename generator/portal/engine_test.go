@@ -114,7 +114,7 @@ func TestEngine(t *testing.T) {
 		{"mean, rounded half away from zero", map[string]string{
 			"a": ent("a", "[status.2017]\ncertified = 0.9"), "b": ent("b", "[status.2017]\ncertified = 0.8"),
 			"c": ent("c", "[status.2017]\ncertified = 0.9"), "d": ent("d", "[status.2017]\ncertified = 0.85"),
-		}, nil, "certified", "未达标 86.3% | 平均值；达标 2 / 应统计 4"},
+		}, nil, "certified", "未达标 86.3% | 4 个单位的平均值；其中 2 个单位本身达标"},
 		{"coverage from disclosures, reported or not", map[string]string{
 			"a": ent("a", ""), "b": "kind = \"community\"", "c": ent("c", ""),
 			"d": "kind = \"enterprise\"\nestablished = 2018-03-01",

@@ -40,7 +40,10 @@ func (c Count) Figure() Figure {
 	case c.Target.Counts == config.CountsPeople:
 		f.Counts = "达到 " + strconv.Itoa(c.PeopleMet) + " 人 / 应统计 " + strconv.Itoa(c.People) + " 人（" + strconv.Itoa(c.Population) + " 个单位）"
 	case c.Target.Measure == "mean":
-		f.Counts = "平均值；达标 " + strconv.Itoa(c.Meeting) + " / 应统计 " + strconv.Itoa(c.Population)
+		// The share is the mean of the units' own shares: say so, and
+		// how many units reach the line themselves, not a fraction that
+		// reads like the share's numerator.
+		f.Counts = strconv.Itoa(c.Population) + " 个单位的平均值；其中 " + strconv.Itoa(c.Meeting) + " 个单位本身达标"
 	default:
 		f.Counts = "达标 " + strconv.Itoa(c.Meeting) + " / 应统计 " + strconv.Itoa(c.Population)
 	}
