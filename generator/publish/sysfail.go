@@ -18,6 +18,8 @@ func explain(err error) string {
 		return "符号链接形成了循环（symlink loop）"
 	case errors.Is(err, fs.ErrPermission):
 		return "没有权限，请检查该目录的写权限（permission denied）"
+	case errors.Is(err, fs.ErrNotExist):
+		return "文件或目录不见了：输出目录可能在构建过程中被删除或移走，网站目录保持构建前的样子，再运行一次构建即可（no such file or directory）"
 	}
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
