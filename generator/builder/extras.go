@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/feed"
 	"gongkai/generator/relurl"
@@ -120,8 +121,14 @@ func (r *renderer) writeExtras(src fs.FS) diag.List {
 		add(name, r.out.Write(name, []byte(page)))
 	}
 
-	// Attachments and static files (listed by content.Walk).
+	// Attachments and static files (listed by content.Walk). A bundle's
+	// Markdown is rendered into its page (a 公文's attached document) and
+	// not published as source; the guard still reads it, as a file of
+	// the bundle.
 	for _, f := range s.Files {
+		if strings.HasPrefix(f.Src, content.Dir+"/") && strings.EqualFold(path.Ext(f.Src), ".md") {
+			continue
+		}
 		add(f.URL, r.out.Copy(f.URL, src, f.Src))
 	}
 	return errs

@@ -336,11 +336,6 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			s.Aliases[ap] = p.URL
 		}
 		for _, r := range cp.Resources {
-			// A bundle's Markdown is rendered into its page (a 公文's
-			// attached document), never published as source.
-			if strings.EqualFold(path.Ext(r), ".md") {
-				continue
-			}
 			s.addFile(content.Dir+"/"+r, resourceURL(p, cp, r))
 		}
 	}
