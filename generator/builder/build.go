@@ -48,10 +48,13 @@ type Options struct {
 	Dest    string // output directory; empty with Check
 	Check   bool   // validate everything, write nothing
 	BaseURL string // overrides config's base_url
-	Drafts  bool
-	Future  bool
-	Expired bool
-	Now     time.Time // the clock; zero means time.Now()
+	// Relative makes every link relative to its page whatever
+	// relative_urls says: a copy for a USB stick or a file share.
+	Relative bool
+	Drafts   bool
+	Future   bool
+	Expired  bool
+	Now      time.Time // the clock; zero means time.Now()
 	// CacheDir holds what a build keeps for the next one (parsed pages,
 	// page keys, output records); empty means no cache.
 	CacheDir string
@@ -306,6 +309,9 @@ func (r *run) load() error {
 		cfg = c2
 	}
 	caches.Wait()
+	if cfg != nil && o.Relative {
+		cfg.RelativeURLs = true
+	}
 	if r.sheetsDamaged {
 		r.errs.Add(damagedNotice(o.CacheDir, []string{sheetsFile}, "data/ 中的表格已重新读取"))
 	}

@@ -384,3 +384,24 @@ func TestRebuildSearchFiles(t *testing.T) {
 	}
 	uncachedSame(t, src, dest)
 }
+
+// TestRelativeFlag: --relative makes every link relative to its page
+// whatever relative_urls says (a copy for a USB stick), and switching it
+// off again with the cache gives what a fresh build gives.
+func TestRelativeFlag(t *testing.T) {
+	src := overlay(t, nil)
+	dest := filepath.Join(t.TempDir(), "public")
+	cache := t.TempDir()
+	if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache, Relative: true}); err != nil {
+		t.Fatal(err)
+	}
+	home := read(t, dest, "index.html")
+	if strings.Contains(home, `href="/notices/"`) || strings.Contains(home, `href=/notices/`) || !strings.Contains(home, "notices/index.html") {
+		t.Errorf("with --relative the home page still links root paths")
+	}
+	cachedBuild(t, src, dest, cache)
+	if !strings.Contains(read(t, dest, "index.html"), `href="/notices/"`) {
+		t.Errorf("without --relative the home page does not link root paths")
+	}
+	uncachedSame(t, src, dest)
+}

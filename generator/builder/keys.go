@@ -52,7 +52,7 @@ func newKeys(vs *view.Views, src fs.FS, files map[string][]byte, assets map[stri
 	k := &keys{themes: map[string]uint64{}}
 	cfgRaw, _ := fs.ReadFile(src, "config.toml")
 	b := newKeyer().u64(exeHash(), view.Sum(vs.Site)).str(string(cfgRaw), o.BaseURL)
-	for _, f := range []bool{o.Drafts, o.Future, o.Expired} {
+	for _, f := range []bool{o.Drafts, o.Future, o.Expired, o.Relative} {
 		if f {
 			b.u64(1)
 		} else {

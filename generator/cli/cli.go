@@ -137,6 +137,7 @@ func newFlags(env Env, c string) *flag.FlagSet {
 type buildFlags struct {
 	source, dest, baseURL  string
 	drafts, future, expire bool
+	relative               bool
 	cpuProfile, memProfile string
 	forceDest              bool
 	memoryLimit            string
@@ -147,6 +148,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 	if output {
 		fs.StringVar(&b.dest, "dest", "", "输出`目录`（默认为站点目录下的 public/）")
 		fs.StringVar(&b.baseURL, "base-url", "", "`网址`：覆盖 config.toml 中的 base_url")
+		fs.BoolVar(&b.relative, "relative", false, "链接一律写成相对路径（相当于 config.toml 中的 relative_urls = true）：生成的网站拷到 U 盘或共享文件夹后，双击 index.html 就能浏览")
 		fs.BoolVar(&b.forceDest, "force-dest", false, "输出目录不是空的、也不是 gongkai 生成的时，仍然使用它（其中的文件会被替换或删除）")
 	}
 	fs.BoolVar(&b.drafts, "drafts", false, "包括草稿（draft = true）")
@@ -220,7 +222,7 @@ func runOne(env Env, b buildFlags, check bool) int {
 		Waiting: func(holder string) {
 			fmt.Fprintf(env.Stderr, "gongkai: 另一个构建（%s）正在写入 %s，等待它结束……（按 Ctrl+C 取消）\n", holder, b.dest)
 		},
-		BaseURL: b.baseURL, Drafts: b.drafts, Future: b.future, Expired: b.expire,
+		BaseURL: b.baseURL, Relative: b.relative, Drafts: b.drafts, Future: b.future, Expired: b.expire,
 		CacheDir: cacheDir(b, check), Trace: trace(env),
 		Now: env.Now(), Progress: prog.update,
 	})
