@@ -97,15 +97,6 @@ func (s Store) Open(data []byte) ([]byte, error) {
 	return body[len(magic)+8:], nil
 }
 
-// Seal wraps a payload in the envelope.
-func (s Store) Seal(payload []byte) []byte {
-	b := make([]byte, 0, len(magic)+16+len(payload))
-	b = append(b, magic...)
-	b = binary.LittleEndian.AppendUint64(b, s.ID)
-	b = append(b, payload...)
-	return binary.LittleEndian.AppendUint64(b, digest.Sum(b))
-}
-
 // Write replaces the file name with payload, atomically: a build killed
 // while writing leaves the old file or none.
 func (s Store) Write(name string, payload []byte) error {

@@ -31,26 +31,29 @@ func NewParsed() *Parsed { return &Parsed{files: map[string]parsedFile{}} }
 // one out; the store is then worth saving.
 func (p *Parsed) Changed() bool { return p != nil && p.changed }
 
-func (p *Parsed) get(file string, raw []byte) ([]*table, bool) {
+// get returns the sheets kept for file if its bytes are as they were;
+// sum is the digest of raw, for put on a miss.
+func (p *Parsed) get(file string, raw []byte) (ts []*table, sum uint64, ok bool) {
 	if p == nil {
-		return nil, false
+		return nil, 0, false
 	}
+	sum = digest.Sum(raw)
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	f, ok := p.files[file]
-	if !ok || f.size != len(raw) || f.sum != digest.Sum(raw) {
-		return nil, false
+	f, found := p.files[file]
+	if !found || f.size != len(raw) || f.sum != sum {
+		return nil, sum, false
 	}
-	return f.tables, true
+	return f.tables, sum, true
 }
 
-func (p *Parsed) put(file string, raw []byte, ts []*table) {
+func (p *Parsed) put(file string, sum uint64, size int, ts []*table) {
 	if p == nil {
 		return
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	p.files[file] = parsedFile{sum: digest.Sum(raw), size: len(raw), tables: ts}
+	p.files[file] = parsedFile{sum: sum, size: size, tables: ts}
 	p.changed = true
 }
 

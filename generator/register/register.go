@@ -187,8 +187,9 @@ func readTables(fsys fs.FS, file string, parsed *Parsed) (ts []*table, e *diag.E
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: file}, "检查文件权限。", "无法读取：%s", content.ReadError(err))
 	}
-	if ts, ok := parsed.get(file, raw); ok {
-		return ts, nil
+	cached, sum, ok := parsed.get(file, raw)
+	if ok {
+		return cached, nil
 	}
 	if strings.EqualFold(path.Ext(file), ".xlsx") {
 		ts, err := readXLSX(file, raw)
@@ -199,7 +200,7 @@ func readTables(fsys fs.FS, file string, parsed *Parsed) (ts []*table, e *diag.E
 		if err != nil {
 			return nil, diag.Errorf(diag.Position{File: file}, "在 Excel 中打开并另存为 .xlsx 工作簿。", "无法读取工作簿：%v", err)
 		}
-		parsed.put(file, raw, ts)
+		parsed.put(file, sum, len(raw), ts)
 		return ts, nil
 	}
 	stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
@@ -207,7 +208,7 @@ func readTables(fsys fs.FS, file string, parsed *Parsed) (ts []*table, e *diag.E
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: file}, "在 Excel 中另存为“CSV UTF-8（逗号分隔）”。", "无法读取 CSV 文件：%v", err)
 	}
-	parsed.put(file, raw, []*table{t})
+	parsed.put(file, sum, len(raw), []*table{t})
 	return []*table{t}, nil
 }
 

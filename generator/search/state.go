@@ -47,8 +47,6 @@ type State struct {
 	gen     uint64
 	partGen [termParts]uint64
 	dirty   [termParts]bool
-
-	before map[string]termWas // scratch of update: touched terms as they were
 }
 
 // termWas is a term's postings before an update touched it.
@@ -139,7 +137,8 @@ func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State
 // update splices the changed and new documents into the index; nil when
 // a changed document's old body is not at hand.
 func (st *State) update(in []Doc, order []int, body func(i int) string) (*State, *Index) {
-	touched, chars := map[string]bool{}, map[rune]*charChange{}
+	// The terms an update touched, each with its postings as they were.
+	was, chars := map[string]termWas{}, map[rune]*charChange{}
 	var files []File
 	changed := map[int]bool{}
 	for n, i := range order {
@@ -148,7 +147,7 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 			continue
 		}
 		changed[n] = true
-		var was indexed
+		var prev indexed
 		hasOld := n < len(st.docs)
 		if hasOld {
 			old := st.docs[n]
@@ -157,11 +156,11 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 				return nil, nil
 			}
 			old.Body = b
-			was.text, was.titleLen, _ = docText(&old.Doc)
+			prev.text, prev.titleLen, _ = docText(&old.Doc)
 		}
 		d.Body = body(i)
 		text, titleLen, bodyEnd := docText(&d)
-		st.apply(n, was, indexed{text, titleLen}, hasOld, touched, chars)
+		st.apply(n, prev, indexed{text, titleLen}, hasOld, was, chars)
 		f := docFile(n, &d, text, bodyEnd)
 		files = append(files, f)
 		st.Texts.put(d.URL, d.BodyKey, d.Body)
@@ -173,17 +172,16 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 			st.docs = append(st.docs, m)
 		}
 	}
-	st.putChars(chars, touched)
+	st.putChars(chars, was)
 	// A term the old body took out and the new one put back as it was
 	// is not touched.
-	for t := range touched {
-		if data, ok := st.data[t]; ok == st.before[t].had && string(data) == string(st.before[t].data) {
-			delete(touched, t)
-		} else {
+	touched := make(map[string]bool, len(was))
+	for t, w := range was {
+		if data, ok := st.data[t]; ok != w.had || string(data) != string(w.data) {
+			touched[t] = true
 			st.dirty[partOf(t)] = true
 		}
 	}
-	st.before = nil
 	if st.reshard() {
 		touched = nil // every shard is new
 	}
@@ -212,7 +210,7 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 // apply replaces document n's entries for its old text (hasOld) by those
 // for its new one: one splice per term, whether it gained, kept or lost
 // the document.
-func (st *State) apply(n int, old, new indexed, hasOld bool, touched map[string]bool, chars map[rune]*charChange) {
+func (st *State) apply(n int, old, new indexed, hasOld bool, was map[string]termWas, chars map[rune]*charChange) {
 	pn := newPostings()
 	pn.add(0, new.text, new.titleLen)
 	var po *postings
@@ -224,12 +222,12 @@ func (st *State) apply(n int, old, new indexed, hasOld bool, touched map[string]
 	for k, a := range pn.pos {
 		t := pn.key(k)
 		kept[t] = true
-		st.put(t, splice(st.data[t], n, a.buf[a.firstLen:]), touched) // without the gap of document 0
+		st.put(t, splice(st.data[t], n, a.buf[a.firstLen:]), was) // without the gap of document 0
 	}
 	if po != nil {
 		for k := range po.pos {
 			if t := po.key(k); !kept[t] {
-				st.put(t, splice(st.data[t], n, nil), touched)
+				st.put(t, splice(st.data[t], n, nil), was)
 			}
 		}
 	}
@@ -312,7 +310,7 @@ func lowestKept(data []byte) uint64 {
 
 // putChars encodes the lists of the characters an update changed, once
 // each however many documents changed them.
-func (st *State) putChars(chars map[rune]*charChange, touched map[string]bool) {
+func (st *State) putChars(chars map[rune]*charChange, was map[string]termWas) {
 	for r, c := range chars {
 		u := st.uni[r]
 		if !c.dirty && len(u.docs) > unigramCap {
@@ -324,23 +322,20 @@ func (st *State) putChars(chars map[rune]*charChange, touched map[string]bool) {
 		} else {
 			delete(st.uni, r)
 		}
-		st.put(string(r), data, touched)
+		st.put(string(r), data, was)
 	}
 }
 
 // put sets a term's postings (nil: the term is gone), keeping the shard
-// lists and their size.
-func (st *State) put(t string, data []byte, touched map[string]bool) {
+// lists and their size; was gets the term's postings as they were before
+// the update first changed them.
+func (st *State) put(t string, data []byte, was map[string]termWas) {
 	old, had := st.data[t]
 	if had && string(old) == string(data) {
 		return
 	}
-	if !touched[t] {
-		touched[t] = true
-		if st.before == nil {
-			st.before = map[string]termWas{}
-		}
-		st.before[t] = termWas{old, had}
+	if _, seen := was[t]; !seen {
+		was[t] = termWas{old, had}
 	}
 	st.small += smallSize(t, data) - smallSize(t, old)
 	if len(data) == 0 {
