@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"io/fs"
@@ -73,7 +74,7 @@ func TestHandler(t *testing.T) {
 		ctype  string
 		body   string
 	}{
-		{"/", 200, "text/html; charset=utf-8", `<script src="/__gongkai/live.js"></script></body>`},
+		{"/", 200, "text/html; charset=utf-8", `<script src="/__gongkai/live.js" data-gen="1"></script></body>`},
 		{"/notices/", 200, "text/html; charset=utf-8", "通知公告"},
 		{"/notices", 301, "", ""},
 		{"/atom.xml", 200, "application/atom+xml; charset=utf-8", "<feed"},
@@ -134,8 +135,50 @@ func TestHandlerBeforeFirstGoodBuild(t *testing.T) {
 	}
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:1313/about/", nil))
-	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), liveScript) {
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `<script src="/__gongkai/live.js" data-gen="0">`) {
 		t.Errorf("before a good build: %d %q", rec.Code, rec.Body.String())
+	}
+}
+
+// TestTabThatMissedABuild: a page names the build it came from, and a
+// tab connecting to the event stream hears the current build first, so
+// a tab that loaded before a build and connected after it can reload
+// (the event of that build went out while it was not listening).
+func TestTabThatMissedABuild(t *testing.T) {
+	dir := sampleSite(t)
+	s := newServer(t, dir)
+	if err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	get := func() string {
+		rec := httptest.NewRecorder()
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:1313/about/", nil))
+		return rec.Body.String()
+	}
+	if page := get(); !strings.Contains(page, `data-gen="1"`) {
+		t.Fatalf("the first build's page does not name build 1:\n%s", page[max(0, len(page)-300):])
+	}
+	f := filepath.Join(dir, "content", "about.md")
+	b, _ := os.ReadFile(f)
+	os.WriteFile(f, append(b, "\n又一段。\n"...), 0o644)
+	if err := s.Rebuild([]string{"content/about.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if page := get(); !strings.Contains(page, `data-gen="2"`) {
+		t.Errorf("after a rebuild the page does not name build 2")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	rec := httptest.NewRecorder()
+	done := make(chan struct{})
+	go func() {
+		s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "http://127.0.0.1:1313/__gongkai/events", nil).WithContext(ctx))
+		close(done)
+	}()
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	<-done
+	if !strings.Contains(rec.Body.String(), "event: hello\ndata: {\"gen\":2}") {
+		t.Errorf("the event stream does not start with the current build:\n%s", rec.Body.String())
 	}
 }
 

@@ -16,7 +16,9 @@ var liveFiles embed.FS
 
 // liveScript is put before </body> of every HTML page served: it listens
 // for rebuilds and shows build errors.
-const liveScript = `<script src="/__gongkai/live.js"></script>`
+// liveScript is added to every page served; data-gen is the build the
+// page came from, so a tab that connects after missing a build reloads.
+const liveScript = `<script src="/__gongkai/live.js" data-gen="%d"></script>`
 
 // placeholder is served while no build has succeeded yet.
 const placeholder = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>gongkai 预览</title></head><body><p>还没有构建成功的页面：请按提示改正错误，保存后这里会自动刷新。</p></body></html>`
@@ -127,7 +129,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ct := contentType(name)
 	if strings.HasPrefix(ct, "text/html") {
-		data = inject(data)
+		data = inject(data, h.hub.generation())
 	}
 	w.Header().Set("Content-Type", ct)
 	w.Header().Set("Content-Length", fmt.Sprint(len(data)))
@@ -138,14 +140,14 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // inject adds the live-reload script to a page.
-func inject(page []byte) []byte {
+func inject(page []byte, gen int) []byte {
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+len(liveScript))
+	out := make([]byte, 0, len(page)+len(liveScript)+8)
 	out = append(out, page[:i]...)
-	out = append(out, liveScript...)
+	out = fmt.Appendf(out, liveScript, gen)
 	return append(out, page[i:]...)
 }
 
@@ -155,6 +157,7 @@ type hub struct {
 	mu      sync.Mutex
 	clients map[chan event]bool
 	failed  *event // the current build failure, if any
+	gen     int    // good builds sent so far
 }
 
 type event struct {
@@ -171,6 +174,7 @@ func (h *hub) send(e event) {
 		h.failed = &e
 	} else {
 		h.failed = nil
+		h.gen++
 	}
 	for c := range h.clients {
 		select {
@@ -178,6 +182,14 @@ func (h *hub) send(e event) {
 		default: // a stalled tab misses an event rather than stalling builds
 		}
 	}
+}
+
+// generation is the number of good builds sent: the build a page
+// served now comes from.
+func (h *hub) generation() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.gen
 }
 
 func (h *hub) serve(w http.ResponseWriter, r *http.Request) {
@@ -189,6 +201,9 @@ func (h *hub) serve(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 8)
 	h.mu.Lock()
 	h.clients[c] = true
+	// First the build the tab should show: one that loaded its page
+	// before the last build and connected after it reloads.
+	c <- event{name: "hello", data: fmt.Appendf(nil, `{"gen":%d}`, h.gen)}
 	if h.failed != nil {
 		c <- *h.failed
 	}

@@ -92,8 +92,7 @@ func TestServeLiveReload(t *testing.T) {
 		}
 	}
 	// The live-reload script is connected before the first edit.
-	waitFor("live script loaded", `!!document.querySelector('script[src="/__gongkai/live.js"]')`)
-	time.Sleep(300 * time.Millisecond)
+	waitFor("live script connected", `window.__gongkaiLive === true`)
 
 	file := filepath.Join(dir, "content", "disclosures", "fund.md")
 	good, _ := os.ReadFile(file)
@@ -113,6 +112,9 @@ func TestServeLiveReload(t *testing.T) {
 
 	os.WriteFile(file, edited, 0o644)
 	waitFor("the overlay goes", `!document.getElementById("gongkai-overlay") && document.querySelector(".prose") !== null`)
+	// The fix reloaded the page; its live script is connected again
+	// before the stylesheet changes.
+	waitFor("live script connected again", `window.__gongkaiLive === true`)
 
 	// A stylesheet change applies in place: the page is not reloaded.
 	if _, err := eval[any](ctx, page, "mark the page", `window.__notReloaded = true`); err != nil {

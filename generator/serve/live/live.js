@@ -53,19 +53,35 @@
       if (m && urls[m[1]]) links[i].setAttribute("href", href.slice(0, href.lastIndexOf("/") + 1) + urls[m[1]]);
     }
   }
+  var me = document.currentScript;
+  var gen = me ? Number(me.getAttribute("data-gen")) : NaN;
   var es = new EventSource("/__gongkai/events");
+  // hello comes first on every (re)connection: a build finished while
+  // this tab was loading or away means the page may be stale.
+  es.addEventListener("hello", function (e) {
+    var d = JSON.parse(e.data);
+    if (!isNaN(gen) && d.gen !== gen) {
+      location.reload();
+      return;
+    }
+    window.__gongkaiLive = true;
+  });
   es.addEventListener("failed", function (e) {
     showErrors(JSON.parse(e.data));
   });
   es.addEventListener("built", function (e) {
     var d = JSON.parse(e.data);
-    var wasShowing = overlay !== null;
-    hide();
+    gen++;
+    if (overlay !== null) {
+      // The page under the overlay is the last good one: reload it
+      // whole; the overlay goes with the old page.
+      location.reload();
+      return;
+    }
     if (d.css) {
       swapCSS(d.css);
       return;
     }
-    var me = here();
-    if (wasShowing || (d.changed || []).indexOf(me) >= 0) location.reload();
+    if ((d.changed || []).indexOf(here()) >= 0) location.reload();
   });
 })();
