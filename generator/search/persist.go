@@ -82,6 +82,7 @@ func (st *State) Save(s cache.Store) error {
 		e.Str(h)
 	}
 	e.Uv(uint64(st.small))
+	e.Uv(uint64(st.terms))
 	e.Str(st.facets)
 	return s.Write(stateFile, e.B)
 }
@@ -150,8 +151,10 @@ func (st *State) saveParts(s cache.Store) error {
 }
 
 // Load reads the state a build saved; nil when there is none it can
-// trust (missing, damaged, written by another gongkai, or its parts of
-// another generation), with the store's error.
+// trust (missing, damaged or written by another gongkai), with the
+// store's error. The term parts are read when an update first needs
+// them (see need): an edit reads the few its terms are in, not the
+// whole index.
 func Load(s cache.Store) (*State, error) {
 	data, err := s.Read(stateFile)
 	if err != nil {
@@ -161,23 +164,70 @@ func Load(s cache.Store) (*State, error) {
 	if st == nil {
 		return nil, cache.ErrCorrupt
 	}
-	for i := range termParts {
-		data, err := s.Read(termFile(i))
-		if err != nil {
-			return nil, err
-		}
-		if !st.decodePart(i, data) {
-			return nil, cache.ErrCorrupt
-		}
-	}
-	// Terms were dealt to their shards part by part, each part sorted:
-	// a shard that took terms from more than one part sorts them.
-	if len(st.shards) < termParts {
-		for _, terms := range st.shards {
-			slices.Sort(terms)
-		}
-	}
+	st.store = &s
 	return st, nil
+}
+
+// need loads the term parts that hold t's shard. A part that cannot be
+// read, or is of another generation than the index file names (a build
+// killed between saves), makes the state lost: the update gives up and
+// the index is made afresh.
+func (st *State) need(t string) {
+	if st.store != nil && len(st.shards) > 0 {
+		st.needShard(int(hashTerm(t) % uint32(len(st.shards))))
+	}
+}
+
+// needShard loads the parts that hold shard s's terms. The number of
+// shards and of parts are powers of two: with at least as many shards as
+// parts a shard's terms are all in one part; with fewer, a shard takes
+// the terms of every part p with p % shards == s.
+func (st *State) needShard(s int) {
+	if st.store == nil {
+		return
+	}
+	n := len(st.shards)
+	if n >= termParts {
+		st.loadPart(s % termParts)
+		return
+	}
+	loaded := false
+	for p := s; p < termParts; p += n {
+		loaded = st.loadPart(p) || loaded
+	}
+	if loaded {
+		slices.Sort(st.shards[s])
+	}
+}
+
+// loadAll loads every term part (the shards are dealt out again).
+func (st *State) loadAll() {
+	for s := range min(len(st.shards), termParts) {
+		st.needShard(s)
+	}
+}
+
+// loadPart reads term part i unless it is in memory; it reports whether
+// it read it.
+func (st *State) loadPart(i int) bool {
+	if st.loaded[i] || st.lost {
+		return false
+	}
+	st.loaded[i] = true
+	data, err := st.store.Read(termFile(i))
+	if cache.Damaged(err) {
+		st.damaged = append(st.damaged, termFile(i))
+	}
+	if err != nil || !st.decodePart(i, data) {
+		st.lost = true
+		return false
+	}
+	return true
+}
+
+// Damaged lists the files of the state found damaged while loading.
+func (st *State) Damaged() []string {
+	return append(slices.Clip(st.damaged), st.Texts.Damaged()...)
 }
 
 func decodeState(s cache.Store, data []byte) *State {
@@ -218,6 +268,7 @@ func decodeState(s cache.Store, data []byte) *State {
 		st.big[t] = d.Str()
 	}
 	st.small = int(d.Uv())
+	st.terms = int(d.Uv())
 	st.facets = d.Str()
 	if !d.Done() || shards == 0 {
 		return nil

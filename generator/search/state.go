@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unsafe"
 
+	"gongkai/generator/cache"
 	"gongkai/generator/digest"
 )
 
@@ -41,6 +42,15 @@ type State struct {
 	Epoch uint64
 
 	facets string // name of the facets file last written
+	terms  int    // how many terms have postings (data may hold only some)
+
+	// A state read from the store loads its term parts when an update
+	// first needs them (see need): loaded marks those in memory; lost is
+	// set when one could not be read, damaged names those found damaged.
+	store   *cache.Store
+	loaded  [termParts]bool
+	lost    bool
+	damaged []string
 
 	// Of the store: the generation of the last save, each term part's,
 	// and the parts changed since (see Save).
@@ -114,6 +124,7 @@ func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State
 	titleLens, bodyEnds := make([]int, len(docs)), make([]int, len(docs))
 	p := collect(docs, all, titleLens, bodyEnds)
 	st.data, st.uni = p.termData(), p.uni
+	st.terms = len(st.data)
 	for i := range st.dirty {
 		st.dirty[i] = true
 	}
@@ -173,6 +184,9 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 		}
 	}
 	st.putChars(chars, was)
+	if st.lost {
+		return nil, nil
+	}
 	// A term the old body took out and the new one put back as it was
 	// is not touched.
 	touched := make(map[string]bool, len(was))
@@ -184,6 +198,9 @@ func (st *State) update(in []Doc, order []int, body func(i int) string) (*State,
 	}
 	if st.reshard() {
 		touched = nil // every shard is new
+	}
+	if st.lost {
+		return nil, nil
 	}
 	files = append(files, st.writeShards(touched)...)
 	var kept []string
@@ -218,20 +235,34 @@ func (st *State) apply(n int, old, new indexed, hasOld bool, was map[string]term
 		po = newPostings()
 		po.add(0, old.text, old.titleLen)
 	}
-	kept := make(map[string]bool, len(pn.pos))
-	for k, a := range pn.pos {
-		t := pn.key(k)
-		kept[t] = true
-		st.put(t, splice(st.data[t], n, a.buf[a.firstLen:]), was) // without the gap of document 0
-	}
+	// A term whose entry for the document is as it was keeps its list:
+	// an edit that appends a paragraph splices only the terms it adds
+	// to, and loads only their parts.
+	var was0 map[string][]byte
 	if po != nil {
-		for k := range po.pos {
-			if t := po.key(k); !kept[t] {
-				st.put(t, splice(st.data[t], n, nil), was)
-			}
+		was0 = make(map[string][]byte, len(po.pos))
+		for k, a := range po.pos {
+			was0[po.key(k)] = a.buf[a.firstLen:]
 		}
 	}
+	for k, a := range pn.pos {
+		t := pn.key(k)
+		entry := a.buf[a.firstLen:] // without the gap of document 0
+		if old, ok := was0[t]; ok {
+			delete(was0, t)
+			if string(old) == string(entry) {
+				continue
+			}
+		}
+		st.need(t)
+		st.put(t, splice(st.data[t], n, entry), was)
+	}
+	for t := range was0 { // terms the document no longer has
+		st.need(t)
+		st.put(t, splice(st.data[t], n, nil), was)
+	}
 	change := func(r rune, val int32, in bool) {
+		st.need(string(r))
 		u := st.uni[r]
 		if u == nil {
 			u = &uniAcc{}
@@ -262,6 +293,11 @@ func (st *State) apply(n int, old, new indexed, hasOld bool, was map[string]term
 		}
 	}
 	for r, a := range pn.uni {
+		if po != nil {
+			if o := po.uni[r]; o != nil && o.vals[0] == a.vals[0] {
+				continue // the same count: the same rank
+			}
+		}
 		change(r, a.vals[0], true)
 	}
 	if po != nil {
@@ -341,12 +377,14 @@ func (st *State) put(t string, data []byte, was map[string]termWas) {
 	if len(data) == 0 {
 		delete(st.data, t)
 		if had {
+			st.terms--
 			st.shardOp(t, false)
 		}
 		return
 	}
 	st.data[t] = data
 	if !had {
+		st.terms++
 		st.shardOp(t, true)
 	}
 }
@@ -376,6 +414,8 @@ func (st *State) reshard() bool {
 	if n == len(st.shards) {
 		return false
 	}
+	st.loadAll()
+	st.store = nil // every term is in memory from here on
 	all := make([]string, 0, len(st.data))
 	for t := range st.data {
 		all = append(all, t)
@@ -500,7 +540,7 @@ func (st *State) finish(files []File, kept []string) *Index {
 	all = append(all, strings.Join(slices.Compact(bigs), "")...)
 	all = append(all, facets.Name...)
 	m := manifest(len(st.docs), st.names, facets.Name, fileHash(all))
-	ix := &Index{Docs: len(st.docs), Terms: len(st.data), Shards: len(st.shards)}
+	ix := &Index{Docs: len(st.docs), Terms: st.terms, Shards: len(st.shards)}
 	ix.Files = append([]File{m}, files...)
 	slices.SortFunc(ix.Files[1:], func(a, b File) int { return cmp.Compare(a.Name, b.Name) })
 	made := make(map[string]bool, len(ix.Files))
@@ -536,6 +576,9 @@ func (st *State) FileData(name string) ([]byte, bool) {
 	case strings.HasPrefix(name, "s/"):
 		for s, h := range st.names {
 			if "s/"+h+".js" == name {
+				if st.needShard(s); st.lost {
+					return nil, false
+				}
 				for _, f := range st.writeShardsOnly(s) {
 					if f.Name == name {
 						return f.Data, true
@@ -554,6 +597,9 @@ func (st *State) FileData(name string) ([]byte, bool) {
 	case strings.HasPrefix(name, "t/"):
 		for t, h := range st.big {
 			if "t/"+h+".js" == name {
+				if st.need(t); st.lost {
+					return nil, false
+				}
 				return bigFile(h, st.data[t]).Data, true
 			}
 		}

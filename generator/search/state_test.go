@@ -185,7 +185,8 @@ func TestSplice(t *testing.T) {
 
 // TestPartsOfAnotherSaveAreRefused saves a state, saves an update of it,
 // and puts the first index file back, as a build killed between writing
-// the parts and the index file leaves them: the state must not load.
+// the parts and the index file leaves them: an update that needs one of
+// the later parts gives the state up and indexes afresh.
 func TestPartsOfAnotherSaveAreRefused(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	var docs []Doc
@@ -213,7 +214,77 @@ func TestPartsOfAnotherSaveAreRefused(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(store.Dir, "search", "index.bin"), first, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := Load(store); st != nil {
-		t.Fatal("an index file loaded with parts of a later save")
+	mixed, err := Load(store)
+	if mixed == nil {
+		t.Fatalf("the index file does not load: %v", err)
+	}
+	// Another page takes the terms the later save rewrote.
+	docs[9].Body += "换届选举公示，全新的正文"
+	st, ix := Update(mixed, keyed(docs), body)
+	if st == mixed {
+		t.Fatal("an update used parts of a later save")
+	}
+	_, fresh := Update(nil, keyed(docs), body)
+	got, want := publish(t, st, ix, nil), publish(t, nil, fresh, nil)
+	if len(got) != len(want) {
+		t.Fatalf("%d files, a fresh build writes %d", len(got), len(want))
+	}
+	for name, data := range want {
+		if string(got[name]) != string(data) {
+			t.Errorf("%s differs from a fresh build's", name)
+		}
+	}
+}
+
+// TestLoadReadsOnlyTheNeededParts: a paragraph added to a page reads the
+// term parts of the terms it adds to, not the whole index, and the result
+// equals a fresh build.
+func TestLoadReadsOnlyTheNeededParts(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var docs []Doc
+	for i := range 400 {
+		// Characters at random, for enough distinct pairs that the
+		// index has more shards than parts.
+		d := randomDoc(rng, fmt.Sprintf("/p%03d/", i), i)
+		var b strings.Builder
+		for range 300 {
+			b.WriteRune(rune(0x4e00 + rng.IntN(400)))
+		}
+		d.Body += b.String()
+		docs = append(docs, d)
+	}
+	body := func(i int) string { return docs[i].Body }
+	store := cache.Store{Dir: t.TempDir(), ID: 1}
+	st, _ := Update(nil, keyed(docs), body)
+	if err := st.Save(store); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := Load(store)
+	if loaded == nil {
+		t.Fatal(err)
+	}
+	docs[17].Body += "。补充说明：会员服务站"
+	st, ix := Update(loaded, keyed(docs), body)
+	if st != loaded {
+		t.Fatal("the update indexed everything again")
+	}
+	read := 0
+	for _, l := range st.loaded {
+		if l {
+			read++
+		}
+	}
+	if read == 0 || read > termParts/2 {
+		t.Errorf("an edit read %d of %d term parts (%d shards)", read, termParts, len(st.shards))
+	}
+	_, fresh := Update(nil, keyed(docs), body)
+	got, want := publish(t, st, ix, nil), publish(t, nil, fresh, nil)
+	for name, data := range want {
+		if string(got[name]) != string(data) {
+			t.Errorf("%s differs from a fresh build's", name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d files, a fresh build writes %d", len(got), len(want))
 	}
 }
