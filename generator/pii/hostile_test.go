@@ -123,6 +123,9 @@ func FuzzScanPDF(f *testing.F) {
 		}
 	}
 	f.Add(piitest.PDF([][]string{{idLine}, {"Tel 0512-67154265"}}))
+	for _, c := range readReachCases(f, "pdf") {
+		f.Add(c.data())
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		scanWithin(t, "a.pdf", data, 10*time.Second)
 	})

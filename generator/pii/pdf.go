@@ -54,33 +54,50 @@ func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
 	if why != "" {
 		return FileReport{Unscanned: why}
 	}
-	inflate := limits.NewBudget()
+	doc := newPDFDoc(limits.NewBudget())
 	anyText := false
 	for i, p := range pages {
 		src.left = limits.MaxPDFReads
-		if why := pdfPageStreams(p, inflate); why != "" {
-			return FileReport{Unscanned: fmt.Sprintf("PDF 第 %d 页%s", i+1, why)}
+		doc.page = i + 1
+		if why := pdfPageStreams(p, doc.inflate); why != "" {
+			return FileReport{Hits: rep.Hits, Unscanned: fmt.Sprintf("PDF 第 %d 页%s", i+1, why)}
 		}
-		text, err := p.GetPlainText(nil)
+		text, ok := doc.pageText(p)
 		if src.spent {
 			return FileReport{Unscanned: readBudgetSpent}
 		}
-		if err != nil {
-			return FileReport{Unscanned: fmt.Sprintf("PDF 第 %d 页无法读取", i+1)}
+		if !ok {
+			return FileReport{Hits: rep.Hits, Unscanned: fmt.Sprintf("PDF 第 %d 页无法读取", i+1)}
 		}
 		if strings.TrimSpace(text) != "" {
 			anyText = true
 		}
-		for _, h := range ScanLines(text, allowed) {
-			h.Where = fmt.Sprintf("第 %d 页", i+1)
-			h.Line, h.Col = 0, 0
-			rep.Hits = append(rep.Hits, h)
-		}
+		where := fmt.Sprintf("第 %d 页", i+1)
+		rep.Hits = append(rep.Hits, placed(text, where, allowed)...)
+		rep.Hits = append(rep.Hits, placed(doc.annotations(p), where+"的批注或链接", allowed)...)
 	}
-	if !anyText {
-		return FileReport{Unscanned: "PDF 中没有可提取的文字（可能是扫描件）"}
+	src.left = limits.MaxPDFReads
+	doc.page = 0
+	doc.metadata(r, func(where, text string) {
+		rep.Hits = append(rep.Hits, placed(text, where, allowed)...)
+	})
+	switch {
+	case doc.why != "":
+		rep.Unscanned = doc.why
+	case !anyText:
+		rep.Unscanned = "PDF 中没有可提取的文字（可能是扫描件）"
 	}
 	return rep
+}
+
+// placed scans text and places its hits at where.
+func placed(text, where string, allowed func(string) bool) []Hit {
+	hits := ScanLines(text, allowed)
+	for i := range hits {
+		hits[i].Where = where
+		hits[i].Line, hits[i].Col = 0, 0
+	}
+	return hits
 }
 
 var readBudgetSpent = fmt.Sprintf("PDF 的结构反复引用自身，读取 %d 次仍未结束（文件已损坏或是恶意构造的）", limits.MaxPDFReads)
