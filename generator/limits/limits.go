@@ -39,6 +39,12 @@ const MaxPDFNodes = 4 * MaxPDFPages
 // a page, so that step may read 8 times MaxPDFPages more.
 const MaxPDFReads = 100_000
 
+// MaxEmbedded bounds how deeply files embedded in Office files (a
+// workbook in a document, a document in that workbook) are read; each
+// level inflates within its outer file's MaxInflated. Office embeds one
+// level; more is a file built to be read without end.
+const MaxEmbedded = 4
+
 // MaxNesting bounds how deeply arrays and inline tables nest in TOML
 // (front matter and config.toml). Parsing nested inline tables costs time
 // and memory quadratic in their depth (20,000 levels: over 120 s and

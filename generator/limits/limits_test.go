@@ -22,6 +22,7 @@ func TestGuideListsBounds(t *testing.T) {
 		strconv.Itoa(MaxPDFDepth) + " 层",
 		strconv.Itoa(MaxPDFNodes) + " 个",
 		strconv.Itoa(MaxPDFReads) + " 次",
+		strconv.Itoa(MaxEmbedded) + " 层",
 		strconv.Itoa(MaxNesting) + " 层",
 	} {
 		if !strings.Contains(section, want) {

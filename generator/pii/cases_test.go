@@ -128,59 +128,63 @@ func (c reachCase) pdf() []byte {
 	return b.Bytes()
 }
 
-// zip writes the parts, those under "x > " into a file x of their own,
-// with the least a reader needs added when the case leaves it out.
+// zip writes the parts, those under "x > " into a file x of their own
+// (and so on down), with the least a reader needs added when the case
+// leaves it out.
 func (c reachCase) zip() []byte {
-	outer := map[string][][2]string{}
-	var names []string
-	for _, s := range c.sections {
-		file, part, ok := strings.Cut(s[0], " > ")
+	return zipParts(c.file, c.sections)
+}
+
+func zipParts(name string, sections [][2]string) []byte {
+	var parts [][2]string
+	inner := map[string][][2]string{}
+	var embedded []string
+	for _, s := range sections {
+		if s[0] == "want" {
+			continue
+		}
+		file, rest, ok := strings.Cut(s[0], " > ")
 		if !ok {
-			file, part = "", s[0]
+			parts = append(parts, s)
+			continue
 		}
-		if _, seen := outer[file]; !seen {
-			names = append(names, file)
+		if _, seen := inner[file]; !seen {
+			embedded = append(embedded, file)
 		}
-		outer[file] = append(outer[file], [2]string{part, s[1]})
+		inner[file] = append(inner[file], [2]string{rest, s[1]})
 	}
-	build := func(name string, parts [][2]string) []byte {
-		has := func(p string) bool {
-			return slices.ContainsFunc(parts, func(x [2]string) bool { return x[0] == p })
-		}
-		switch filepath.Ext(name) {
-		case ".docx":
-			if !has("word/document.xml") {
-				parts = append(parts, [2]string{"word/document.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`})
-			}
-		case ".xlsx":
-			if !has("xl/workbook.xml") {
-				parts = append(parts, [2]string{"xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
-					[2]string{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`})
-			}
-			if !has("xl/worksheets/sheet1.xml") {
-				parts = append(parts, [2]string{"xl/worksheets/sheet1.xml", `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`})
-			}
-		}
-		var buf bytes.Buffer
-		z := zip.NewWriter(&buf)
-		for _, p := range parts {
-			w, _ := z.Create(p[0])
-			w.Write([]byte(p[1]))
-		}
-		z.Close()
-		return buf.Bytes()
+	for _, file := range embedded {
+		parts = append(parts, [2]string{file, string(zipParts(file, inner[file]))})
 	}
-	var top [][2]string
-	for _, n := range names {
-		if n != "" {
-			top = append(top, [2]string{n, string(build(n, outer[n]))})
+	has := func(p string) bool {
+		return slices.ContainsFunc(parts, func(x [2]string) bool { return x[0] == p })
+	}
+	switch filepath.Ext(name) {
+	case ".docx":
+		if !has("word/document.xml") {
+			parts = append(parts, [2]string{"word/document.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body/></w:document>`})
+		}
+	case ".xlsx":
+		if !has("xl/workbook.xml") {
+			parts = append(parts, [2]string{"xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+				[2]string{"xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`})
+		}
+		if !has("xl/worksheets/sheet1.xml") {
+			parts = append(parts, [2]string{"xl/worksheets/sheet1.xml", `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData/></worksheet>`})
 		}
 	}
-	return build(c.file, append(outer[""], top...))
+	var buf bytes.Buffer
+	z := zip.NewWriter(&buf)
+	for _, p := range parts {
+		w, _ := z.Create(p[0])
+		w.Write([]byte(p[1]))
+	}
+	z.Close()
+	return buf.Bytes()
 }
 
 // reachClasses are the case files, one per kind of file the guard reads.
-var reachClasses = []string{"pdf", "html", "md"}
+var reachClasses = []string{"pdf", "docx", "xlsx", "html", "md"}
 
 // TestReach scans each case's file and compares what is found with what
 // the case wants.

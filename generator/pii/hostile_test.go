@@ -188,3 +188,31 @@ func TestScanFileRecovers(t *testing.T) {
 		t.Fatalf("Unscanned = %q, want %q", rep.Unscanned, want)
 	}
 }
+
+// FuzzScanOffice reads any bytes as a workbook, a document and a
+// presentation, calling the readers without ScanFile's recover, so that
+// a panic fails; each must end within the bounds of package limits.
+func FuzzScanOffice(f *testing.F) {
+	for _, class := range []string{"docx", "xlsx"} {
+		for _, c := range readReachCases(f, class) {
+			f.Add(c.data())
+		}
+	}
+	f.Add(piitest.PPTX([][]string{{"候选人", "张三 |138 0013| 8000"}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, scan := range []func([]byte, func(string) bool) FileReport{scanXLSX, scanDOCX, scanPPTX} {
+			done := make(chan FileReport, 1)
+			go func() { done <- scan(data, nil) }()
+			select {
+			case rep := <-done:
+				for _, h := range rep.Hits {
+					if h.Where == "" {
+						t.Fatalf("hit %+v has no place", h)
+					}
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("scanning took over 10s")
+			}
+		}
+	})
+}

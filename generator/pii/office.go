@@ -6,8 +6,10 @@ import (
 	"encoding/xml"
 	"fmt"
 	"path"
+	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/generator/limits"
 )
@@ -16,9 +18,11 @@ import (
 // within one budget (limits.MaxInflated), so a zip bomb is named as not
 // scanned instead of taking the build's memory.
 type pkg struct {
-	z      *zip.Reader
-	parts  map[string]*zip.File
-	budget *limits.Budget
+	z       *zip.Reader
+	parts   map[string]*zip.File
+	budget  *limits.Budget
+	allowed func(string) bool
+	depth   int // how deeply this file is embedded in the one published: 0 for that file
 }
 
 // readPart returns the bytes of a part of the package.
@@ -26,7 +30,9 @@ func (p *pkg) readPart(f *zip.File) ([]byte, error) {
 	return p.budget.ReadZip(f)
 }
 
-func openZip(data []byte) (*pkg, error) {
+// openZip opens an Office file; budget is nil for a file of its own, or
+// that of the file it is embedded in.
+func openZip(data []byte, budget *limits.Budget, allowed func(string) bool) (*pkg, error) {
 	z, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
@@ -35,26 +41,38 @@ func openZip(data []byte) (*pkg, error) {
 	for _, f := range z.File {
 		parts[f.Name] = f
 	}
-	return &pkg{z: z, parts: parts, budget: limits.NewBudget()}, nil
+	if budget == nil {
+		budget = limits.NewBudget()
+	}
+	return &pkg{z: z, parts: parts, budget: budget, allowed: allowed}, nil
 }
 
-// scanXLSX scans the text of every cell of a workbook, each cell apart;
-// a hit is placed as Sheet1!B3.
+// scanXLSX scans the text of every cell of a workbook, each cell apart
+// (a hit is placed as Sheet1!B3), its sheets' print headers and footers,
+// comments, text boxes and shapes, hyperlinks, properties and embedded
+// files.
 func scanXLSX(data []byte, allowed func(string) bool) FileReport {
-	pk, err := openZip(data)
+	pk, err := openZip(data, nil, allowed)
 	if err != nil || pk.parts["xl/workbook.xml"] == nil {
 		return FileReport{Unscanned: "无法作为 .xlsx 工作簿读取"}
 	}
+	return pk.xlsx()
+}
+
+func (pk *pkg) xlsx() FileReport {
 	parts := pk.parts
+	var rep FileReport
+	fail := func(err error) FileReport {
+		return FileReport{Hits: rep.Hits, Unscanned: "工作簿无法读取：" + err.Error()}
+	}
 	var shared []string
 	if f := parts["xl/sharedStrings.xml"]; f != nil {
 		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "工作簿无法读取：" + err.Error()}
+			return fail(err)
 		}
 		shared = sharedStrings(b)
 	}
-	var rep FileReport
 	for _, sh := range pk.sheets() {
 		f := parts[sh.part]
 		if f == nil {
@@ -62,27 +80,40 @@ func scanXLSX(data []byte, allowed func(string) bool) FileReport {
 		}
 		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "工作簿无法读取：" + err.Error()}
+			return fail(err)
 		}
 		cells(b, shared, func(ref, text string) {
-			for _, h := range ScanLines(text, allowed) {
-				h.Where = sh.name + "!" + ref
-				h.Line, h.Col = 0, 0
-				rep.Hits = append(rep.Hits, h)
-			}
+			rep.Hits = append(rep.Hits, placed(text, sh.name+"!"+ref, pk.allowed)...)
+		}, func(kind, text string) {
+			rep.Hits = append(rep.Hits, placed(text, "工作表「"+sh.name+"」的"+kind, pk.allowed)...)
 		})
 	}
-	// Comments are shown to readers who hover a cell.
-	for name, f := range parts {
-		if strings.HasPrefix(name, "xl/comments") && strings.HasSuffix(name, ".xml") {
-			b, err := pk.readPart(f)
-			if err != nil {
-				return FileReport{Unscanned: "工作簿无法读取：" + err.Error()}
-			}
-			rep.Hits = append(rep.Hits, paragraphs(b, "批注 "+path.Base(name)+" ", "comment", allowed)...)
+	for _, f := range pk.z.File {
+		name, base := f.Name, path.Base(f.Name)
+		var label, para string
+		switch {
+		case strings.HasPrefix(name, "xl/comments") && strings.HasSuffix(name, ".xml"):
+			// Comments are shown to readers who hover a cell.
+			label, para = "批注 "+base+" ", "comment"
+		case strings.HasPrefix(name, "xl/threadedComments/") && strings.HasSuffix(name, ".xml"):
+			label, para = "批注 "+base+" ", "text"
+		case strings.HasPrefix(name, "xl/drawings/") && strings.HasSuffix(name, ".xml") && !strings.Contains(name, "/_rels/"):
+			label, para = "文本框或形状（"+base+"）", "p"
+		case strings.HasPrefix(name, "xl/worksheets/_rels/") && strings.HasSuffix(name, ".rels"):
+		default:
+			continue
 		}
+		b, err := pk.readPart(f)
+		if err != nil {
+			return fail(err)
+		}
+		if para == "" {
+			rep.Hits = append(rep.Hits, relTargets(b, pk.allowed)...)
+			continue
+		}
+		rep.Hits = append(rep.Hits, paragraphs(b, label, para, pk.allowed)...)
 	}
-	return rep
+	return pk.common(rep, "xl/embeddings/", fail)
 }
 
 type sheet struct{ name, part string }
@@ -173,12 +204,19 @@ func sharedStrings(b []byte) []string {
 	return out
 }
 
+// headerFooters are the elements of a sheet's print headers and footers.
+var headerFooters = map[string]string{
+	"oddHeader": "页眉", "evenHeader": "偶数页页眉", "firstHeader": "首页页眉",
+	"oddFooter": "页脚", "evenFooter": "偶数页页脚", "firstFooter": "首页页脚",
+}
+
 // cells calls f with each cell's reference and the text a reader sees in
-// it: a shared or inline string, or a number as Excel shows it in full.
-func cells(b []byte, shared []string, f func(ref, text string)) {
+// it: a shared or inline string, or a number as Excel shows it in full;
+// and hf with the text of each print header and footer.
+func cells(b []byte, shared []string, f func(ref, text string), hf func(kind, text string)) {
 	d := xml.NewDecoder(bytes.NewReader(b))
-	var ref, typ string
-	var val, inline strings.Builder
+	var ref, typ, inHF string
+	var val, inline, hfText strings.Builder
 	inV, inT := false, false
 	for {
 		tok, err := d.Token()
@@ -196,6 +234,11 @@ func cells(b []byte, shared []string, f func(ref, text string)) {
 				inV = true
 			case "t":
 				inT = true
+			default:
+				if k := headerFooters[t.Name.Local]; k != "" {
+					inHF = k
+					hfText.Reset()
+				}
 			}
 		case xml.EndElement:
 			switch t.Name.Local {
@@ -207,15 +250,39 @@ func cells(b []byte, shared []string, f func(ref, text string)) {
 				if text := cellText(typ, strings.TrimSpace(val.String()), inline.String(), shared); text != "" {
 					f(ref, text)
 				}
+			default:
+				if inHF != "" && headerFooters[t.Name.Local] != "" {
+					hf(inHF, headerFooterText(hfText.String()))
+					inHF = ""
+				}
 			}
 		case xml.CharData:
-			if inV {
+			switch {
+			case inHF != "":
+				hfText.Write(t)
+			case inV:
 				val.Write(t)
-			} else if inT {
+			case inT:
 				inline.Write(t)
 			}
 		}
 	}
+}
+
+// hfCode is a formatting code of a header or footer: a section (&L &C
+// &R), a field (&P page, &N pages, &D date…), a font ("&\"宋体,Bold\""), a
+// colour (&K followed by six hex digits) or a size (&12).
+var hfCode = regexp.MustCompile(`&(?:"[^"]*"|K[0-9A-Fa-f]{6}|K\d\d[+-]\d{3}|\d{1,3}|[A-Za-z&])`)
+
+// headerFooterText is a header or footer as printed, its codes read as
+// spaces: "&L&\"宋体\"&12联系人 13800138000&R第 &P 页".
+func headerFooterText(s string) string {
+	return hfCode.ReplaceAllStringFunc(s, func(c string) string {
+		if c == "&&" {
+			return "&"
+		}
+		return " "
+	})
 }
 
 func cellText(typ, v, inline string, shared []string) string {
@@ -249,35 +316,164 @@ func attr(e xml.StartElement, name string) string {
 	return ""
 }
 
-// scanDOCX scans a Word document paragraph by paragraph: the body, its
-// headers and footers, footnotes, endnotes and comments, and the targets
-// of its hyperlinks.
+// scanDOCX scans a Word document paragraph by paragraph: the body with
+// its tables and text boxes, its headers and footers, footnotes, endnotes
+// and comments, SmartArt, the targets of its hyperlinks, its properties
+// and the files embedded in it. Only the parts that hold text are read:
+// pictures do not count against the budget.
 func scanDOCX(data []byte, allowed func(string) bool) FileReport {
-	pk, err := openZip(data)
+	pk, err := openZip(data, nil, allowed)
 	if err != nil || pk.parts["word/document.xml"] == nil {
 		return FileReport{Unscanned: "无法作为 .docx 文档读取"}
 	}
+	return pk.docx()
+}
+
+func (pk *pkg) docx() FileReport {
 	var rep FileReport
+	fail := func(err error) FileReport {
+		return FileReport{Hits: rep.Hits, Unscanned: "文档无法读取：" + err.Error()}
+	}
+	smartArt := map[string]bool{} // numbers found in SmartArt's text
 	for _, f := range pk.z.File {
-		name := f.Name
-		if !strings.HasPrefix(name, "word/") {
-			continue
-		}
-		base := path.Base(name)
-		b, err := pk.readPart(f)
-		if err != nil {
-			return FileReport{Unscanned: "文档无法读取：" + err.Error()}
-		}
+		name, base := f.Name, path.Base(f.Name)
+		var label string
 		switch {
 		case name == "word/document.xml":
-			rep.Hits = append(rep.Hits, paragraphs(b, "正文", "p", allowed)...)
-		case strings.HasSuffix(name, ".xml.rels"):
-			rep.Hits = append(rep.Hits, relTargets(b, allowed)...)
-		case strings.HasSuffix(name, ".xml") && partLabel(base) != "":
-			rep.Hits = append(rep.Hits, paragraphs(b, partLabel(base), "p", allowed)...)
+			label = "正文"
+		case strings.HasPrefix(name, "word/_rels/") && strings.HasSuffix(name, ".rels"):
+		case strings.HasPrefix(name, "word/diagrams/data") && strings.HasSuffix(name, ".xml"):
+			label = "SmartArt 图形"
+		case path.Dir(name) == "word" && strings.HasSuffix(name, ".xml") && partLabel(base) != "":
+			label = partLabel(base)
+		default:
+			continue
+		}
+		b, err := pk.readPart(f)
+		if err != nil {
+			return fail(err)
+		}
+		switch label {
+		case "":
+			rep.Hits = append(rep.Hits, relTargets(b, pk.allowed)...)
+			continue
+		case "SmartArt 图形":
+			for _, h := range paragraphs(b, label, "p", pk.allowed) {
+				smartArt[h.Number] = true
+				rep.Hits = append(rep.Hits, h)
+			}
+			continue
+		}
+		rep.Hits = append(rep.Hits, paragraphs(b, label, "p", pk.allowed)...)
+		rep.Hits = append(rep.Hits, digitCells(b, label, pk.allowed)...)
+	}
+	// SmartArt's drawing repeats its text as laid out; a number only there
+	// (a file edited by another program) is still found.
+	for _, f := range pk.z.File {
+		if !strings.HasPrefix(f.Name, "word/diagrams/drawing") || !strings.HasSuffix(f.Name, ".xml") {
+			continue
+		}
+		b, err := pk.readPart(f)
+		if err != nil {
+			return fail(err)
+		}
+		for _, h := range paragraphs(b, "SmartArt 图形", "p", pk.allowed) {
+			if !smartArt[h.Number] {
+				rep.Hits = append(rep.Hits, h)
+			}
+		}
+	}
+	return pk.common(rep, "word/embeddings/", fail)
+}
+
+// common reads what every Office file has: its properties (title,
+// author, company, custom properties: shown by Office and by Windows'
+// file dialog), and the files embedded under dir, each read as a file of
+// its own kind within this file's budget.
+func (pk *pkg) common(rep FileReport, dir string, fail func(error) FileReport) FileReport {
+	for _, f := range pk.z.File {
+		name := f.Name
+		switch {
+		case name == "docProps/core.xml" || name == "docProps/app.xml" || name == "docProps/custom.xml":
+			b, err := pk.readPart(f)
+			if err != nil {
+				return fail(err)
+			}
+			leafTexts(b, false, func(prop, text string) {
+				rep.Hits = append(rep.Hits, placed(text, "文档属性「"+prop+"」", pk.allowed)...)
+			})
+		case strings.HasPrefix(name, dir) && !strings.HasSuffix(name, "/"):
+			inner, err := pk.embedded(f)
+			if err != nil {
+				return fail(err)
+			}
+			file := "嵌入的文件 " + path.Base(name)
+			for _, h := range inner.Hits {
+				h.Where = within(file, h.Where)
+				rep.Hits = append(rep.Hits, h)
+			}
+			if inner.Unscanned != "" && rep.Unscanned == "" {
+				if strings.HasPrefix(inner.Unscanned, "嵌入的文件") {
+					rep.Unscanned = file + " 中" + inner.Unscanned
+				} else {
+					rep.Unscanned = file + " 无法检查：" + inner.Unscanned
+				}
+			}
 		}
 	}
 	return rep
+}
+
+// within places where, a place in an embedded file, in the file that
+// embeds it: "嵌入的文件 a.xlsx 的 Sheet1!B2", "嵌入的文件 a.xlsx 中嵌入的
+// 文件 b.docx 的正文第 1 段".
+func within(file, where string) string {
+	switch {
+	case strings.HasPrefix(where, "嵌入的文件"):
+		return file + " 中" + where
+	case where != "" && where[0] < utf8.RuneSelf:
+		return file + " 的 " + where
+	}
+	return file + " 的" + where
+}
+
+// embedded scans a file embedded in an Office file: a workbook behind a
+// chart or pasted as an object, a document, a presentation, a PDF. Other
+// objects (old-format Office files, packages of other programs) are
+// named as not scanned. The error is that of reading the part.
+func (pk *pkg) embedded(f *zip.File) (FileReport, error) {
+	ext := strings.ToLower(path.Ext(f.Name))
+	switch ext {
+	case ".xlsx", ".xlsm", ".docx", ".docm", ".pptx", ".pptm", ".pdf":
+	case ".emf", ".wmf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff":
+		return FileReport{}, nil // a picture: its text is not recognised, as any picture's
+	default:
+		return FileReport{Unscanned: "嵌入的对象无法读取（" + describeExt(ext) + "）"}, nil
+	}
+	if pk.depth >= limits.MaxEmbedded {
+		return FileReport{Unscanned: fmt.Sprintf("套了超过 %d 层嵌入的文件", limits.MaxEmbedded)}, nil
+	}
+	b, err := pk.readPart(f)
+	if err != nil {
+		return FileReport{}, err
+	}
+	if ext == ".pdf" {
+		return scanPDF(b, pk.allowed), nil
+	}
+	inner, err := openZip(b, pk.budget, pk.allowed)
+	if err != nil {
+		return FileReport{Unscanned: "无法作为 " + ext + " 文件读取"}, nil
+	}
+	inner.depth = pk.depth + 1
+	switch {
+	case ext[:3] == ".xl" && inner.parts["xl/workbook.xml"] != nil:
+		return inner.xlsx(), nil
+	case ext[:3] == ".do" && inner.parts["word/document.xml"] != nil:
+		return inner.docx(), nil
+	case ext[:3] == ".pp" && inner.parts["ppt/presentation.xml"] != nil:
+		return inner.pptx(), nil
+	}
+	return FileReport{Unscanned: "无法作为 " + ext + " 文件读取"}, nil
 }
 
 func partLabel(base string) string {
@@ -292,12 +488,15 @@ func partLabel(base string) string {
 }
 
 // paragraphs scans the text of each paragraph element (local name para)
-// of an Office XML part; a hit is placed as "正文第 3 段".
+// of an Office XML part; a hit is placed as "正文第 3 段". A paragraph in
+// a text box is one of its own. What a file holds twice for older
+// readers (mc:Fallback: a text box again as VML) is read once.
 func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 	var hits []Hit
 	var stack []*strings.Builder
 	n := 0
 	inText := false
+	fallback := 0 // depth inside mc:Fallback
 	d := xml.NewDecoder(bytes.NewReader(b))
 	for {
 		tok, err := d.Token()
@@ -306,9 +505,14 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			if t.Name.Local == "Fallback" || fallback > 0 {
+				fallback++
+				continue
+			}
 			switch t.Name.Local {
 			case para:
 				stack = append(stack, &strings.Builder{})
+				inText = para == "text" // a threaded comment's text is its own
 			case "t", "delText", "instrText":
 				inText = true
 			case "tab":
@@ -321,6 +525,10 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 				}
 			}
 		case xml.EndElement:
+			if fallback > 0 {
+				fallback--
+				continue
+			}
 			switch t.Name.Local {
 			case para:
 				if len(stack) == 0 {
@@ -329,21 +537,126 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 				n++
 				text := stack[len(stack)-1].String()
 				stack = stack[:len(stack)-1]
-				for _, h := range ScanLines(text, allowed) {
-					h.Where = fmt.Sprintf("%s第 %d 段", label, n)
-					h.Line, h.Col = 0, 0
-					hits = append(hits, h)
-				}
+				hits = append(hits, placed(text, fmt.Sprintf("%s第 %d 段", label, n), allowed)...)
+				inText = false
 			case "t", "delText", "instrText":
 				inText = false
 			}
 		case xml.CharData:
-			if inText && len(stack) > 0 {
+			if inText && len(stack) > 0 && fallback == 0 {
 				stack[len(stack)-1].Write(t)
 			}
 		}
 	}
 	return hits
+}
+
+// digitCells finds numbers written one character a cell, as in a form
+// with a box per digit: in each table row, a run of adjacent cells that
+// each hold one digit (or an ID's X) is read as one number when the run
+// is the whole number. A row of one-digit counts is not: its run is as
+// long as the row, never exactly a valid number's length by chance alone
+// and never matching its check digit.
+func digitCells(b []byte, label string, allowed func(string) bool) []Hit {
+	type row struct {
+		cells []string
+		cell  strings.Builder
+	}
+	var hits []Hit
+	var rows []*row // nested tables: a row of each
+	tables, inText, fallback := 0, false, 0
+	rowN := map[int]int{} // rows read in the table at each nesting level
+	tableAt := []int{}    // the number of the table at each level
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return hits
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "Fallback" || fallback > 0 {
+				fallback++
+				continue
+			}
+			switch t.Name.Local {
+			case "tbl":
+				tables++
+				tableAt = append(tableAt, tables)
+				rowN[len(tableAt)] = 0
+			case "tr":
+				rows = append(rows, &row{})
+				rowN[len(tableAt)]++
+			case "tc":
+				if len(rows) > 0 {
+					rows[len(rows)-1].cell.Reset()
+				}
+			case "t":
+				inText = true
+			}
+		case xml.EndElement:
+			if fallback > 0 {
+				fallback--
+				continue
+			}
+			switch t.Name.Local {
+			case "tbl":
+				if len(tableAt) > 0 {
+					tableAt = tableAt[:len(tableAt)-1]
+				}
+			case "tc":
+				if len(rows) > 0 {
+					r := rows[len(rows)-1]
+					r.cells = append(r.cells, r.cell.String())
+				}
+			case "tr":
+				if len(rows) == 0 || len(tableAt) == 0 {
+					continue
+				}
+				r := rows[len(rows)-1]
+				rows = rows[:len(rows)-1]
+				where := fmt.Sprintf("%s第 %d 个表格第 %d 行（每格一位）", label, tableAt[len(tableAt)-1], rowN[len(tableAt)])
+				for _, number := range digitRuns(r.cells) {
+					hits = append(hits, placed(number, where, allowed)...)
+				}
+			case "t":
+				inText = false
+			}
+		case xml.CharData:
+			if inText && len(rows) > 0 && fallback == 0 {
+				rows[len(rows)-1].cell.Write(t)
+			}
+		}
+	}
+}
+
+// digitRuns returns the runs of adjacent one-character cells (digits or
+// X) whose length is that of a mobile, an ID or a card, joined.
+func digitRuns(cells []string) []string {
+	var out []string
+	var run []byte
+	end := func() {
+		if n := len(run); n == 11 || n == 15 || n >= 16 && n <= 19 {
+			out = append(out, string(run))
+		}
+		run = run[:0]
+	}
+	for _, c := range cells {
+		c = strings.TrimSpace(c)
+		r, size := utf8.DecodeRuneInString(c)
+		if size == 0 || size != len(c) {
+			end()
+			continue
+		}
+		switch cl, ascii := classOf(r); cl {
+		case digit, letterX:
+			run = append(run, ascii)
+		default:
+			end()
+		}
+	}
+	end()
+	return out
 }
 
 // relTargets scans the targets of a part's relationships: a hyperlink's
@@ -373,14 +686,21 @@ func relTargets(b []byte, allowed func(string) bool) []Hit {
 }
 
 // scanPPTX scans a presentation slide by slide: its text boxes and
-// tables, its speaker notes and the targets of its hyperlinks; a hit is
-// placed as "第 3 张幻灯片第 2 段".
+// tables, its speaker notes and the targets of its hyperlinks, then its
+// properties and embedded files; a hit is placed as "第 3 张幻灯片第 2 段".
 func scanPPTX(data []byte, allowed func(string) bool) FileReport {
-	pk, err := openZip(data)
+	pk, err := openZip(data, nil, allowed)
 	if err != nil || pk.parts["ppt/presentation.xml"] == nil {
 		return FileReport{Unscanned: "无法作为 .pptx 演示文稿读取"}
 	}
+	return pk.pptx()
+}
+
+func (pk *pkg) pptx() FileReport {
 	var rep FileReport
+	fail := func(err error) FileReport {
+		return FileReport{Hits: rep.Hits, Unscanned: "演示文稿无法读取：" + err.Error()}
+	}
 	for _, f := range pk.z.File {
 		var label string
 		var n int
@@ -395,15 +715,15 @@ func scanPPTX(data []byte, allowed func(string) bool) FileReport {
 		}
 		b, err := pk.readPart(f)
 		if err != nil {
-			return FileReport{Unscanned: "演示文稿无法读取：" + err.Error()}
+			return fail(err)
 		}
 		if label == "" {
-			rep.Hits = append(rep.Hits, relTargets(b, allowed)...)
+			rep.Hits = append(rep.Hits, relTargets(b, pk.allowed)...)
 			continue
 		}
-		rep.Hits = append(rep.Hits, paragraphs(b, label, "p", allowed)...)
+		rep.Hits = append(rep.Hits, paragraphs(b, label, "p", pk.allowed)...)
 	}
-	return rep
+	return pk.common(rep, "ppt/embeddings/", fail)
 }
 
 // sscanPart reads the number out of a part name such as slide12.xml.
