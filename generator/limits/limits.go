@@ -12,6 +12,13 @@ package limits
 // memory.
 const MaxInflated = 256 << 20
 
+// MaxFile is the largest file published as it is (an attachment, a file
+// of static/): the guard reads it whole to check it, and the copy to the
+// output holds it whole, several at once on a machine of several cores.
+// A larger file is an error: a video or an archive of that size belongs
+// on a video platform or a file share, linked from the page.
+const MaxFile = 256 << 20
+
 // MaxPDFObjects bounds the object numbers a PDF may declare (its /Size,
 // its cross-reference sections): the reader allocates a table entry for
 // each, so a lying number would take the machine's memory at once.

@@ -17,6 +17,7 @@ func TestGuideListsBounds(t *testing.T) {
 	_, section, _ := strings.Cut(string(guide), "## 十一、读取文件的上限")
 	for _, want := range []string{
 		MB(MaxInflated),
+		"| " + MB(MaxFile) + " |",
 		strconv.Itoa(MaxPDFObjects) + " 个",
 		strconv.Itoa(MaxPDFPages) + " 页",
 		strconv.Itoa(MaxPDFDepth) + " 层",
