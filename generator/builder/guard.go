@@ -326,7 +326,7 @@ func hitError(file string, h pii.Hit) *diag.Error {
 	if h.Where == "" {
 		return diag.Errorf(diag.Position{File: file, Line: h.Line, Col: h.Col}, fixHint(h.Finding), "发现未打码的%s %s", h.Kind, shown(h.Finding))
 	}
-	return diag.Errorf(diag.Position{File: file}, fixHint(h.Finding), "%s：发现未打码的%s %s", h.Where, h.Kind, shown(h.Finding))
+	return diag.Errorf(diag.Position{File: file}, h.Fix+fixHint(h.Finding), "%s：发现未打码的%s %s", h.Where, h.Kind, shown(h.Finding))
 }
 
 func fixHint(f pii.Finding) string {

@@ -22,6 +22,10 @@ type Hit struct {
 	// Where names the place in a document: "Sheet1!B3", "第 2 段",
 	// "第 3 页"; empty for text files.
 	Where string
+	// Fix, when not empty, says in Chinese how to reach the place to
+	// change it, as the start of a sentence that goes on "改为打码形式…":
+	// "在 Excel 的「页面布局 › 页眉和页脚」中".
+	Fix string
 }
 
 // FileReport is what scanning one file found.

@@ -85,7 +85,7 @@ func (pk *pkg) xlsx() FileReport {
 		cells(b, shared, func(ref, text string) {
 			rep.Hits = append(rep.Hits, placed(text, sh.name+"!"+ref, pk.allowed)...)
 		}, func(kind, text string) {
-			rep.Hits = append(rep.Hits, placed(text, "工作表「"+sh.name+"」的"+kind, pk.allowed)...)
+			rep.Hits = append(rep.Hits, placedFix(text, "工作表「"+sh.name+"」的"+kind, "在 Excel 的「页面布局 › 页眉和页脚」中", pk.allowed)...)
 		})
 	}
 	for _, f := range pk.z.File {
@@ -400,7 +400,7 @@ func (pk *pkg) common(rep FileReport, dir string, fail func(error) FileReport) F
 				return fail(err)
 			}
 			leafTexts(b, false, func(prop, text string) {
-				rep.Hits = append(rep.Hits, placed(text, "文档属性「"+prop+"」", pk.allowed)...)
+				rep.Hits = append(rep.Hits, placedFix(text, "文档属性「"+prop+"」", "在 Office 的「文件 › 信息 › 属性」中", pk.allowed)...)
 			})
 		case strings.HasPrefix(name, dir) && !strings.HasSuffix(name, "/"):
 			inner, err := pk.embedded(f)
@@ -410,6 +410,7 @@ func (pk *pkg) common(rep FileReport, dir string, fail func(error) FileReport) F
 			file := "嵌入的文件 " + path.Base(name)
 			for _, h := range inner.Hits {
 				h.Where = within(file, h.Where)
+				h.Fix = "双击文件中嵌入的对象（" + path.Base(name) + "）打开它，" + h.Fix
 				rep.Hits = append(rep.Hits, h)
 			}
 			if inner.Unscanned != "" && rep.Unscanned == "" {

@@ -74,12 +74,12 @@ func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
 		}
 		where := fmt.Sprintf("第 %d 页", i+1)
 		rep.Hits = append(rep.Hits, placed(text, where, allowed)...)
-		rep.Hits = append(rep.Hits, placed(doc.annotations(p), where+"的批注或链接", allowed)...)
+		rep.Hits = append(rep.Hits, placedFix(doc.annotations(p), where+"的批注或链接", pdfAnnotFix, allowed)...)
 	}
 	src.left = limits.MaxPDFReads
 	doc.page = 0
 	doc.metadata(r, func(where, text string) {
-		rep.Hits = append(rep.Hits, placed(text, where, allowed)...)
+		rep.Hits = append(rep.Hits, placedFix(text, where, pdfPropsFix, allowed)...)
 	})
 	switch {
 	case doc.why != "":
@@ -92,13 +92,24 @@ func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
 
 // placed scans text and places its hits at where.
 func placed(text, where string, allowed func(string) bool) []Hit {
+	return placedFix(text, where, "", allowed)
+}
+
+// placedFix is placed, with how to reach the place to change it.
+func placedFix(text, where, fix string, allowed func(string) bool) []Hit {
 	hits := ScanLines(text, allowed)
 	for i := range hits {
-		hits[i].Where = where
+		hits[i].Where, hits[i].Fix = where, fix
 		hits[i].Line, hits[i].Col = 0, 0
 	}
 	return hits
 }
+
+// How to reach the places of a PDF that are not its pages' text.
+const (
+	pdfAnnotFix = "在 PDF 编辑软件中删除该批注、链接或表单内容，或"
+	pdfPropsFix = "在原文件的属性或 PDF 编辑软件的「文档属性」中"
+)
 
 var readBudgetSpent = fmt.Sprintf("PDF 的结构反复引用自身，读取 %d 次仍未结束（文件已损坏或是恶意构造的）", limits.MaxPDFReads)
 
