@@ -8,9 +8,11 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/pii/piitest"
 )
@@ -301,4 +303,36 @@ func TestUnsafeSVG(t *testing.T) {
 	if _, err := Run(Options{Source: m, Theme: repo, Check: true, Now: fixedNow}); err != nil {
 		t.Fatalf("unsafe_svg = true still refuses:\n%v", err)
 	}
+}
+
+// FuzzGuardPage splits any page source as the guard reads it (front
+// matter from line 2, the body from its line) and checks that every
+// finding is placed inside the page, on the line and column where it
+// starts. It is seeded from the pages of guardPlaces.
+func FuzzGuardPage(f *testing.F) {
+	for _, tt := range guardPlaces {
+		for name, data := range tt.files {
+			if strings.HasSuffix(name, ".md") {
+				f.Add(data)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		front, body, bodyLine, err := content.Split("a.md", src)
+		if err != nil {
+			return
+		}
+		lines := strings.Split(string(src), "\n")
+		for _, part := range []struct {
+			text  string
+			first int
+		}{{front, 2}, {string(body), bodyLine}} {
+			for _, e := range scanText("a.md", part.text, part.first, nil) {
+				p := e.Pos
+				if p.Line < part.first || p.Line > len(lines) || p.Col < 1 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
+					t.Fatalf("%v placed outside the page %q", e, src)
+				}
+			}
+		}
+	})
 }

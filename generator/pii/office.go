@@ -556,8 +556,8 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 // with a box per digit: in each table row, a run of adjacent cells that
 // each hold one digit (or an ID's X) is read as one number when the run
 // is the whole number. A row of one-digit counts is not: its run is as
-// long as the row, never exactly a valid number's length by chance alone
-// and never matching its check digit.
+// long as the row, and is taken for a mobile or card only after a label
+// that says so (see labelled).
 func digitCells(b []byte, label string, allowed func(string) bool) []Hit {
 	type row struct {
 		cells []string
@@ -617,8 +617,12 @@ func digitCells(b []byte, label string, allowed func(string) bool) []Hit {
 				r := rows[len(rows)-1]
 				rows = rows[:len(rows)-1]
 				where := fmt.Sprintf("%s第 %d 个表格第 %d 行（每格一位）", label, tableAt[len(tableAt)-1], rowN[len(tableAt)])
-				for _, number := range digitRuns(r.cells) {
-					hits = append(hits, placed(number, where, allowed)...)
+				for _, run := range digitRuns(r.cells) {
+					for _, h := range placed(run.number, where, allowed) {
+						if h.Kind == IDCard || labelled.MatchString(run.label) {
+							hits = append(hits, h)
+						}
+					}
 				}
 			case "t":
 				inText = false
@@ -631,29 +635,39 @@ func digitCells(b []byte, label string, allowed func(string) bool) []Hit {
 	}
 }
 
+// labelled tells a form's label for a mobile or card number. Unlike an
+// ID, they have no check digit to tell them from a row of one-digit
+// scores, so a run of boxes is taken for one only after such a label.
+var labelled = regexp.MustCompile(`(?i)手机|电话|联系|号码|卡号|账号|帐号|银行|tel|mobile|phone`)
+
+// digitRun is a run of one-character cells and the nearest cell before
+// it that is not one.
+type digitRun struct{ number, label string }
+
 // digitRuns returns the runs of adjacent one-character cells (digits or
 // X) whose length is that of a mobile, an ID or a card, joined.
-func digitRuns(cells []string) []string {
-	var out []string
+func digitRuns(cells []string) []digitRun {
+	var out []digitRun
 	var run []byte
+	label := ""
 	end := func() {
 		if n := len(run); n == 11 || n == 15 || n >= 16 && n <= 19 {
-			out = append(out, string(run))
+			out = append(out, digitRun{string(run), label})
 		}
 		run = run[:0]
 	}
 	for _, c := range cells {
 		c = strings.TrimSpace(c)
 		r, size := utf8.DecodeRuneInString(c)
-		if size == 0 || size != len(c) {
-			end()
-			continue
+		if size > 0 && size == len(c) {
+			if cl, ascii := classOf(r); cl == digit || cl == letterX {
+				run = append(run, ascii)
+				continue
+			}
 		}
-		switch cl, ascii := classOf(r); cl {
-		case digit, letterX:
-			run = append(run, ascii)
-		default:
-			end()
+		end()
+		if c != "" {
+			label = c
 		}
 	}
 	end()
