@@ -100,12 +100,23 @@ func (pk *pkg) xlsx() FileReport {
 		case strings.HasPrefix(name, "xl/drawings/") && strings.HasSuffix(name, ".xml") && !strings.Contains(name, "/_rels/"):
 			label, para = "文本框或形状（"+base+"）", "p"
 		case strings.HasPrefix(name, "xl/worksheets/_rels/") && strings.HasSuffix(name, ".rels"):
+		case strings.HasPrefix(name, "xl/pivotCache/") && strings.HasSuffix(name, ".xml"):
+			label = "数据透视表的缓存（" + base + "）"
 		default:
 			continue
 		}
 		b, err := pk.readPart(f)
 		if err != nil {
 			return fail(err)
+		}
+		if label != "" && para == "" {
+			// A pivot table keeps a copy of its source, which a reader
+			// sees by double-clicking a total, even with the source
+			// sheet deleted.
+			pivotValues(b, func(text string) {
+				rep.Hits = append(rep.Hits, placedFix(text, label, "在「数据透视表选项 › 数据」中取消「随文件保存源数据」，或在源数据中", pk.allowed)...)
+			})
+			continue
 		}
 		if para == "" {
 			rep.Hits = append(rep.Hits, relTargets(b, pk.allowed)...)
@@ -202,6 +213,26 @@ func sharedStrings(b []byte) []string {
 		}
 	}
 	return out
+}
+
+// pivotValues calls f with each value a pivot cache holds: the strings
+// and numbers of its records and of its fields' shared items.
+func pivotValues(b []byte, f func(text string)) {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return
+		}
+		if t, ok := tok.(xml.StartElement); ok {
+			switch t.Name.Local {
+			case "s":
+				f(attr(t, "v"))
+			case "n":
+				f(cellText("", attr(t, "v"), "", nil))
+			}
+		}
+	}
 }
 
 // headerFooters are the elements of a sheet's print headers and footers.
@@ -459,7 +490,7 @@ func (pk *pkg) embedded(f *zip.File) (FileReport, error) {
 		return FileReport{}, err
 	}
 	if ext == ".pdf" {
-		return scanPDF(b, pk.allowed), nil
+		return scanPDF(b, pk.allowed, pk.depth+1), nil
 	}
 	inner, err := openZip(b, pk.budget, pk.allowed)
 	if err != nil {

@@ -25,7 +25,10 @@ import (
 // and limits.MaxPDFNodes, every stream is inflated within
 // limits.MaxInflated before the reader interprets it, and every read
 // counts against limits.MaxPDFReads.
-func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
+//
+// depth is how deeply the PDF is embedded in the file published: the
+// files attached to it are read no deeper than limits.MaxEmbedded.
+func scanPDF(data []byte, allowed func(string) bool, depth int) (rep FileReport) {
 	src := &readBudget{r: bytes.NewReader(data), left: limits.MaxPDFReads}
 	defer func() {
 		// The reader panics on some malformed files; such a file is named,
@@ -81,6 +84,26 @@ func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
 	doc.metadata(r, func(where, text string) {
 		rep.Hits = append(rep.Hits, placedFix(text, where, pdfPropsFix, allowed)...)
 	})
+	src.left = limits.MaxPDFReads
+	rep.Hits = append(rep.Hits, placedFix(doc.outline(r), "书签", "在 PDF 编辑软件中改正书签，或", allowed)...)
+	src.left = limits.MaxPDFReads
+	doc.attachments(r, func(name string, data []byte) {
+		if depth >= limits.MaxEmbedded {
+			doc.fail(fmt.Sprintf("附带的文件 %s 无法检查：套了超过 %d 层嵌入的文件", name, limits.MaxEmbedded))
+			return
+		}
+		inner := scanFile(name, data, allowed, depth+1)
+		file := "PDF 附带的文件 " + name
+		for _, h := range inner.Hits {
+			h.Where = within(file, h.Where+lineOf(h))
+			h.Fix = "在 PDF 阅读器的「附件」中打开 " + name + " 改正后替换，" + h.Fix
+			h.Line, h.Col = 0, 0
+			rep.Hits = append(rep.Hits, h)
+		}
+		if inner.Unscanned != "" && !inner.Image {
+			doc.fail("附带的文件 " + name + " 无法检查：" + inner.Unscanned)
+		}
+	})
 	switch {
 	case doc.why != "":
 		rep.Unscanned = doc.why
@@ -88,6 +111,14 @@ func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
 		rep.Unscanned = "PDF 中没有可提取的文字（可能是扫描件）"
 	}
 	return rep
+}
+
+// lineOf is where a hit in a text file is, for a place in a document.
+func lineOf(h Hit) string {
+	if h.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("第 %d 行", h.Line)
 }
 
 // placed scans text and places its hits at where.

@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -250,4 +251,62 @@ func (d *pdfDoc) metadata(r *pdf.Reader, f func(where, text string)) {
 		return
 	}
 	leafTexts([]byte(xmp.String()), true, func(name, text string) { f("文档元数据「"+name+"」", text) })
+}
+
+// outline returns the titles of the document's bookmarks, each apart.
+// Their links are followed within limits.MaxPDFNodes and
+// limits.MaxPDFDepth, and a bookmark met again ends its chain, so that a
+// /Next that loops ends.
+func (d *pdfDoc) outline(r *pdf.Reader) string {
+	var w strings.Builder
+	defer d.recoverAs("的书签已损坏，无法读取")
+	seen := map[string]bool{} // by the bookmark's dictionary: its links name the others
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		for ; v.Kind() == pdf.Dict && depth <= limits.MaxPDFDepth; v = v.Key("Next") {
+			key := v.String()
+			if seen[key] || len(seen) >= limits.MaxPDFNodes {
+				return
+			}
+			seen[key] = true
+			w.WriteString(v.Key("Title").Text())
+			w.WriteString("\n\n")
+			walk(v.Key("First"), depth+1)
+		}
+	}
+	walk(r.Trailer().Key("Root").Key("Outlines").Key("First"), 0)
+	return w.String()
+}
+
+// attachments calls f with the name and bytes of each file attached to
+// the document (its EmbeddedFiles, shown in a reader's attachments
+// panel), each inflated within the file's budget.
+func (d *pdfDoc) attachments(r *pdf.Reader, f func(name string, data []byte)) {
+	defer d.recoverAs("附带的文件已损坏，无法读取")
+	n := 0
+	var walk func(v pdf.Value, depth int)
+	walk = func(v pdf.Value, depth int) {
+		if n++; n > limits.MaxPDFNodes || depth > limits.MaxPDFDepth || v.Kind() != pdf.Dict {
+			return
+		}
+		names := v.Key("Names")
+		for i := 1; i < names.Len(); i += 2 {
+			spec := names.Index(i)
+			name := spec.Key("UF").Text()
+			if name == "" {
+				name = spec.Key("F").Text()
+			}
+			var b bytes.Buffer
+			if _, err := d.read(spec.Key("EF").Key("F"), &b); err != nil {
+				d.fail("附带的文件 " + name + "：" + err.Error())
+				return
+			}
+			f(name, b.Bytes())
+		}
+		kids := v.Key("Kids")
+		for i := 0; i < kids.Len(); i++ {
+			walk(kids.Index(i), depth+1)
+		}
+	}
+	walk(r.Trailer().Key("Root").Key("Names").Key("EmbeddedFiles"), 0)
 }
