@@ -79,17 +79,32 @@ func scanPDF(data []byte, allowed func(string) bool, depth int) (rep FileReport)
 		rep.Hits = append(rep.Hits, placed(text, where, allowed)...)
 		rep.Hits = append(rep.Hits, placedFix(doc.annotations(p), where+"的批注或链接", pdfAnnotFix, allowed)...)
 	}
+	rep.Hits = append(rep.Hits, doc.ownParts(r, src, allowed, depth)...)
+	switch {
+	case doc.why != "":
+		rep.Unscanned = doc.why
+	case !anyText:
+		rep.Unscanned = "PDF 中没有可提取的文字（可能是扫描件）"
+	}
+	return rep
+}
+
+// ownParts scans what belongs to the document rather than a page: its
+// properties, bookmarks and attached files, each step with the reads of
+// one page.
+func (d *pdfDoc) ownParts(r *pdf.Reader, src *readBudget, allowed func(string) bool, depth int) []Hit {
+	var hits []Hit
 	src.left = limits.MaxPDFReads
-	doc.page = 0
-	doc.metadata(r, func(where, text string) {
-		rep.Hits = append(rep.Hits, placedFix(text, where, pdfPropsFix, allowed)...)
+	d.page = 0
+	d.metadata(r, func(where, text string) {
+		hits = append(hits, placedFix(text, where, pdfPropsFix, allowed)...)
 	})
 	src.left = limits.MaxPDFReads
-	rep.Hits = append(rep.Hits, placedFix(doc.outline(r), "书签", "在 PDF 编辑软件中改正书签，或", allowed)...)
+	hits = append(hits, placedFix(d.outline(r), "书签", "在 PDF 编辑软件中改正书签，或", allowed)...)
 	src.left = limits.MaxPDFReads
-	doc.attachments(r, func(name string, data []byte) {
+	d.attachments(r, func(name string, data []byte) {
 		if depth >= limits.MaxEmbedded {
-			doc.fail(fmt.Sprintf("附带的文件 %s 无法检查：套了超过 %d 层嵌入的文件", name, limits.MaxEmbedded))
+			d.fail(fmt.Sprintf("附带的文件 %s 无法检查：套了超过 %d 层嵌入的文件", name, limits.MaxEmbedded))
 			return
 		}
 		inner := scanFile(name, data, allowed, depth+1)
@@ -98,19 +113,13 @@ func scanPDF(data []byte, allowed func(string) bool, depth int) (rep FileReport)
 			h.Where = within(file, h.Where+lineOf(h))
 			h.Fix = "在 PDF 阅读器的「附件」中打开 " + name + " 改正后替换，" + h.Fix
 			h.Line, h.Col = 0, 0
-			rep.Hits = append(rep.Hits, h)
+			hits = append(hits, h)
 		}
 		if inner.Unscanned != "" && !inner.Image {
-			doc.fail("附带的文件 " + name + " 无法检查：" + inner.Unscanned)
+			d.fail("附带的文件 " + name + " 无法检查：" + inner.Unscanned)
 		}
 	})
-	switch {
-	case doc.why != "":
-		rep.Unscanned = doc.why
-	case !anyText:
-		rep.Unscanned = "PDF 中没有可提取的文字（可能是扫描件）"
-	}
-	return rep
+	return hits
 }
 
 // lineOf is where a hit in a text file is, for a place in a document.
