@@ -148,10 +148,13 @@ func (pk *pkg) embedded(f *zip.File) (FileReport, error) {
 // paragraphs scans the text of each paragraph element (local name para)
 // of an Office XML part; a hit is placed as "正文第 3 段". A paragraph in
 // a text box is one of its own. What a file holds twice for older
-// readers (mc:Fallback: a text box again as VML) is read once.
+// readers (mc:Fallback: a text box again as VML) is read once. Tables are
+// also read a row at a time for numbers written one digit a cell (see
+// formRows).
 func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 	var hits []Hit
 	var stack []*strings.Builder
+	var form formRows
 	n := 0
 	inText := false
 	fallback := 0 // depth inside mc:Fallback
@@ -167,6 +170,7 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 				fallback++
 				continue
 			}
+			form.start(t.Name.Local)
 			switch t.Name.Local {
 			case para:
 				stack = append(stack, &strings.Builder{})
@@ -196,9 +200,18 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 				text := stack[len(stack)-1].String()
 				stack = stack[:len(stack)-1]
 				hits = append(hits, placed(text, fmt.Sprintf("%s第 %d 段", label, n), allowed)...)
+				form.text(text)
 				inText = false
 			case "t", "delText", "instrText":
 				inText = false
+			}
+			where, runs := form.end(t.Name.Local, label)
+			for _, run := range runs {
+				for _, h := range placed(run.number, where, allowed) {
+					if h.Kind == IDCard || labelled.MatchString(run.label) {
+						hits = append(hits, h)
+					}
+				}
 			}
 		case xml.CharData:
 			if inText && len(stack) > 0 && fallback == 0 {
