@@ -118,3 +118,59 @@ func digitRuns(cells []string) []digitRun {
 	end()
 	return out
 }
+
+// sheetRow gathers the cells of a worksheet's row, in column order with
+// an empty cell for each column skipped, for digitRuns.
+type sheetRow struct {
+	row   string // the row's number, as in the cells' references
+	col   int    // the last cell's column, from 1
+	cells []string
+}
+
+// add adds a cell given by its reference (B3); a cell of another row
+// first ends the row, calling end with its number and its runs.
+func (r *sheetRow) add(ref, text string, end func(row string, runs []digitRun)) {
+	letters := strings.TrimRight(ref, "0123456789")
+	row, col := ref[len(letters):], 0
+	for _, c := range letters {
+		if c < 'A' || c > 'Z' || col > 1<<14 {
+			col = 0
+			break
+		}
+		col = col*26 + int(c-'A') + 1
+	}
+	if col == 0 || row == "" { // no reference: the next cell
+		row, col = r.row, r.col+1
+	}
+	if row != r.row {
+		r.end(end)
+		r.row, r.col = row, 0
+	}
+	for r.col++; r.col < col && len(r.cells) < 1<<14; r.col++ {
+		r.cells = append(r.cells, "")
+	}
+	r.col = col
+	r.cells = append(r.cells, text)
+}
+
+// end ends the row.
+func (r *sheetRow) end(end func(row string, runs []digitRun)) {
+	if runs := digitRuns(r.cells); len(runs) > 0 {
+		end(r.row, runs)
+	}
+	r.cells = r.cells[:0]
+}
+
+// formHits scans the runs of a row of boxes, keeping a mobile or card
+// only after its label.
+func formHits(runs []digitRun, where string, allowed func(string) bool) []Hit {
+	var hits []Hit
+	for _, run := range runs {
+		for _, h := range placed(run.number, where, allowed) {
+			if h.Kind == IDCard || labelled.MatchString(run.label) {
+				hits = append(hits, h)
+			}
+		}
+	}
+	return hits
+}

@@ -205,13 +205,8 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 			case "t", "delText", "instrText":
 				inText = false
 			}
-			where, runs := form.end(t.Name.Local, label)
-			for _, run := range runs {
-				for _, h := range placed(run.number, where, allowed) {
-					if h.Kind == IDCard || labelled.MatchString(run.label) {
-						hits = append(hits, h)
-					}
-				}
+			if where, runs := form.end(t.Name.Local, label); len(runs) > 0 {
+				hits = append(hits, formHits(runs, where, allowed)...)
 			}
 		case xml.CharData:
 			if inText && len(stack) > 0 && fallback == 0 {

@@ -45,11 +45,18 @@ func (pk *pkg) xlsx() FileReport {
 		if err != nil {
 			return fail(err)
 		}
+		// A form drawn in Excel may take an ID one digit a cell.
+		var form sheetRow
+		formRow := func(row string, runs []digitRun) {
+			rep.Hits = append(rep.Hits, formHits(runs, sh.name+" 第 "+row+" 行（每格一位）", pk.allowed)...)
+		}
 		cells(b, shared, func(ref, text string) {
 			rep.Hits = append(rep.Hits, placed(text, sh.name+"!"+ref, pk.allowed)...)
+			form.add(ref, text, formRow)
 		}, func(kind, text string) {
 			rep.Hits = append(rep.Hits, placedFix(text, "工作表「"+sh.name+"」的"+kind, "在 Excel 的「页面布局 › 页眉和页脚」中", pk.allowed)...)
 		})
+		form.end(formRow)
 	}
 	for _, f := range pk.z.File {
 		name, base := f.Name, path.Base(f.Name)
