@@ -117,7 +117,7 @@ func (pk *pkg) embedded(f *zip.File) (FileReport, error) {
 	case ".emf", ".wmf", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff":
 		return FileReport{}, nil // a picture: its text is not recognised, as any picture's
 	default:
-		return FileReport{Unscanned: "嵌入的对象无法读取（" + describeExt(ext) + "）"}, nil
+		return FileReport{Unscanned: "嵌入的对象无法读取（" + describeExt(ext) + "）；在 Office 中双击打开它，另存为 .xlsx 或 .docx 后重新插入，或删去它"}, nil
 	}
 	if pk.depth >= limits.MaxEmbedded {
 		return FileReport{Unscanned: fmt.Sprintf("套了超过 %d 层嵌入的文件", limits.MaxEmbedded)}, nil
