@@ -39,7 +39,7 @@ func (d *pdfDoc) pageText(p pdf.Page) (text string, ok bool) {
 		}
 	}()
 	var w strings.Builder
-	d.content(&w, p.V.Key("Contents"), p.Resources(), 0)
+	d.content(&w, p.V.Key("Contents"), p.Resources(), pdf.Value{}, 0)
 	return w.String(), true
 }
 
@@ -58,15 +58,18 @@ type rawEncoding struct{}
 func (rawEncoding) Decode(raw string) string { return raw }
 
 // content writes the text shown by a content stream (or array of them)
-// drawn with the resources res.
-func (d *pdfDoc) content(w *strings.Builder, strm, res pdf.Value, depth int) {
+// drawn with the resources res. A font res lacks is looked for in outer,
+// the resources of what draws a form (as readers do for forms written
+// without their own fonts).
+func (d *pdfDoc) content(w *strings.Builder, strm, res, outer pdf.Value, depth int) {
 	if strm.Kind() != pdf.Stream && strm.Kind() != pdf.Array {
 		return
 	}
 	fonts := map[string]*pdf.Font{}
-	fontDict := res.Key("Font")
-	for _, name := range fontDict.Keys() {
-		fonts[name] = &pdf.Font{V: fontDict.Key(name)}
+	for _, dict := range []pdf.Value{outer.Key("Font"), res.Key("Font")} {
+		for _, name := range dict.Keys() {
+			fonts[name] = &pdf.Font{V: dict.Key(name)}
+		}
 	}
 	var enc pdf.TextEncoding = rawEncoding{}
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
@@ -119,14 +122,14 @@ func (d *pdfDoc) form(w *strings.Builder, x, outer pdf.Value, depth int) {
 	defer d.recoverAs("嵌入的内容（表单对象）已损坏，无法读取")
 	res := x.Key("Resources")
 	if res.Kind() != pdf.Dict {
-		res = outer
+		res, outer = outer, pdf.Value{}
 	}
 	if err := d.inflateAll(append([]pdf.Value{x}, toUnicodes(res)...)); err != nil {
 		d.fail("嵌入的内容（表单对象）：" + err.Error())
 		return
 	}
 	w.WriteByte('\n')
-	d.content(w, x, res, depth)
+	d.content(w, x, res, outer, depth)
 	w.WriteByte('\n')
 }
 
