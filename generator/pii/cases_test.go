@@ -25,7 +25,8 @@ import (
 //	-- want --             one line per hit, "where：kind number" (or
 //	                       "line:col kind number"), "未扫描：why"
 //
-// The class's file name is a.CLASS (a.pdf, a.docx, a.xlsx, a.html, a.md).
+// The class's file name is a.CLASS (a.pdf, a.docx, a.xlsx, a.pptx, a.html,
+// a.md).
 type reachCase struct {
 	name     string
 	file     string
@@ -184,7 +185,7 @@ func zipParts(name string, sections [][2]string) []byte {
 }
 
 // reachClasses are the case files, one per kind of file the guard reads.
-var reachClasses = []string{"pdf", "docx", "xlsx", "html", "md"}
+var reachClasses = []string{"pdf", "docx", "xlsx", "pptx", "html", "md"}
 
 // TestReach scans each case's file and compares what is found with what
 // the case wants.

@@ -193,7 +193,7 @@ func TestScanFileRecovers(t *testing.T) {
 // presentation, calling the readers without ScanFile's recover, so that
 // a panic fails; each must end within the bounds of package limits.
 func FuzzScanOffice(f *testing.F) {
-	for _, class := range []string{"docx", "xlsx"} {
+	for _, class := range []string{"docx", "xlsx", "pptx"} {
 		for _, c := range readReachCases(f, class) {
 			f.Add(c.data())
 		}
