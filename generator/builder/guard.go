@@ -80,9 +80,7 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 			raw, err := readPublished(src, files[j])
 			var tl *tooLargeFile
 			if errors.As(err, &tl) {
-				active[j] = diag.List{diag.Errorf(diag.Position{File: files[j]},
-					"压缩或拆分后再发布（PDF 可降低图片分辨率另存）；视频、安装包等大文件请放到视频平台或文件服务器上，在页面中链接。",
-					"文件超过原样发布的文件 %s 的上限%s", limits.MB(limits.MaxFile), tl.said())}
+				active[j] = diag.List{tl.error(files[j])}
 				return
 			}
 			if err == nil {
@@ -179,11 +177,15 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 // size, or 0 when it grew past the bound while read.
 type tooLargeFile struct{ size int64 }
 
-func (e *tooLargeFile) said() string {
-	if e.size == 0 {
-		return "（读取时仍在变大）"
+// error is the author's error for the file.
+func (e *tooLargeFile) error(file string) *diag.Error {
+	size := "（读取时仍在变大）"
+	if e.size > 0 {
+		size = "（大小 " + limits.MB(e.size) + "）"
 	}
-	return "（大小 " + limits.MB(e.size) + "）"
+	return diag.Errorf(diag.Position{File: file},
+		"压缩或拆分后再发布（PDF 可降低图片分辨率另存）；视频、安装包等大文件请放到视频平台或文件服务器上，在页面中链接。",
+		"文件超过原样发布的文件 %s 的上限%s", limits.MB(limits.MaxFile), size)
 }
 
 func (e *tooLargeFile) Error() string { return "file over limits.MaxFile" }
