@@ -96,8 +96,16 @@ func (d *pdfDoc) ownParts(r *pdf.Reader, src *readBudget, allowed func(string) b
 	var hits []Hit
 	src.left = limits.MaxPDFReads
 	d.page = 0
+	// Writers put the properties both in the information dictionary and
+	// in XMP; a number is reported once, as a property.
+	props := map[string]bool{}
 	d.metadata(r, func(where, text string) {
-		hits = append(hits, placedFix(text, where, pdfPropsFix, allowed)...)
+		for _, h := range placedFix(text, where, pdfPropsFix, allowed) {
+			if !props[h.Number] {
+				props[h.Number] = true
+				hits = append(hits, h)
+			}
+		}
 	})
 	src.left = limits.MaxPDFReads
 	hits = append(hits, placedFix(d.outline(r), "书签", "在 PDF 编辑软件中改正书签，或", allowed)...)
