@@ -58,6 +58,7 @@ func (pk *pkg) xlsx() FileReport {
 		})
 		form.end(formRow)
 	}
+	commented := map[string]bool{}
 	for _, f := range pk.z.File {
 		name, base := f.Name, path.Base(f.Name)
 		var label, para string
@@ -92,7 +93,17 @@ func (pk *pkg) xlsx() FileReport {
 			rep.Hits = append(rep.Hits, relTargets(b, pk.allowed)...)
 			continue
 		}
-		rep.Hits = append(rep.Hits, paragraphs(b, label, para, pk.allowed)...)
+		for _, h := range paragraphs(b, label, para, pk.allowed) {
+			// Excel writes each threaded comment again as a plain one,
+			// for older versions: a number is reported once.
+			if para != "p" {
+				if commented[h.Number] {
+					continue
+				}
+				commented[h.Number] = true
+			}
+			rep.Hits = append(rep.Hits, h)
+		}
 	}
 	return pk.common(rep, "xl/embeddings/", fail)
 }
