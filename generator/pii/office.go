@@ -185,6 +185,10 @@ func paragraphs(b []byte, label, para string, allowed func(string) bool) []Hit {
 				if len(stack) > 0 {
 					stack[len(stack)-1].WriteByte('\n')
 				}
+			case "fldSimple": // a field's code, such as HYPERLINK "tel:…"
+				if len(stack) > 0 {
+					stack[len(stack)-1].WriteString(attr(t, "instr") + "\n\n")
+				}
 			}
 		case xml.EndElement:
 			if fallback > 0 {
