@@ -120,7 +120,7 @@ func digitRuns(cells []string) []digitRun {
 }
 
 // sheetRow gathers the cells of a worksheet's row, in column order with
-// an empty cell for each column skipped, for digitRuns.
+// an empty cell where columns are skipped, for digitRuns.
 type sheetRow struct {
 	row   string // the row's number, as in the cells' references
 	col   int    // the last cell's column, from 1
@@ -146,7 +146,9 @@ func (r *sheetRow) add(ref, text string, end func(row string, runs []digitRun)) 
 		r.end(end)
 		r.row, r.col = row, 0
 	}
-	for r.col++; r.col < col && len(r.cells) < 1<<14; r.col++ {
+	if col != r.col+1 {
+		// Columns skipped (or cells out of order) break a run, however
+		// many: one empty cell stands for them all.
 		r.cells = append(r.cells, "")
 	}
 	r.col = col

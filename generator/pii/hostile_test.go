@@ -216,3 +216,36 @@ func FuzzScanOffice(f *testing.F) {
 		}
 	})
 }
+
+// TestHostileTextEnds: text built to make the readers of issue 22's
+// places work without end is read in about linear time.
+func TestHostileTextEnds(t *testing.T) {
+	var sheet strings.Builder
+	sheet.WriteString(`<worksheet><sheetData>`)
+	for r := 1; r <= 100_000; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	wb := `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`
+	rels := `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`
+	var cells, rows strings.Builder
+	for range 20_000 {
+		cells.WriteString("<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>")
+		rows.WriteString("<w:tbl><w:tr>")
+	}
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+	}{
+		{"comments never closed", "a.html", []byte(strings.Repeat("<!--1", 1<<20))},
+		{"comments closed at the end", "a.html", []byte(strings.Repeat("<!--1", 1<<20) + "-->")},
+		{"indentation after every line", "a.md", []byte(strings.Repeat("1\n"+strings.Repeat(" ", 30), 1<<17))},
+		{"cells a sheet's width apart", "a.xlsx", zipOf(t, []zipPart{{name: "xl/workbook.xml", body: wb}, {name: "xl/_rels/workbook.xml.rels", body: rels}, {name: "xl/worksheets/sheet1.xml", body: sheet.String()}})},
+		{"a row of 20,000 one-digit cells", "a.docx", zipOf(t, []zipPart{{name: "word/document.xml", body: "<w:document><w:body><w:tbl><w:tr>" + cells.String() + "</w:tr></w:tbl></w:body></w:document>"}})},
+		{"tables nested 20,000 deep", "a.docx", zipOf(t, []zipPart{{name: "word/document.xml", body: "<w:document><w:body>" + rows.String() + "</w:body></w:document>"}})},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			scanWithin(t, c.file, c.data, 10*time.Second)
+		})
+	}
+}

@@ -34,10 +34,12 @@ const maxSep = 8
 // starting the next are 8 or more apart.
 const maxIndent = 24
 
-// maxComment bounds how far the end of an HTML comment is looked for, so
-// that text full of "<!--" is read in linear time; an unclosed comment is
-// read as text.
+// maxComment bounds how long an HTML comment read apart may be; a longer
+// or unclosed one is read as text.
 const maxComment = 64 << 10
+
+// noClose stands for no "-->" in the rest of the text.
+const noClose = -2
 
 // asciiClass classifies the bytes below 0x80.
 var asciiClass = func() (t [128]class) {
@@ -303,6 +305,7 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 		sepUnits int
 		sepLines int
 		indent   = -1 // columns of indentation since the last line break; -1 once past it
+		closeAt  = -1 // where the next "-->" is, once looked for
 		sawComma byte // since the last group: 0, tightComma or looseComma
 		tags     [][2]int
 	)
@@ -333,10 +336,18 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 		}
 		if c == '<' && strings.HasPrefix(text[i:end], "<!--") {
 			// A comment is not shown, but every reader's browser gets it.
-			if j := strings.Index(text[i+4:min(end, i+maxComment)], "-->"); j >= 0 {
-				tags = append(tags, [2]int{i + 4, i + 4 + j})
+			if closeAt < i+4 && closeAt != noClose {
+				// Found once per close, so text full of "<!--" is read
+				// in linear time.
+				closeAt = noClose
+				if j := strings.Index(text[i+4:end], "-->"); j >= 0 {
+					closeAt = i + 4 + j
+				}
+			}
+			if closeAt != noClose && closeAt-i <= maxComment {
+				tags = append(tags, [2]int{i + 4, closeAt})
 				separate(false)
-				i += 4 + j + 3
+				i = closeAt + 3
 				continue
 			}
 		}
