@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"strings"
 
@@ -20,13 +21,14 @@ import (
 // twice over, ends.
 type pdfDoc struct {
 	inflate *limits.Budget
-	forms   map[string]bool // by the form's dictionary and place in the file
+	forms   map[uint64]bool // by the hash of the form's dictionary and place in the file (see objectKey)
+	seed    maphash.Seed
 	why     string          // why some of the file could not be read
 	page    int             // the page being read, from 1; 0 for the document's own parts
 }
 
 func newPDFDoc(inflate *limits.Budget) *pdfDoc {
-	return &pdfDoc{inflate: inflate, forms: map[string]bool{}}
+	return &pdfDoc{inflate: inflate, forms: map[uint64]bool{}, seed: maphash.MakeSeed()}
 }
 
 // pageText returns the text a page shows: its content, and the text of
@@ -41,6 +43,13 @@ func (d *pdfDoc) pageText(p pdf.Page) (text string, ok bool) {
 	var w strings.Builder
 	d.content(&w, p.V.Key("Contents"), p.Resources(), pdf.Value{}, 0)
 	return w.String(), true
+}
+
+// objectKey identifies an object by the hash of how the reader prints
+// it: a stream as its dictionary and its place in the file, a dictionary
+// as its entries, which name the objects it links to.
+func (d *pdfDoc) objectKey(v pdf.Value) uint64 {
+	return maphash.String(d.seed, v.String())
 }
 
 // rethrowBudget lets a spent read budget through a recover: it stops the
@@ -110,7 +119,7 @@ func (d *pdfDoc) form(w *strings.Builder, x, outer pdf.Value, depth int) {
 	if x.Kind() != pdf.Stream || x.Key("Subtype").Name() != "Form" {
 		return // an image, or nothing
 	}
-	key := x.String()
+	key := d.objectKey(x)
 	if d.forms[key] {
 		return
 	}
@@ -263,11 +272,11 @@ func (d *pdfDoc) metadata(r *pdf.Reader, f func(where, text string)) {
 func (d *pdfDoc) outline(r *pdf.Reader) string {
 	var w strings.Builder
 	defer d.recoverAs("的书签已损坏，无法读取")
-	seen := map[string]bool{} // by the bookmark's dictionary: its links name the others
+	seen := map[uint64]bool{}
 	var walk func(v pdf.Value, depth int)
 	walk = func(v pdf.Value, depth int) {
 		for ; v.Kind() == pdf.Dict && depth <= limits.MaxPDFDepth; v = v.Key("Next") {
-			key := v.String()
+			key := d.objectKey(v)
 			if seen[key] || len(seen) >= limits.MaxPDFNodes {
 				return
 			}
