@@ -23,6 +23,7 @@ type pdfDoc struct {
 	inflate *limits.Budget
 	forms   map[uint64]bool // by the hash of the form's dictionary and place in the file (see objectKey)
 	seed    maphash.Seed
+	files   []pdf.Value     // file specifications of FileAttachment annotations, read with the document's own
 	why     string          // why some of the file could not be read
 	page    int             // the page being read, from 1; 0 for the document's own parts
 }
@@ -224,6 +225,9 @@ func (d *pdfDoc) annotations(p pdf.Page) string {
 				w.WriteString("\n\n")
 			}
 		}
+		if a.Key("Subtype").Name() == "FileAttachment" && len(d.files) < limits.MaxPDFNodes {
+			d.files = append(d.files, a.Key("FS"))
+		}
 		ap := a.Key("AP").Key("N")
 		if ap.Kind() == pdf.Dict { // one appearance per state
 			for _, state := range ap.Keys() {
@@ -292,7 +296,8 @@ func (d *pdfDoc) outline(r *pdf.Reader) string {
 
 // attachments calls f with the name and bytes of each file attached to
 // the document (its EmbeddedFiles, shown in a reader's attachments
-// panel), each inflated within the file's budget.
+// panel, and the files of its pages' FileAttachment annotations), each
+// inflated within the file's budget.
 func (d *pdfDoc) attachments(r *pdf.Reader, f func(name string, data []byte)) {
 	defer d.recoverAs("附带的文件已损坏，无法读取")
 	n := 0
@@ -303,17 +308,9 @@ func (d *pdfDoc) attachments(r *pdf.Reader, f func(name string, data []byte)) {
 		}
 		names := v.Key("Names")
 		for i := 1; i < names.Len(); i += 2 {
-			spec := names.Index(i)
-			name := spec.Key("UF").Text()
-			if name == "" {
-				name = spec.Key("F").Text()
-			}
-			var b bytes.Buffer
-			if _, err := d.read(spec.Key("EF").Key("F"), &b); err != nil {
-				d.fail("附带的文件 " + name + "：" + err.Error())
+			if !d.attached(names.Index(i), f) {
 				return
 			}
-			f(name, b.Bytes())
 		}
 		kids := v.Key("Kids")
 		for i := 0; i < kids.Len(); i++ {
@@ -321,4 +318,27 @@ func (d *pdfDoc) attachments(r *pdf.Reader, f func(name string, data []byte)) {
 		}
 	}
 	walk(r.Trailer().Key("Root").Key("Names").Key("EmbeddedFiles"), 0)
+	for _, spec := range d.files {
+		if !d.attached(spec, f) {
+			return
+		}
+	}
+}
+
+// attached reads the file of a file specification and calls f with it;
+// it reports false when the budget is spent.
+func (d *pdfDoc) attached(spec pdf.Value, f func(name string, data []byte)) bool {
+	name := spec.Key("UF").Text()
+	if name == "" {
+		name = spec.Key("F").Text()
+	}
+	var b bytes.Buffer
+	if _, err := d.read(spec.Key("EF").Key("F"), &b); err != nil {
+		d.fail("附带的文件 " + name + "：" + err.Error())
+		return false
+	}
+	if b.Len() > 0 {
+		f(name, b.Bytes())
+	}
+	return true
 }
