@@ -23,9 +23,9 @@ type pdfDoc struct {
 	inflate *limits.Budget
 	forms   map[uint64]bool // by the hash of the form's dictionary and place in the file (see objectKey)
 	seed    maphash.Seed
-	files   []pdf.Value     // file specifications of FileAttachment annotations, read with the document's own
-	why     string          // why some of the file could not be read
-	page    int             // the page being read, from 1; 0 for the document's own parts
+	files   []pdf.Value // file specifications of FileAttachment annotations, read with the document's own
+	why     string      // why some of the file could not be read
+	page    int         // the page being read, from 1; 0 for the document's own parts
 }
 
 func newPDFDoc(inflate *limits.Budget) *pdfDoc {
