@@ -15,13 +15,14 @@ import (
 // the row, and is taken for a mobile or card only after a label that
 // says so (see labelled).
 type formRows struct {
-	tables int    // tables met
-	open   []int  // the number of each open table, innermost last
-	rowN   []int  // rows met in each open table
-	rows   []*row // the open rows, innermost last
+	tables int        // tables met
+	open   []int      // the number of each open table, innermost last
+	rowN   []int      // rows met in each open table
+	rows   []*formRow // the open rows, innermost last
 }
 
-type row struct {
+// formRow is an open row of a table: its cells so far, and the open one.
+type formRow struct {
 	cells []string
 	cell  strings.Builder
 }
@@ -35,7 +36,7 @@ func (t *formRows) start(name string) {
 		t.rowN = append(t.rowN, 0)
 	case "tr":
 		if len(t.open) > 0 {
-			t.rows = append(t.rows, &row{})
+			t.rows = append(t.rows, &formRow{})
 			t.rowN[len(t.rowN)-1]++
 		}
 	case "tc":

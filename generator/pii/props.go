@@ -6,10 +6,11 @@ import (
 	"strings"
 )
 
-// Namespaces of metadata that hold no one's text: RDF's own structure,
-// Office's typed values, and XMP's identifiers, edit history and
-// thumbnails (hexadecimal identifiers and base-64 pictures would read as
-// long numbers).
+// Namespaces of metadata: structureNS only wrap a property (RDF's own
+// structure, Office's typed values), so a property is named by what they
+// wrap; skippedNS hold no one's text (XMP's identifiers, edit history and
+// thumbnails: hexadecimal identifiers and base-64 pictures would read as
+// long numbers; namespace declarations; xml:lang).
 var (
 	structureNS = map[string]bool{
 		"http://www.w3.org/1999/02/22-rdf-syntax-ns#":                          true,
