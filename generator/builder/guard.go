@@ -1,7 +1,9 @@
 package builder
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -13,6 +15,7 @@ import (
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/layout"
+	"gongkai/generator/limits"
 	"gongkai/generator/markup"
 	"gongkai/generator/pii"
 	"gongkai/generator/register"
@@ -70,11 +73,17 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 	oldVerdicts := loadVerdicts(cacheDir)
 	verdicts := make([]verdict, len(files))
 	verdictKeys := make([]uint64, len(files))
-	active := make([]diag.List, len(files))
+	active := make([]diag.List, len(files)) // errors of the file itself: code in an SVG, its size
 	parallel(len(pages)+len(files), func(i int) {
 		if i >= len(pages) {
 			j := i - len(pages)
-			if raw, err := fs.ReadFile(src, files[j]); err == nil {
+			raw, err := readPublished(src, files[j])
+			var tl *tooLargeFile
+			if errors.As(err, &tl) {
+				active[j] = diag.List{tl.error(files[j])}
+				return
+			}
+			if err == nil {
 				if j < len(s.Files) && !s.Config.UnsafeSVG {
 					active[j] = activeSVG(files[j], raw)
 				}
@@ -162,6 +171,58 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 		}
 	}
 	return keys, rep, errs
+}
+
+// tooLargeFile is a published file over limits.MaxFile: size is its
+// size, or 0 when it grew past the bound while read.
+type tooLargeFile struct{ size int64 }
+
+// error is the author's error for the file.
+func (e *tooLargeFile) error(file string) *diag.Error {
+	size := "（读取时仍在变大）"
+	if e.size > 0 {
+		size = "（大小 " + limits.MB(e.size) + "）"
+	}
+	return diag.Errorf(diag.Position{File: file},
+		"压缩或拆分后再发布（PDF 可降低图片分辨率另存）；视频、安装包等大文件请放到视频平台或文件服务器上，在页面中链接。",
+		"文件超过原样发布的文件 %s 的上限%s", limits.MB(limits.MaxFile), size)
+}
+
+func (e *tooLargeFile) Error() string { return "file over limits.MaxFile" }
+
+// readPublished reads a file published as it is, refusing one over
+// limits.MaxFile before reading it (or, should it grow meanwhile, once
+// it has read that much). Other errors are the copy step's to report.
+func readPublished(src fs.FS, name string) ([]byte, error) {
+	f, err := src.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var size int64
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	if size > limits.MaxFile {
+		return nil, &tooLargeFile{size: size}
+	}
+	data := make([]byte, 0, size+1) // one allocation when the size holds
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > limits.MaxFile {
+			return nil, &tooLargeFile{}
+		}
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 // activeSVG refuses an SVG file that would run code: a browser runs its
@@ -267,7 +328,7 @@ func hitError(file string, h pii.Hit) *diag.Error {
 	if h.Where == "" {
 		return diag.Errorf(diag.Position{File: file, Line: h.Line, Col: h.Col}, fixHint(h.Finding), "发现未打码的%s %s", h.Kind, shown(h.Finding))
 	}
-	return diag.Errorf(diag.Position{File: file}, fixHint(h.Finding), "%s：发现未打码的%s %s", h.Where, h.Kind, shown(h.Finding))
+	return diag.Errorf(diag.Position{File: file}, h.Fix+fixHint(h.Finding), "%s：发现未打码的%s %s", h.Where, h.Kind, shown(h.Finding))
 }
 
 func fixHint(f pii.Finding) string {

@@ -8,9 +8,11 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"gongkai/generator/content"
 	"gongkai/generator/diag"
 	"gongkai/generator/pii/piitest"
 )
@@ -121,6 +123,32 @@ date = 2016-01-02
 		"content/notices/b/photo.jpg":  []byte("\xff\xd8\xff\xe0 not scanned, not an error"),
 		"content/notices/b/archive.7z": {'7', 'z', 0xBC, 0xAF, 0x27, 0x1C, 0, 0},
 	}},
+	{"reachable-places", "", map[string][]byte{
+		"content/notices/b/index.md": []byte(bundle),
+		"content/notices/b/名单.md":    []byte("# 名单\n\n- 一组\n  - 二组\n    - 组长 张三 1380013\n      8000\n"),
+		"content/notices/b/盖章.pdf": piitest.PDFTrailer([]string{
+			"<< /Type /Catalog /Pages 2 0 R >>",
+			"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+			"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+			"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 3 0 R >> /XObject << /Stamp 6 0 R >> >> /Contents 5 0 R /Annots [<< /Subtype /Link /A << /S /URI /URI (tel:13900139000) >> >>] >>",
+			piitest.Stream("", "BT /F1 12 Tf 72 720 Td (Notice) Tj ET /Stamp Do"),
+			piitest.Stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >>", "BT /F1 12 Tf (ID 32050219800101123X) Tj ET"),
+			"<< /Author (13700137000) >>",
+		}, "/Info 7 0 R"),
+		"content/notices/b/登记表.docx": piitest.Zip([][2]string{
+			{"word/document.xml", `<w:document xmlns:w="w"><w:body><w:tbl><w:tr><w:tc><w:p><w:r><w:t>手机</w:t></w:r></w:p></w:tc>` +
+				digitCells("13800138000") + `</w:tr></w:tbl></w:body></w:document>`},
+			{"docProps/core.xml", `<cp:coreProperties xmlns:cp="cp" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>张三 13600136000</dc:creator></cp:coreProperties>`},
+			{"word/embeddings/Microsoft_Excel_Worksheet.xlsx", string(piitest.XLSX([]string{"名单"}, map[string][]piitest.Cell{"名单": {{Ref: "C2", Number: "13500135000"}}}))},
+		}),
+		"content/notices/b/统计.xlsx": piitest.Zip([][2]string{
+			{"xl/workbook.xml", `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="统计" r:id="rId1"/></sheets></workbook>`},
+			{"xl/_rels/workbook.xml.rels", `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`},
+			{"xl/worksheets/sheet1.xml", `<worksheet><sheetData/><headerFooter><oddFooter>&amp;L填表人 13800138000&amp;R第 &amp;P 页</oddFooter></headerFooter></worksheet>`},
+			{"xl/drawings/drawing1.xml", `<xdr:wsDr xmlns:xdr="x" xmlns:a="a"><xdr:sp><xdr:txBody><a:p><a:r><a:t>联系 139 0013 9000</a:t></a:r></a:p></xdr:txBody></xdr:sp></xdr:wsDr>`},
+		}),
+		"static/contact.html": []byte("<!-- 旧号码 13800138000 -->\n<li data-tel=\"13900139000\" title=\"身份证 32050219800101123X\">张三</li>\n"),
+	}},
 	{"clean-everywhere", "[footer]\ncontact = \"电话：0512-67154265，职工服务热线 12351，热线 139 0000 0000\"\n", map[string][]byte{
 		"content/notices/b/index.md": []byte(`+++
 title = "苏工〔2016〕3号 关于2016年度工作的通知"
@@ -142,6 +170,15 @@ summary = "2015年4月7日至2017年12月31日"
 		"content/notices/b/photo.png": []byte("\x89PNG\r\n\x1a\n"),
 		"content/notices/b/旧表.xls":    {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0, 0, 0},
 	}},
+}
+
+// digitCells writes a number one digit a table cell, as a form does.
+func digitCells(number string) string {
+	var b strings.Builder
+	for _, d := range number {
+		fmt.Fprintf(&b, "<w:tc><w:p><w:r><w:t>%c</w:t></w:r></w:p></w:tc>", d)
+	}
+	return b.String()
 }
 
 // TestGuardPlaces checks, per place, the exact messages an author sees
@@ -266,4 +303,36 @@ func TestUnsafeSVG(t *testing.T) {
 	if _, err := Run(Options{Source: m, Theme: repo, Check: true, Now: fixedNow}); err != nil {
 		t.Fatalf("unsafe_svg = true still refuses:\n%v", err)
 	}
+}
+
+// FuzzGuardPage splits any page source as the guard reads it (front
+// matter from line 2, the body from its line) and checks that every
+// finding is placed inside the page, on the line and column where it
+// starts. It is seeded from the pages of guardPlaces.
+func FuzzGuardPage(f *testing.F) {
+	for _, tt := range guardPlaces {
+		for name, data := range tt.files {
+			if strings.HasSuffix(name, ".md") {
+				f.Add(data)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		front, body, bodyLine, err := content.Split("a.md", src)
+		if err != nil {
+			return
+		}
+		lines := strings.Split(string(src), "\n")
+		for _, part := range []struct {
+			text  string
+			first int
+		}{{front, 2}, {string(body), bodyLine}} {
+			for _, e := range scanText("a.md", part.text, part.first, nil) {
+				p := e.Pos
+				if p.Line < part.first || p.Line > len(lines) || p.Col < 1 || p.Col > utf8.RuneCountInString(lines[p.Line-1])+1 {
+					t.Fatalf("%v placed outside the page %q", e, src)
+				}
+			}
+		}
+	})
 }

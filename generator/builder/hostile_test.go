@@ -7,6 +7,7 @@ import (
 	"errors"
 	"hash/crc32"
 	"io"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -98,6 +99,57 @@ func TestHostileFilesEnd(t *testing.T) {
 	} {
 		if !strings.Contains(reasons[file], want) {
 			t.Errorf("%s: not scanned because %q, want %q", file, reasons[file], want)
+		}
+	}
+}
+
+// endless is a file that claims size bytes and reads zeros without end,
+// as a file still being written (or a device) would.
+type endless struct{ size int64 }
+
+func (e endless) Stat() (fs.FileInfo, error) { return endlessInfo(e), nil }
+func (endless) Close() error                 { return nil }
+func (endless) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+type endlessInfo endless
+
+func (i endlessInfo) Name() string     { return "big" }
+func (i endlessInfo) Size() int64      { return i.size }
+func (endlessInfo) Mode() fs.FileMode  { return 0o644 }
+func (endlessInfo) ModTime() time.Time { return time.Time{} }
+func (endlessInfo) IsDir() bool        { return false }
+func (endlessInfo) Sys() any           { return nil }
+
+// withEndless serves one file of a site as an endless one.
+type withEndless struct {
+	fs.FS
+	name string
+	size int64
+}
+
+func (w withEndless) Open(name string) (fs.File, error) {
+	if name == w.name {
+		return endless{w.size}, nil
+	}
+	return w.FS.Open(name)
+}
+
+// TestGuardFileTooLarge: a published file over limits.MaxFile is an
+// error naming the file and the bound, found before it is read.
+func TestGuardFileTooLarge(t *testing.T) {
+	for _, size := range []int64{limits.MaxFile + 1<<20} {
+		m := fstest.MapFS{}
+		loadDir(t, "testdata/bad/_base", m)
+		m["content/notices/b/index.md"] = &fstest.MapFile{Data: []byte(bundle)}
+		m["content/notices/b/会议录像.mp4"] = &fstest.MapFile{Data: []byte("small")}
+		src := withEndless{FS: m, name: "content/notices/b/会议录像.mp4", size: size}
+		_, err := Run(Options{Source: src, Theme: repo, Check: true, Now: fixedNow})
+		want := "content/notices/b/会议录像.mp4: 错误：文件超过原样发布的文件 256 MB 的上限（大小 257 MB）"
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("size %d: got %v, want %q", size, err, want)
 		}
 	}
 }

@@ -12,6 +12,13 @@ package limits
 // memory.
 const MaxInflated = 256 << 20
 
+// MaxFile is the largest file published as it is (an attachment, a file
+// of static/): the guard reads it whole to check it, and the copy to the
+// output holds it whole, several at once on a machine of several cores.
+// A larger file is an error: a video or an archive of that size belongs
+// on a video platform or a file share, linked from the page.
+const MaxFile = 256 << 20
+
 // MaxPDFObjects bounds the object numbers a PDF may declare (its /Size,
 // its cross-reference sections): the reader allocates a table entry for
 // each, so a lying number would take the machine's memory at once.
@@ -38,6 +45,12 @@ const MaxPDFNodes = 4 * MaxPDFPages
 // second. A simple page takes 11 reads; walking a page tree takes 4 to 6
 // a page, so that step may read 8 times MaxPDFPages more.
 const MaxPDFReads = 100_000
+
+// MaxEmbedded bounds how deeply files embedded in Office files (a
+// workbook in a document, a document in that workbook) are read; each
+// level inflates within its outer file's MaxInflated. Office embeds one
+// level; more is a file built to be read without end.
+const MaxEmbedded = 4
 
 // MaxNesting bounds how deeply arrays and inline tables nest in TOML
 // (front matter and config.toml). Parsing nested inline tables costs time

@@ -22,6 +22,10 @@ type Hit struct {
 	// Where names the place in a document: "Sheet1!B3", "第 2 段",
 	// "第 3 页"; empty for text files.
 	Where string
+	// Fix, when not empty, says in Chinese how to reach the place to
+	// change it, as the start of a sentence that goes on "改为打码形式…":
+	// "在 Excel 的「页面布局 › 页眉和页脚」中".
+	Fix string
 }
 
 // FileReport is what scanning one file found.
@@ -58,6 +62,12 @@ func ScanFile(name string, data []byte, allowed func(string) bool) (rep FileRepo
 			rep = FileReport{Unscanned: fmt.Sprintf("读取时程序出错（%v），未能检查", x)}
 		}
 	}()
+	return scanFile(name, data, allowed, 0)
+}
+
+// scanFile is ScanFile for a file embedded depth levels deep in the one
+// published (a PDF's attached file).
+func scanFile(name string, data []byte, allowed func(string) bool, depth int) FileReport {
 	ext := strings.ToLower(path.Ext(name))
 	switch {
 	case ext == ".xlsx" || ext == ".xlsm":
@@ -67,7 +77,7 @@ func ScanFile(name string, data []byte, allowed func(string) bool) (rep FileRepo
 	case ext == ".pptx" || ext == ".pptm":
 		return scanPPTX(data, allowed)
 	case ext == ".pdf":
-		return scanPDF(data, allowed)
+		return scanPDF(data, allowed, depth)
 	case imageTypes[ext]:
 		return FileReport{Image: true, Unscanned: "图片，不识别其中的文字"}
 	case fontTypes[ext]:

@@ -141,6 +141,11 @@ func FuzzScan(f *testing.F) {
 	f.Add("身份证号32050219800101123X，电话138-0013-8000，卡号6217001234567890122")
 	f.Add("苏工〔2015〕2号 2015-04-07")
 	f.Add("&#49;&#51;8<em>0013</em>８０００ \\u0031 %31")
+	for _, class := range []string{"html", "md"} {
+		for _, c := range readReachCases(f, class) {
+			f.Add(string(c.data()))
+		}
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, fd := range Scan(s, nil) {
 			if fd.Offset < 0 || fd.End > len(s) || s[fd.Offset:fd.End] != fd.Text {

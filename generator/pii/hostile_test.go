@@ -123,6 +123,9 @@ func FuzzScanPDF(f *testing.F) {
 		}
 	}
 	f.Add(piitest.PDF([][]string{{idLine}, {"Tel 0512-67154265"}}))
+	for _, c := range readReachCases(f, "pdf") {
+		f.Add(c.data())
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		scanWithin(t, "a.pdf", data, 10*time.Second)
 	})
@@ -183,5 +186,66 @@ func TestScanFileRecovers(t *testing.T) {
 	rep = ScanFile("a.txt", []byte(idLine), panicky)
 	if want := "读取时程序出错（boom），未能检查"; rep.Unscanned != want {
 		t.Fatalf("Unscanned = %q, want %q", rep.Unscanned, want)
+	}
+}
+
+// FuzzScanOffice reads any bytes as a workbook, a document and a
+// presentation, calling the readers without ScanFile's recover, so that
+// a panic fails; each must end within the bounds of package limits.
+func FuzzScanOffice(f *testing.F) {
+	for _, class := range []string{"docx", "xlsx", "pptx"} {
+		for _, c := range readReachCases(f, class) {
+			f.Add(c.data())
+		}
+	}
+	f.Add(piitest.PPTX([][]string{{"候选人", "张三 |138 0013| 8000"}}))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, scan := range []func([]byte, func(string) bool) FileReport{scanXLSX, scanDOCX, scanPPTX} {
+			done := make(chan FileReport, 1)
+			go func() { done <- scan(data, nil) }()
+			select {
+			case rep := <-done:
+				for _, h := range rep.Hits {
+					if h.Where == "" {
+						t.Fatalf("hit %+v has no place", h)
+					}
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("scanning took over 10s")
+			}
+		}
+	})
+}
+
+// TestHostileTextEnds: text built to make the readers of issue 22's
+// places work without end is read in about linear time.
+func TestHostileTextEnds(t *testing.T) {
+	var sheet strings.Builder
+	sheet.WriteString(`<worksheet><sheetData>`)
+	for r := 1; r <= 100_000; r++ {
+		fmt.Fprintf(&sheet, `<row r="%d"><c r="A%d"><v>1</v></c><c r="XFD%d"><v>1</v></c></row>`, r, r, r)
+	}
+	sheet.WriteString(`</sheetData></worksheet>`)
+	wb := `<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="S" r:id="rId1"/></sheets></workbook>`
+	rels := `<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`
+	var cells, rows strings.Builder
+	for range 20_000 {
+		cells.WriteString("<w:tc><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>")
+		rows.WriteString("<w:tbl><w:tr>")
+	}
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+	}{
+		{"comments never closed", "a.html", []byte(strings.Repeat("<!--1", 1<<20))},
+		{"comments closed at the end", "a.html", []byte(strings.Repeat("<!--1", 1<<20) + "-->")},
+		{"indentation after every line", "a.md", []byte(strings.Repeat("1\n"+strings.Repeat(" ", 30), 1<<17))},
+		{"cells a sheet's width apart", "a.xlsx", zipOf(t, []zipPart{{name: "xl/workbook.xml", body: wb}, {name: "xl/_rels/workbook.xml.rels", body: rels}, {name: "xl/worksheets/sheet1.xml", body: sheet.String()}})},
+		{"a row of 20,000 one-digit cells", "a.docx", zipOf(t, []zipPart{{name: "word/document.xml", body: "<w:document><w:body><w:tbl><w:tr>" + cells.String() + "</w:tr></w:tbl></w:body></w:document>"}})},
+		{"tables nested 20,000 deep", "a.docx", zipOf(t, []zipPart{{name: "word/document.xml", body: "<w:document><w:body>" + rows.String() + "</w:body></w:document>"}})},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			scanWithin(t, c.file, c.data, 10*time.Second)
+		})
 	}
 }

@@ -24,8 +24,22 @@ const (
 )
 
 // maxSep is the longest run of separators that still joins two digit
-// groups: "138 ** 0013" or a line break with a list's indentation.
+// groups: "138 ** 0013", or a line break.
 const maxSep = 8
+
+// maxIndent is how much indentation (spaces, tabs, quote markers) may
+// start the line after a line break without counting towards maxSep: a
+// list item's continuation is indented to its item's text, 2 to 4 columns
+// a level, so "1380013" ending one line of a third-level item and "8000"
+// starting the next are 8 or more apart.
+const maxIndent = 24
+
+// maxComment bounds how long an HTML comment read apart may be; a longer
+// or unclosed one is read as text.
+const maxComment = 64 << 10
+
+// noClose stands for no "-->" in the rest of the text.
+const noClose = -2
 
 // asciiClass classifies the bytes below 0x80.
 var asciiClass = func() (t [128]class) {
@@ -208,7 +222,8 @@ func tagEnd(text string, i, end int) int {
 	return 0
 }
 
-// shownAttrs are the attributes whose values readers see or follow;
+// shownAttrs are the attributes whose values readers see or follow, with
+// every data-* (a page's scripts show them: data-tel, data-id) and aria-*;
 // others (an SVG path's d, a class, a style) hold numbers no one reads.
 var shownAttrs = map[string]bool{
 	"href": true, "src": true, "title": true, "alt": true, "aria-label": true, "content": true,
@@ -258,7 +273,7 @@ func shownParts(text string, i, j int, parts [][2]int) [][2]int {
 			}
 			k = ve
 		}
-		if shownAttrs[name] || strings.HasPrefix(name, "on") {
+		if shownAttrs[name] || strings.HasPrefix(name, "on") || strings.HasPrefix(name, "data-") || strings.HasPrefix(name, "aria-") {
 			parts = append(parts, [2]int{vs, min(ve, j)})
 		}
 	}
@@ -289,6 +304,8 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 		closed   bool // the chain can take no more groups
 		sepUnits int
 		sepLines int
+		indent   = -1 // columns of indentation since the last line break; -1 once past it
+		closeAt  = -1 // where the next "-->" is, once looked for
 		sawComma byte // since the last group: 0, tightComma or looseComma
 		tags     [][2]int
 	)
@@ -316,6 +333,23 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 			inGroup, closed = false, true
 			i += 3
 			continue
+		}
+		if c == '<' && strings.HasPrefix(text[i:end], "<!--") {
+			// A comment is not shown, but every reader's browser gets it.
+			if closeAt < i+4 && closeAt != noClose {
+				// Found once per close, so text full of "<!--" is read
+				// in linear time.
+				closeAt = noClose
+				if j := strings.Index(text[i+4:end], "-->"); j >= 0 {
+					closeAt = i + 4 + j
+				}
+			}
+			if closeAt != noClose && closeAt-i <= maxComment {
+				tags = append(tags, [2]int{i + 4, closeAt})
+				separate(false)
+				i = closeAt + 3
+				continue
+			}
 		}
 		if c == '<' {
 			if j := tagEnd(text, i, end); j > 0 {
@@ -362,6 +396,14 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 			if sawComma != 0 {
 				sawComma = looseComma
 			}
+			if indent >= 0 && (r == ' ' || r == '\t' || r == '>') {
+				// A continuation line's indentation: free up to maxIndent.
+				if indent++; indent > maxIndent {
+					closed = true
+				}
+				i += n
+				continue
+			}
 			separate(false)
 		case comma:
 			if inGroup && sawComma == 0 {
@@ -378,6 +420,10 @@ func scanRange(text string, start, end int, raw bool, emit func(Finding)) {
 		case drop:
 		default:
 			inGroup, closed = false, true
+		}
+		indent = -1
+		if cl == newline {
+			indent = 0
 		}
 		i += n
 	}

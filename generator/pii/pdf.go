@@ -25,7 +25,10 @@ import (
 // and limits.MaxPDFNodes, every stream is inflated within
 // limits.MaxInflated before the reader interprets it, and every read
 // counts against limits.MaxPDFReads.
-func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
+//
+// depth is how deeply the PDF is embedded in the file published: the
+// files attached to it are read no deeper than limits.MaxEmbedded.
+func scanPDF(data []byte, allowed func(string) bool, depth int) (rep FileReport) {
 	src := &readBudget{r: bytes.NewReader(data), left: limits.MaxPDFReads}
 	defer func() {
 		// The reader panics on some malformed files; such a file is named,
@@ -54,34 +57,107 @@ func scanPDF(data []byte, allowed func(string) bool) (rep FileReport) {
 	if why != "" {
 		return FileReport{Unscanned: why}
 	}
-	inflate := limits.NewBudget()
+	doc := newPDFDoc(limits.NewBudget())
 	anyText := false
 	for i, p := range pages {
 		src.left = limits.MaxPDFReads
-		if why := pdfPageStreams(p, inflate); why != "" {
-			return FileReport{Unscanned: fmt.Sprintf("PDF 第 %d 页%s", i+1, why)}
+		doc.page = i + 1
+		if why := pdfPageStreams(p, doc.inflate); why != "" {
+			return FileReport{Hits: rep.Hits, Unscanned: fmt.Sprintf("PDF 第 %d 页%s", i+1, why)}
 		}
-		text, err := p.GetPlainText(nil)
+		text, ok := doc.pageText(p)
 		if src.spent {
 			return FileReport{Unscanned: readBudgetSpent}
 		}
-		if err != nil {
-			return FileReport{Unscanned: fmt.Sprintf("PDF 第 %d 页无法读取", i+1)}
+		if !ok {
+			return FileReport{Hits: rep.Hits, Unscanned: fmt.Sprintf("PDF 第 %d 页无法读取", i+1)}
 		}
 		if strings.TrimSpace(text) != "" {
 			anyText = true
 		}
-		for _, h := range ScanLines(text, allowed) {
-			h.Where = fmt.Sprintf("第 %d 页", i+1)
-			h.Line, h.Col = 0, 0
-			rep.Hits = append(rep.Hits, h)
-		}
+		where := fmt.Sprintf("第 %d 页", i+1)
+		rep.Hits = append(rep.Hits, placed(text, where, allowed)...)
+		rep.Hits = append(rep.Hits, placedFix(doc.annotations(p), where+"的批注或链接", pdfAnnotFix, allowed)...)
 	}
-	if !anyText {
-		return FileReport{Unscanned: "PDF 中没有可提取的文字（可能是扫描件）"}
+	rep.Hits = append(rep.Hits, doc.ownParts(r, src, allowed, depth)...)
+	switch {
+	case doc.why != "":
+		rep.Unscanned = doc.why
+	case !anyText:
+		rep.Unscanned = "PDF 中没有可提取的文字（可能是扫描件）"
 	}
 	return rep
 }
+
+// ownParts scans what belongs to the document rather than a page: its
+// properties, bookmarks and attached files, each step with the reads of
+// one page.
+func (d *pdfDoc) ownParts(r *pdf.Reader, src *readBudget, allowed func(string) bool, depth int) []Hit {
+	var hits []Hit
+	src.left = limits.MaxPDFReads
+	d.page = 0
+	// Writers put the properties both in the information dictionary and
+	// in XMP; a number is reported once, as a property.
+	props := map[string]bool{}
+	d.metadata(r, func(where, text string) {
+		for _, h := range placedFix(text, where, pdfPropsFix, allowed) {
+			if !props[h.Number] {
+				props[h.Number] = true
+				hits = append(hits, h)
+			}
+		}
+	})
+	src.left = limits.MaxPDFReads
+	hits = append(hits, placedFix(d.outline(r), "书签", "在 PDF 编辑软件中改正书签，或", allowed)...)
+	src.left = limits.MaxPDFReads
+	d.attachments(r, func(name string, data []byte) {
+		if depth >= limits.MaxEmbedded {
+			d.fail(fmt.Sprintf("附带的文件 %s 无法检查：套了超过 %d 层嵌入的文件", name, limits.MaxEmbedded))
+			return
+		}
+		inner := scanFile(name, data, allowed, depth+1)
+		file := "PDF 附带的文件 " + name
+		for _, h := range inner.Hits {
+			h.Where = within(file, h.Where+lineOf(h))
+			h.Fix = "在 PDF 阅读器的「附件」中打开 " + name + " 改正后替换，" + h.Fix
+			h.Line, h.Col = 0, 0
+			hits = append(hits, h)
+		}
+		if inner.Unscanned != "" && !inner.Image {
+			d.fail("附带的文件 " + name + " 无法检查：" + inner.Unscanned)
+		}
+	})
+	return hits
+}
+
+// lineOf is where a hit in a text file is, for a place in a document.
+func lineOf(h Hit) string {
+	if h.Line == 0 {
+		return ""
+	}
+	return fmt.Sprintf("第 %d 行", h.Line)
+}
+
+// placed scans text and places its hits at where.
+func placed(text, where string, allowed func(string) bool) []Hit {
+	return placedFix(text, where, "", allowed)
+}
+
+// placedFix is placed, with how to reach the place to change it.
+func placedFix(text, where, fix string, allowed func(string) bool) []Hit {
+	hits := ScanLines(text, allowed)
+	for i := range hits {
+		hits[i].Where, hits[i].Fix = where, fix
+		hits[i].Line, hits[i].Col = 0, 0
+	}
+	return hits
+}
+
+// How to reach the places of a PDF that are not its pages' text.
+const (
+	pdfAnnotFix = "在 PDF 编辑软件中删除该批注、链接或表单内容，或"
+	pdfPropsFix = "在原文件的属性或 PDF 编辑软件的「文档属性」中"
+)
 
 var readBudgetSpent = fmt.Sprintf("PDF 的结构反复引用自身，读取 %d 次仍未结束（文件已损坏或是恶意构造的）", limits.MaxPDFReads)
 

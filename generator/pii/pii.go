@@ -13,7 +13,7 @@ import (
 
 // Version identifies what the detector finds. Verdicts cached by a build
 // are keyed by it: bump it whenever detection or normalization changes.
-const Version = 5
+const Version = 6
 
 // Kind is a type of personal data.
 type Kind string

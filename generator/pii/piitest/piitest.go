@@ -18,6 +18,10 @@ func esc(s string) string {
 	return b.String()
 }
 
+// Zip writes a zip file of the parts (name, contents) in order: an
+// Office file with the parts a test needs.
+func Zip(parts [][2]string) []byte { return zipOf(parts) }
+
 func zipOf(parts [][2]string) []byte {
 	var buf bytes.Buffer
 	z := zip.NewWriter(&buf)
@@ -135,6 +139,12 @@ func PDF(pages [][]string) []byte {
 // PDFObjects returns a PDF of the given objects, numbered from 1; object 1
 // must be the catalog. Tests of damaged files write their own.
 func PDFObjects(objs []string) []byte {
+	return PDFTrailer(objs, "")
+}
+
+// PDFTrailer is PDFObjects with more entries in the trailer, such as
+// "/Info 6 0 R".
+func PDFTrailer(objs []string, trailer string) []byte {
 	var b bytes.Buffer
 	b.WriteString("%PDF-1.4\n")
 	offs := make([]int, len(objs))
@@ -147,8 +157,14 @@ func PDFObjects(objs []string) []byte {
 	for _, o := range offs {
 		fmt.Fprintf(&b, "%010d 00000 n \n", o)
 	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R %s >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, xref)
 	return b.Bytes()
+}
+
+// Stream is a PDF stream object: the entries of its dictionary, then
+// its data, its /Length filled in.
+func Stream(dict, data string) string {
+	return fmt.Sprintf("<< /Length %d %s >>\nstream\n%s\nendstream", len(data), dict, data)
 }
 
 func pdfPageObjects(pages [][]string) []string {
