@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,14 +39,6 @@ var longPages = []struct {
 	{"/units/jinqiao-town/", 3000, 4200},
 }
 
-// phonePages are checked for cut and broken text in 长辈模式 at 360 px.
-var phonePages = []string{
-	"/", "/progress/", "/progress/labor-supervision/", "/timeline/",
-	"/units/hongqiao-jingmi/", "/units/jinqiao-town/", "/districts/gusu/",
-	"/notices/", "/notices/2015-action-plan/", "/disclosures/", "/disclosures/2026-xinghu-bandaoti-finance/",
-	"/search/", "/showcase/",
-}
-
 // atWidth sets the viewport, opens page and switches 長辈模式 on or off
 // as a reader would (the switch is kept in localStorage).
 func atWidth(ctx context.Context, base, page string, width int64, elder bool) error {
@@ -67,8 +60,7 @@ func atWidth(ctx context.Context, base, page string, width int64, elder bool) er
 	return check(ctx, page, "reload", func(ctx context.Context) error { return chromedp.Do(ctx, chromedp.Reload()) })
 }
 
-// TestElderPhoneText opens the pages a reader meets on a phone in
-// 长辈模式 at 360 px, every fold opened: no date or figure breaks across
+// TestElderPhoneText opens every page type in 长辈模式 at 360 px, every fold opened: no date or figure breaks across
 // lines (each has one line box), nothing is wider than the screen, and no
 // control cuts its words (the search box once read "搜索全").
 func TestElderPhoneText(t *testing.T) {
@@ -99,9 +91,17 @@ func TestElderPhoneText(t *testing.T) {
 		}
 		return out.slice(0, 8).join("\n");
 	})()`
-	for _, u := range phonePages {
+	// The search page also with its results, which search.js writes.
+	for _, u := range append(pageTypes, "/search/?q="+url.QueryEscape("集体协商")) {
 		if err := atWidth(ctx, base, u, 360, true); err != nil {
 			t.Fatal(err)
+		}
+		if strings.Contains(u, "?q=") {
+			for deadline := time.Now().Add(perPage); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				if n, _ := eval[int](ctx, u, "results", `document.querySelectorAll("#search-results li").length`); n > 0 {
+					break
+				}
+			}
 		}
 		got, err := eval[string](ctx, u, "text", broken)
 		if err != nil {
