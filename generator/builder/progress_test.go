@@ -117,7 +117,7 @@ func TestProgressHandCount(t *testing.T) {
 	}
 	check("progress/index.html",
 		"职代会建制面 ≥90% 75.0% 未达标 达标 3 / 应统计 4 ； 1 个未填报",
-		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 统计的单位和本站不同（ 为什么 ）",
+		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 通报和本站统计的工会不同（ 为什么 ）",
 		"持证上岗率 ≥90%（平均） 80.0% 未达标 4 个单位的平均值 ； 其中 2 个单位本身达标 ； 1 个未填报",
 		"91.0% 达标 5 个单位的平均值 ； 其中 4 个单位本身达标 较上年 +11.0 个百分点",
 		// Both targets are judged by district (the default level): the
@@ -158,7 +158,7 @@ func TestQuarterlyFigures(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest)
 	got := text(read(t, dest, "progress/index.html"))
-	if w := "本站计算 75.0% 未达标 达标 3 / 应统计 4 ； 1 个未填报 通报值 70.0% 来源： 2016年第3季度通报 统计的单位和本站不同（ 为什么 ）"; !strings.Contains(got, w) {
+	if w := "本站计算 75.0% 未达标 达标 3 / 应统计 4 ； 1 个未填报 通报值 70.0% 来源： 2016年第3季度通报 通报和本站统计的工会不同（ 为什么 ）"; !strings.Contains(got, w) {
 		t.Errorf("progress/index.html lacks %q:\n%s", w, got)
 	}
 	if strings.Contains(got, "60.0%") {
