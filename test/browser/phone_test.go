@@ -26,20 +26,25 @@ import (
 //	/units/hongqiao-jingmi/ 5,312     7,901
 //	/units/jinqiao-town/    5,415     8,161
 //
-// and after them 4,451 / 6,887, 5,991 / 9,711, 2,026 / 3,090,
-// 3,299 / 5,352 and 2,544 / 3,635.
+// and after them
+//
+//	/                       4,451     6,887
+//	/progress/              5,961     9,672
+//	/timeline/              1,995     3,104
+//	/units/hongqiao-jingmi/ 2,891     4,600
+//	/units/jinqiao-town/    2,319     3,280
 var longPages = []struct {
 	url           string
 	normal, elder float64
 }{
-	{"/", 5200, 8000},
-	{"/progress/", 7000, 11200},
-	{"/timeline/", 2400, 3600},
-	{"/units/hongqiao-jingmi/", 3800, 6200},
-	{"/units/jinqiao-town/", 3000, 4200},
+	{"/", 5100, 7900},
+	{"/progress/", 6900, 11100},
+	{"/timeline/", 2300, 3600},
+	{"/units/hongqiao-jingmi/", 3300, 5300},
+	{"/units/jinqiao-town/", 2700, 3800},
 }
 
-// atWidth sets the viewport, opens page and switches 長辈模式 on or off
+// atWidth sets the viewport, opens page and switches 长辈模式 on or off
 // as a reader would (the switch is kept in localStorage).
 func atWidth(ctx context.Context, base, page string, width int64, elder bool) error {
 	if err := check(ctx, page, fmt.Sprintf("resize to %d px", width), func(ctx context.Context) error {
