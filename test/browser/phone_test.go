@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"gongkai/generator/builder"
@@ -256,5 +258,45 @@ func TestRelativeBuildFromFile(t *testing.T) {
 	}
 	if h, _ := eval[float64](ctx, want, "first phase", `document.querySelector("details.phase .events").getBoundingClientRect().height`); h == 0 {
 		t.Error("from file://, a tapped phase does not open")
+	}
+}
+
+// TestFoldsWithoutScript turns JavaScript off: at 1366 px every fold still
+// shows its content (main.css, not main.js, opens them), and on a phone a
+// tap still opens one (<details> needs no script).
+func TestFoldsWithoutScript(t *testing.T) {
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	if err := check(ctx, "(browser)", "turn scripts off", func(ctx context.Context) error {
+		return chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+			return err
+		}))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	const u = "/progress/"
+	const hidden = `[...document.querySelectorAll("details.fold, details.fold-cell")].filter(d => d.lastElementChild.getBoundingClientRect().height === 0).length`
+	for _, width := range []int64{1366, 360} {
+		if err := check(ctx, u, fmt.Sprintf("open at %d px", width), func(ctx context.Context) error {
+			return chromedp.Do(ctx, chromedp.EmulateViewport(width, 800), chromedp.Navigate(base+u))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if width == 1366 {
+			got, err := eval[string](ctx, u, "folds", hidden+` + " " + document.documentElement.classList.contains("js")`)
+			if err != nil || got != "0 false" {
+				t.Errorf("%s at 1366 px without scripts: %q (folds hidden, scripts ran; %v), want \"0 false\"", u, got, err)
+			}
+			continue
+		}
+		if err := check(ctx, u, "tap a year", func(ctx context.Context) error {
+			return chromedp.Do(ctx, chromedp.Click(chromedp.CSS("details.fold-cell summary"), chromedp.NodeVisible))
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if h, _ := eval[float64](ctx, u, "tapped year", `document.querySelector("details.fold-cell .counts").getBoundingClientRect().height`); h == 0 {
+			t.Errorf("%s at 360 px without scripts: a tapped year does not open", u)
+		}
 	}
 }
