@@ -31,7 +31,7 @@ import (
 // and after them
 //
 //	/                       4,451     6,887
-//	/progress/              5,961     9,672
+//	/progress/              5,777     8,721
 //	/timeline/              1,995     3,104
 //	/units/hongqiao-jingmi/ 2,891     4,600
 //	/units/jinqiao-town/    2,319     3,280
@@ -40,7 +40,7 @@ var longPages = []struct {
 	normal, elder float64
 }{
 	{"/", 5100, 7900},
-	{"/progress/", 6900, 11100},
+	{"/progress/", 6700, 10000},
 	{"/timeline/", 2300, 3600},
 	{"/units/hongqiao-jingmi/", 3300, 5300},
 	{"/units/jinqiao-town/", 2700, 3800},
