@@ -116,10 +116,10 @@ func TestProgressHandCount(t *testing.T) {
 		}
 	}
 	check("progress/index.html",
-		"职代会建制面 ≥90% 75.0% 未达标 达标 3 / 应统计 4；1 个未填报",
-		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 （口径不同）",
-		"持证上岗率 ≥90%（平均） 80.0% 未达标 4 个单位的平均值；其中 2 个单位本身达标；1 个未填报",
-		"91.0% 达标 5 个单位的平均值；其中 4 个单位本身达标 较上年 +11.0 个百分点",
+		"职代会建制面 ≥90% 75.0% 未达标 达标 3 / 应统计 4 ； 1 个未填报",
+		"本站计算 80.0% 未达标 达标 4 / 应统计 5 较上年 +5.0 个百分点 通报值 95.0% 来源： 2017年通报 通报和本站统计的工会不同（ 为什么 ）",
+		"持证上岗率 ≥90%（平均） 80.0% 未达标 4 个单位的平均值 ； 其中 2 个单位本身达标 ； 1 个未填报",
+		"91.0% 达标 5 个单位的平均值 ； 其中 4 个单位本身达标 较上年 +11.0 个百分点",
 		// Both targets are judged by district (the default level): the
 		// district is vetoed, no single unit.
 		"职代会建制面 ： 西区 （50.0%，达标 1 / 应统计 2） ",
@@ -128,7 +128,7 @@ func TestProgressHandCount(t *testing.T) {
 	check("progress/congress/index.html",
 		// Districts of two or three units are not ranked (TestRank has the
 		// ranks): a share of two units swings from 0 to 100 %.
-		"东区 50.0% 未达标 达标 1 / 应统计 2；1 个未填报 100.0% 达标 达标 3 / 应统计 3 较上年 +50.0 个百分点 西区",
+		"东区 50.0% 未达标 达标 1 / 应统计 2 ； 1 个未填报 100.0% 达标 达标 3 / 应统计 3 较上年 +50.0 个百分点 西区",
 		"西区 100.0% 达标 达标 2 / 应统计 2 50.0% 未达标 达标 1 / 应统计 2 较上年 −50.0 个百分点 各地区逐年对比",
 		"“一票否决” 按计划的工作措施，以下未完成本项目标的地区在工会各项评先评优中实行“一票否决”。 西区 50.0%，达标 1 / 应统计 2 2017年",
 		"2017年 地区： 西区 （50.0%（达标 1 / 应统计 2）） 西一工会 西区 · 未达标",
@@ -141,7 +141,7 @@ func TestProgressHandCount(t *testing.T) {
 	check("showcase/e1/index.html", "东一的做法")
 	// A federation shows its subtree's figures, not rows of 不适用, and
 	// what it issued.
-	check("units/east-zgh/index.html", "本级及下属工会各年度目标完成情况", "职代会建制面 未达标 50.0% 达标 1 / 应统计 2；1 个未填报 达标 100.0% 达标 3 / 应统计 3")
+	check("units/east-zgh/index.html", "本级及下属工会各年度目标完成情况", "职代会建制面 未达标 50.0% 达标 1 / 应统计 2 ； 1 个未填报 达标 100.0% 达标 3 / 应统计 3")
 	check("units/city/index.html", "发布的通知和通报", "2016年的通知", "2017年通报")
 }
 
@@ -158,7 +158,7 @@ func TestQuarterlyFigures(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest)
 	got := text(read(t, dest, "progress/index.html"))
-	if w := "本站计算 75.0% 未达标 达标 3 / 应统计 4；1 个未填报 通报值 70.0% 来源： 2016年第3季度通报 （口径不同）"; !strings.Contains(got, w) {
+	if w := "本站计算 75.0% 未达标 达标 3 / 应统计 4 ； 1 个未填报 通报值 70.0% 来源： 2016年第3季度通报 通报和本站统计的工会不同（ 为什么 ）"; !strings.Contains(got, w) {
 		t.Errorf("progress/index.html lacks %q:\n%s", w, got)
 	}
 	if strings.Contains(got, "60.0%") {
@@ -182,7 +182,7 @@ func TestHomeCurrentYear(t *testing.T) {
 	src["config.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(progressConfig, `base_url = "/"`, "base_url = \"/\"\nbuild_date = 2016-12-01", 1))}
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, src, dest)
-	if got := text(read(t, dest, "index.html")); !strings.Contains(got, "计划进展（2016年） 各项目标的完成情况") || !strings.Contains(got, "职代会建制面 ≥90% 75.0% 达标 3 / 应统计 4；1 个未填报 未达标") {
+	if got := text(read(t, dest, "index.html")); !strings.Contains(got, "计划进展（2016年） 各项目标的完成情况") || !strings.Contains(got, "职代会建制面 ≥90% 75.0% 达标 3 / 应统计 4 ； 1 个未填报 未达标") {
 		t.Errorf("the home page does not show 2016:\n%s", got)
 	}
 }

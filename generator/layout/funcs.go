@@ -65,8 +65,9 @@ func Funcs(cfg *config.Config, asset func(name string) string) template.FuncMap 
 		"percent": func(v float64) string {
 			return strconv.FormatFloat(math.Round(v*1000)/10, 'f', 1, 64) + "%"
 		},
-		"pct0": func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
-		"add":  func(a, b int) int { return a + b },
+		"figure": figure,
+		"pct0":   func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
+		"add":    func(a, b int) int { return a + b },
 		// phones escapes a contact line and links its telephone numbers
 		// (tel:), for readers on phones.
 		"phones": linkPhones,

@@ -78,5 +78,37 @@
       prints[i].addEventListener("click", function () { window.print(); });
     }
     refreshStatus();
+    folds();
   });
+
+  // Folds (<details class="fold">) close long sections on a phone only.
+  // main.css shows them open from 48rem up; here they are also marked
+  // open there, and their summaries leave the tab order, so a keyboard or
+  // a screen reader meets a page that reads as it looks. A link to a
+  // folded section opens it.
+  function folds() {
+    var all = document.querySelectorAll("details.fold, details.fold-cell");
+    if (!all.length) return;
+    var wide = window.matchMedia && window.matchMedia("(min-width: 48rem)");
+    var initial = [];
+    for (var i = 0; i < all.length; i++) initial.push(all[i].open);
+    function layout() {
+      for (var i = 0; i < all.length; i++) {
+        var on = wide && wide.matches;
+        all[i].open = on || initial[i];
+        var s = all[i].querySelector("summary");
+        if (on) s.setAttribute("tabindex", "-1"); else s.removeAttribute("tabindex");
+      }
+    }
+    function target() {
+      var id = decodeURIComponent(location.hash.slice(1));
+      for (var el = id && document.getElementById(id); el; el = el.parentElement) {
+        if (el.tagName === "DETAILS") { el.open = true; }
+      }
+    }
+    layout();
+    target();
+    if (wide && wide.addEventListener) wide.addEventListener("change", layout);
+    window.addEventListener("hashchange", target);
+  }
 })();
