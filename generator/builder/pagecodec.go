@@ -141,6 +141,7 @@ func (e *encoder) page(p *content.Page) error {
 			e.int(s.NewChairs)
 			e.int(s.Members)
 			e.strs(s.Awards)
+			e.extra(s.Extra)
 		}
 	}
 	return e.err
@@ -239,11 +240,61 @@ func (d *decoder) page(p *content.Page) {
 				s.NewChairs = d.int()
 				s.Members = d.int()
 				s.Awards = d.strs()
+				s.Extra = d.extra()
 				u.Status[y] = s
 			}
 		}
 		p.Unit = u
 	}
+}
+
+// extra encodes declared yearly fields: each key with a tag byte for its
+// type (the four TOML gives a plain value) and the value.
+func (e *encoder) extra(m map[string]any) {
+	e.Uv(uint64(len(m)))
+	for _, k := range sortedKeys(m) {
+		e.Str(k)
+		switch v := m[k].(type) {
+		case bool:
+			e.Uv(0)
+			e.Bool(v)
+		case int64:
+			e.Uv(1)
+			e.int(int(v))
+		case float64:
+			e.Uv(2)
+			e.float(v)
+		case string:
+			e.Uv(3)
+			e.Str(v)
+		default:
+			e.Uv(4) // not made by the decoder; read back as nil
+		}
+	}
+}
+
+func (d *decoder) extra() map[string]any {
+	n := d.Count()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]any, n)
+	for range n {
+		k := d.Str()
+		switch d.Uv() {
+		case 0:
+			m[k] = d.Bool()
+		case 1:
+			m[k] = int64(d.int())
+		case 2:
+			m[k] = d.float()
+		case 3:
+			m[k] = d.Str()
+		default:
+			m[k] = nil
+		}
+	}
+	return m
 }
 
 func (e *encoder) int(v int)       { e.Uv(uint64(v)<<1 ^ uint64(v>>63)) } // zigzag

@@ -141,6 +141,10 @@ type UnitStatus struct {
 	NewChairs          int      `toml:"new_chairs"`          // chairs and vice-chairs new in the year; 0: none
 	Members            int      `toml:"members"`
 	Awards             []string `toml:"awards"`
+	// Extra holds the yearly fields a site declares in config.toml
+	// ([fields.women_committee]), as written: a bool, an int64, a float64
+	// or a string. The portal checks them against their declared types.
+	Extra map[string]any `toml:",rest"`
 }
 
 // Incomplete reports whether the front matter had errors, which are

@@ -152,7 +152,7 @@ func Load(fsys fs.FS, cfg *config.Config, parsed *Parsed) (*Register, diag.List)
 	wg.Wait()
 	parsed.keep(reg.Files)
 	m := newMapping(cfg)
-	l := &loader{reg: reg, cfg: cfg, m: m, years: planYears(cfg)}
+	l := &loader{reg: reg, cfg: cfg, m: m, years: cfg.AllYears()}
 	var status []*table
 	for i := range reg.Files {
 		errs.Add(fileErrs[i])
@@ -212,17 +212,6 @@ func readTables(fsys fs.FS, file string, parsed *Parsed) (ts []*table, e *diag.E
 	return []*table{t}, nil
 }
 
-func planYears(cfg *config.Config) []string {
-	var out []string
-	for _, p := range cfg.Phases {
-		y := strconv.Itoa(p.Start.In(cfg.Location).Year())
-		if !slices.Contains(out, y) {
-			out = append(out, y)
-		}
-	}
-	return out
-}
-
 // mapping turns headers into fields.
 type mapping struct {
 	byHeader map[string]*field
@@ -253,8 +242,21 @@ func newMapping(cfg *config.Config) *mapping {
 		m.byHeader[normHeader(f.Key)] = f
 		m.byHeader[normHeader(f.Label)] = f
 	}
+	declared := map[string]*field{}
+	for _, name := range sortedKeys(cfg.Fields) {
+		if fieldByKey[name] != nil {
+			continue // CheckTargets reports a built-in field declared again
+		}
+		f := declaredField(name, cfg.Fields[name])
+		declared[name] = f
+		m.byHeader[normHeader(f.Key)] = f
+		m.byHeader[normHeader(f.Label)] = f
+	}
 	for key, hs := range cfg.Data.Columns {
 		f := fieldByKey[key]
+		if f == nil {
+			f = declared[key]
+		}
 		if f == nil {
 			continue // config validation reports it
 		}
@@ -281,8 +283,8 @@ func FieldKeys() []string {
 func CheckConfig(cfg *config.Config) diag.List {
 	var errs diag.List
 	for _, key := range sortedKeys(cfg.Data.Columns) {
-		if fieldByKey[key] == nil {
-			hint := "可用的字段：" + strings.Join(FieldKeys(), "、")
+		if _, ok := cfg.Fields[key]; fieldByKey[key] == nil && !ok {
+			hint := "可用的字段：" + strings.Join(FieldKeys(), "、") + "；新的年度字段先在 [fields] 中声明"
 			if s := diag.Suggest(key, FieldKeys(), 1); len(s) > 0 {
 				hint = "是不是想写 " + s[0] + "？" + hint
 			}
@@ -578,7 +580,7 @@ func (l *loader) readStatus(t *table, left int) {
 			if yearCol >= 0 {
 				p.Col = cols[yearCol].index + 1
 			}
-			l.errs.Add(diag.Errorf(p, "年度要与 config.toml 中 [[phases]] 的年份一致："+strings.Join(l.years, "、")+"。", "%s：年度 %s 不在计划的阶段之内", where(p, t.sheet, "", t.csv), year))
+			l.errs.Add(diag.Errorf(p, "年度要在 config.toml 中某个计划的年份之内："+strings.Join(l.years, "、")+"；早先计划的表格，在 [[plans]] 中写上那个计划。", "%s：年度 %s 不在计划的阶段之内", where(p, t.sheet, "", t.csv), year))
 			continue
 		}
 		if u.Unit.Status == nil {
