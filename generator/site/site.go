@@ -84,6 +84,10 @@ type Site struct {
 	// Vetoes are 一票否决 per target once the plan's 考核 date has come;
 	// nil before it.
 	Vetoes []portal.Veto
+	// Plans are the portal's plans, oldest first: the current one (its
+	// pages at /progress/ and /timeline/) and the others, each whole
+	// under /plans/ID/. A portal with one plan has one.
+	Plans []*Plan
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -125,6 +129,7 @@ type Page struct {
 	Withdrawal *Withdrawal
 	Of         *Page          // the page a 订阅 page is about
 	Target     *config.Target // a target's progress page
+	Plan       *Plan          // the plan of a progress, target or timeline page
 	Model      *portal.Model  // a model unit's showcase page
 	Award      string         // a showcase filter's award kind
 	Tag        string
@@ -226,6 +231,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		feeds:    map[string]bool{"/atom.xml": true, "/sitemap.xml": true, "/robots.txt": true},
 		unitPage: map[*portal.Unit]*Page{},
 		Years:    portal.Years(cfg),
+		Plans:    plans(cfg),
 	}
 	var pages []*content.Page
 	for _, p := range cs.Pages {
@@ -451,6 +457,13 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	}
 	s.Total = <-evaluated
 	s.Vetoes = tree.Vetoes(cfg, s.Today)
+	for _, pl := range s.Plans {
+		if pl.Current {
+			pl.Vetoes = s.Vetoes
+		} else {
+			pl.Vetoes = tree.Vetoes(pl.Config, s.Today)
+		}
+	}
 	errs = append(errs, portal.CheckModels(cfg, tree, pages, s.Vetoes)...)
 	return s, errs
 }
@@ -601,6 +614,8 @@ func (s *Site) crumbs(p *Page) []Crumb {
 		c = append(c, Crumb{p.Section.Title, p.Section.URL})
 	}
 	switch {
+	case p.Kind == KindTarget && p.Plan != nil:
+		c = append(c, Crumb{ProgressTitle + planSuffix(p.Plan), p.Plan.ProgressURL()})
 	case p.Kind == KindTarget:
 		c = append(c, Crumb{ProgressTitle, "/progress/"})
 	case p.Kind == KindModel || p.Kind == KindShowcase && p.URL != "/showcase/":

@@ -37,7 +37,17 @@ type Views struct {
 // rendered.
 func Make(s *site.Site, digest func(*site.Page) uint64) *Views {
 	m := &maker{s: s, loc: s.Config.Location, items: make(map[*site.Page]*Item, len(s.Pages))}
-	m.planMaker = sync.OnceValue(m.plan)
+	m.planMakers = make(map[*site.Plan]func() *planMaker, len(s.Plans))
+	for _, pl := range s.Plans {
+		m.planMakers[pl] = sync.OnceValue(func() *planMaker { return m.plan(pl) })
+		if pl.Current {
+			m.planMaker = m.planMakers[pl]
+		}
+	}
+	if m.planMaker == nil { // a site made without plans (in tests)
+		pl := &site.Plan{Config: s.Config, Current: true, Years: s.Years, Vetoes: s.Vetoes}
+		m.planMaker = sync.OnceValue(func() *planMaker { return m.plan(pl) })
+	}
 	for _, p := range s.Pages {
 		if p.Source != nil && !p.Source.IsIndex {
 			m.items[p] = m.item(p)
@@ -85,8 +95,38 @@ type maker struct {
 	s     *site.Site
 	loc   *time.Location
 	items map[*site.Page]*Item
-	// planMaker makes the shared part of the progress views once.
-	planMaker func() *planMaker
+	// planMaker makes the shared part of the current plan's progress
+	// views once; planMakers of each plan's.
+	planMaker  func() *planMaker
+	planMakers map[*site.Plan]func() *planMaker
+}
+
+// planOf is the maker of the views of page p's plan.
+func (m *maker) planOf(p *site.Page) *planMaker {
+	if f := m.planMakers[p.Plan]; f != nil {
+		return f()
+	}
+	return m.planMaker()
+}
+
+// planView is the view of plan pl; nil is the current plan.
+func (m *maker) planView(pl *site.Plan) *Plan {
+	if pl == nil {
+		pl = m.planOf(&site.Page{}).plan
+	}
+	c := pl.Config
+	v := &Plan{Name: c.Plan.Name, ShortName: c.Plan.ShortName, DocNumber: c.Plan.DocNumber, Assess: c.Plan.Assess,
+		AssessDate: c.AssessDate(), ModelTitle: c.Plan.ModelTitle, Years: pl.Years, Current: pl.Current}
+	if n := len(pl.Years); n > 0 {
+		v.Span = pl.Years[0] + "—" + pl.Years[n-1]
+	}
+	if len(c.Targets) > 0 {
+		v.URL = pl.ProgressURL()
+	}
+	if len(c.Phases) > 0 {
+		v.Timeline = pl.TimelineURL()
+	}
+	return v
 }
 
 func (m *maker) site() *Site {
@@ -94,10 +134,12 @@ func (m *maker) site() *Site {
 	f := c.Footer
 	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
 		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode}}
-	v.Plan = Plan{Name: c.Plan.Name, ShortName: c.Plan.ShortName, DocNumber: c.Plan.DocNumber, Assess: c.Plan.Assess,
-		AssessDate: c.AssessDate(), ModelTitle: c.Plan.ModelTitle}
-	if n := len(m.s.Years); n > 0 {
-		v.Plan.Span = m.s.Years[0] + "—" + m.s.Years[n-1]
+	v.Plan = *m.planView(nil)
+	if len(m.s.Plans) > 1 {
+		for _, pl := range m.s.Plans {
+			p := &pl.Config.Plan
+			v.Plans = append(v.Plans, Link{Title: p.Name, URL: pl.ProgressURL()})
+		}
 	}
 	if f.ICP != "" {
 		v.Footer.ICPURL = "https://beian.miit.gov.cn/"
@@ -202,11 +244,14 @@ func (m *maker) page(p *site.Page) *Page {
 			}
 		}
 	case site.KindProgress:
-		v.Progress = m.planMaker().progress()
+		v.Progress = m.planOf(p).progress()
+		v.Plan = m.planView(p.Plan)
 	case site.KindTarget:
-		v.Target = m.planMaker().target(p.Target)
+		v.Target = m.planOf(p).target(p.Target)
+		v.Plan = m.planView(p.Plan)
 	case site.KindTimeline:
-		v.Timeline = m.planMaker().timeline()
+		v.Timeline = m.planOf(p).timeline()
+		v.Plan = m.planView(p.Plan)
 	case site.KindShowcase:
 		v.Showcase = m.planMaker().showcase(p)
 	case site.KindModel:
@@ -233,7 +278,14 @@ func (m *maker) report(r *content.Report) *Report {
 		return &Report{}
 	}
 	v := &Report{Issuer: r.Issuer, Period: r.Period}
-	for _, t := range m.s.Config.Targets {
+	targets := m.s.Config.Targets
+	if len(r.Period) >= 4 {
+		// A report of an earlier plan's year gives that plan's figures.
+		if i := m.s.Config.PlanOfYear(r.Period[:4]); i >= 0 {
+			targets = m.s.Config.Plans[i].Targets
+		}
+	}
+	for _, t := range targets {
 		if val := r.Figures[t.ID]; val != 0 {
 			v.Figures = append(v.Figures, Figure{Name: t.Name, Threshold: t.Threshold, Value: val})
 		}

@@ -32,7 +32,10 @@ type Site struct {
 	Sections []Link   // sections that have pages, in menu order
 	Years    []string // the plan's years, oldest first
 	Plan     Plan
-	Footer   Footer
+	// Plans link every plan's dashboard, oldest first, when the portal
+	// has more than one (a plan kept whole beside the current one).
+	Plans  []Link
+	Footer Footer
 }
 
 // Plan is the plan the portal follows, as config's [plan] names it.
@@ -44,6 +47,10 @@ type Plan struct {
 	AssessDate time.Time // the 考核 date; zero if the plan has none
 	ModelTitle string    // the title of its model units
 	Span       string    // its first and last year joined by an em dash; "" without years
+	Years      []string  // its years, oldest first
+	Current    bool      // the plan the portal follows now (the others are kept whole under /plans/ID/)
+	URL        string    // its dashboard: /progress/, or /plans/ID/progress/
+	Timeline   string    // its timeline's URL; "" when it has no phases
 }
 
 // Footer is the site's imprint.
@@ -88,6 +95,9 @@ type Page struct {
 	Publisher string
 	// IndexNo is a notice's 索引号 (front matter index_no), if it has one.
 	IndexNo string
+	// Plan is the plan a progress, target or timeline page shows: the
+	// current one (as Site.Plan) or another kept under /plans/ID/.
+	Plan *Plan
 	// Crumbs is the breadcrumb trail, the current page last (without URL).
 	Crumbs []Link
 	// TrailKey is the same for pages whose linked crumbs are the same.
