@@ -110,6 +110,9 @@ type sheetKind int
 const (
 	registerSheet sheetKind = iota
 	statusSheet
+	// otherYearSheet is a yearly sheet of a year no plan of config.toml
+	// covers (an earlier plan's, left in data/): reported once, not read.
+	otherYearSheet
 )
 
 var yearInName = regexp.MustCompile(`(19|20)\d\d`)
@@ -376,6 +379,15 @@ func (l *loader) classify(t *table) sheetKind {
 	}
 	if l.sheetYear(t) != "" {
 		return statusSheet
+	}
+	if y := yearInName.FindString(t.sheet); y != "" && slices.ContainsFunc(t.rows[0], func(h string) bool {
+		f := l.m.byHeader[normHeader(h)]
+		return f != nil && f.Status
+	}) {
+		p := l.pos(t, 0, -1)
+		l.errs.Add(diag.Errorf(p, "这张表的数据属于 "+y+" 年所在的计划：要保留那个计划，在 config.toml 的 [[plans]] 中写上它（id、年份、阶段和目标），它的页面放在 /plans/ID/ 下；不需要了，就把这个文件移出 data/。本站计划的年份："+strings.Join(l.years, "、")+"。",
+			"%s是 %s 年的年度表，但 config.toml 中没有哪个计划包括 %s 年", sheetText(t), y, y))
+		return otherYearSheet
 	}
 	return registerSheet
 }

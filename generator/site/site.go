@@ -464,7 +464,25 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 			pl.Vetoes = tree.Vetoes(pl.Config, s.Today)
 		}
 	}
-	errs = append(errs, portal.CheckModels(cfg, tree, pages, s.Vetoes)...)
+	// A notice names the model units of the plan of its year: a later
+	// plan's veto does not strike them.
+	byPlan := map[*Plan][]*content.Page{}
+	for _, p := range pages {
+		if p.Notice == nil || len(p.Notice.ModelUnits) == 0 {
+			continue
+		}
+		y := strconv.Itoa(p.Date.In(cfg.Location).Year())
+		pl := s.Plans[cfg.Current]
+		if i := cfg.PlanOfYear(y); i >= 0 {
+			pl = s.Plans[i]
+		} else if all := cfg.AllYears(); len(all) == 0 || y < all[0] {
+			continue // before every plan of the portal: none judges it
+		}
+		byPlan[pl] = append(byPlan[pl], p)
+	}
+	for _, pl := range s.Plans {
+		errs = append(errs, portal.CheckModels(pl.Config, tree, byPlan[pl], pl.Vetoes)...)
+	}
 	return s, errs
 }
 
