@@ -88,6 +88,9 @@ func (e *encoder) page(p *content.Page) error {
 		e.date(n.PrintedDate)
 		e.Str(n.IndexNo)
 		e.strs(n.ModelUnits)
+		e.Str(n.Signer)
+		e.Str(n.Note)
+		e.date(n.DocDate)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -188,6 +191,9 @@ func (d *decoder) page(p *content.Page) {
 		d.date(&n.PrintedDate)
 		n.IndexNo = d.Str()
 		n.ModelUnits = d.strs()
+		n.Signer = d.Str()
+		n.Note = d.Str()
+		d.date(&n.DocDate)
 		p.Notice = n
 	}
 	if d.Bool() {

@@ -82,6 +82,15 @@ type Notice struct {
 	PrintedBy   string       `toml:"printed_by"`   // 印发机关
 	PrintedDate tomlpos.Date `toml:"printed_date"` // 印发日期
 	IndexNo     string       `toml:"index_no"`     // 索引号 of 政府信息公开, shown in the information bar
+	// Signer is the 签发人 of a 上行文 (a report or request to a higher
+	// organ), names separated by 、 when several sign: GB/T 9704-2012
+	// 7.2.4 prints it right of the 发文字号.
+	Signer string `toml:"signer"`
+	// Note is the 附注 (7.3.6), e.g. （此件公开发布）, printed below the date.
+	Note string `toml:"note"`
+	// DocDate is the 成文日期 of the signature block, when it is not the
+	// publication date (date).
+	DocDate tomlpos.Date `toml:"doc_date"`
 	// ModelUnits are the units (ids) the notice names as the plan's
 	// 示范单位; a build that would veto one of them fails.
 	ModelUnits []string `toml:"model_units"`

@@ -201,7 +201,7 @@ func (m *maker) page(p *site.Page) *Page {
 	}
 	switch p.Kind {
 	case site.KindNotice:
-		v.Notice = m.notice(p.Source.Notice)
+		v.Notice = m.notice(p.Source.Notice, p.Date)
 	case site.KindReport:
 		v.Report = m.report(p.Source.Report)
 	case site.KindCase:
@@ -266,11 +266,31 @@ func (m *maker) page(p *site.Page) *Page {
 	return v
 }
 
-func (m *maker) notice(n *content.Notice) *Notice {
+func (m *maker) notice(n *content.Notice, date time.Time) *Notice {
 	if n == nil {
-		return &Notice{}
+		return &Notice{DocDate: date}
 	}
-	return &Notice{DocNumber: n.DocNumber, Issuer: n.Issuer, Recipients: n.Recipients, CC: n.CC, PrintedBy: n.PrintedBy, PrintedDate: m.date(n.PrintedDate)}
+	v := &Notice{DocNumber: n.DocNumber, Issuer: n.Issuer, Recipients: n.Recipients, CC: n.CC, PrintedBy: n.PrintedBy, PrintedDate: m.date(n.PrintedDate),
+		Note: bracketed(n.Note), DocDate: date}
+	if !n.DocDate.IsZero() {
+		v.DocDate = m.date(n.DocDate)
+	}
+	for _, s := range strings.Split(n.Signer, "、") {
+		if s = strings.TrimSpace(s); s != "" {
+			v.Signers = append(v.Signers, s)
+		}
+	}
+	return v
+}
+
+// bracketed puts a 附注 in the round brackets GB/T 9704 prints it in,
+// unless the author wrote them.
+func bracketed(note string) string {
+	note = strings.TrimSpace(note)
+	if note == "" || strings.HasPrefix(note, "（") || strings.HasPrefix(note, "(") {
+		return note
+	}
+	return "（" + note + "）"
 }
 
 func (m *maker) report(r *content.Report) *Report {

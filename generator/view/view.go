@@ -161,6 +161,9 @@ type Notice struct {
 	CC          string // 抄送
 	PrintedBy   string // 印发机关
 	PrintedDate time.Time
+	Signers     []string  // 签发人 of a 上行文, in order; empty for others
+	Note        string    // 附注, in its round brackets: （此件公开发布）
+	DocDate     time.Time // 成文日期: front matter doc_date, else the page's date
 }
 
 // Report is a 工作通报's own fields.
