@@ -147,6 +147,22 @@ func (e *encoder) page(p *content.Page) error {
 			e.extra(s.Extra)
 		}
 	}
+	if e.present(p.Organization != nil) {
+		o := p.Organization
+		e.strs(o.Functions)
+		e.Uv(uint64(len(o.Leaders)))
+		for _, l := range o.Leaders {
+			e.Str(l.Name)
+			e.Str(l.Title)
+			e.Str(l.Duties)
+		}
+		e.Uv(uint64(len(o.Departments)))
+		for _, dp := range o.Departments {
+			e.Str(dp.Name)
+			e.Str(dp.Duties)
+			e.Str(dp.Phone)
+		}
+	}
 	return e.err
 }
 
@@ -251,6 +267,22 @@ func (d *decoder) page(p *content.Page) {
 			}
 		}
 		p.Unit = u
+	}
+	if d.Bool() {
+		o := &content.Organization{Functions: d.strs()}
+		if n := d.Count(); n > 0 {
+			o.Leaders = make([]content.Leader, n)
+			for i := range o.Leaders {
+				o.Leaders[i] = content.Leader{Name: d.Str(), Title: d.Str(), Duties: d.Str()}
+			}
+		}
+		if n := d.Count(); n > 0 {
+			o.Departments = make([]content.Department, n)
+			for i := range o.Departments {
+				o.Departments[i] = content.Department{Name: d.Str(), Duties: d.Str(), Phone: d.Str()}
+			}
+		}
+		p.Organization = o
 	}
 }
 

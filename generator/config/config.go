@@ -57,9 +57,11 @@ type Config struct {
 	Phases     []Phase          `toml:"phases"`
 	Targets    []Target         `toml:"targets"`
 	Menu       []MenuItem       `toml:"menu"`
-	PII        []Exception      `toml:"pii_exceptions"`
-	Holidays   []Holidays       `toml:"holidays"`
-	Data       Data             `toml:"data"`
+	// Interaction lists the 互动交流 entries shown on the home page.
+	Interaction []Interaction `toml:"interaction"`
+	PII         []Exception   `toml:"pii_exceptions"`
+	Holidays    []Holidays    `toml:"holidays"`
+	Data        Data          `toml:"data"`
 	// PIIUnscanned is what a published file the personal-data guard cannot
 	// read (a scanned PDF, an unknown binary) does to the build: "list"
 	// (the default) names it in the summary, "error" stops the build.
@@ -142,6 +144,25 @@ type Footer struct {
 	ICP      string `toml:"icp"`       // ICP备案号
 	Police   string `toml:"police"`    // 公安机关备案号
 	SiteCode string `toml:"site_code"` // 网站标识码
+	// Conac is the link of the 党政机关网站标识 (or 事业单位 mark) the
+	// 机构编制部门 issued for the site; ConacImage the mark's picture as
+	// issued, a file of static/ ("/images/dzjg.png"). Without the picture
+	// the slot shows the words.
+	Conac      string `toml:"conac"`
+	ConacImage string `toml:"conac_image"`
+	// Correction is where readers report an error on a page (纠错): a
+	// mailto: address, which each page fills with its own address, or a
+	// web form.
+	Correction string `toml:"correction"`
+}
+
+// Interaction is an entry of 互动交流: a mailbox (主席信箱), a hotline, a
+// message board or a call for opinions kept elsewhere; the site needs no
+// server of its own.
+type Interaction struct {
+	Name        string `toml:"name"`
+	URL         string `toml:"url"` // mailto:, tel:, https:// or a site path
+	Description string `toml:"description"`
 }
 
 // Publicity configures how 公示期 are counted.
@@ -475,6 +496,7 @@ func (c *Config) validate(file string) diag.List {
 			badAt(at("holidays", tomlpos.Index(i), "work"), `写成 "2017-09-30"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 work：%v", h.Year, err)
 		}
 	}
+	c.validateGovSite(badAt)
 	if c.PIIUnscanned != "" && c.PIIUnscanned != "list" && c.PIIUnscanned != "error" {
 		badAt(at("pii_unscanned"), `写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
 	}

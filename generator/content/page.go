@@ -52,6 +52,32 @@ type Page struct {
 	Case       *Case
 	Disclosure *Disclosure
 	Unit       *Unit
+	// Organization is set on a plain page that describes the federation
+	// (机构概况): front matter [organization].
+	Organization *Organization
+}
+
+// Organization is a 机构概况 page's own front matter, as 《政府网站发展
+// 指引》 asks a site to publish it: the leaders (姓名、职务、分工), the
+// functions (职能) and the internal departments (内设机构).
+type Organization struct {
+	Functions   []string     `toml:"functions"`
+	Leaders     []Leader     `toml:"leaders"`
+	Departments []Department `toml:"departments"`
+}
+
+// Leader is one of the 领导 of a 机构概况 page.
+type Leader struct {
+	Name   string `toml:"name"`
+	Title  string `toml:"title"`  // 职务
+	Duties string `toml:"duties"` // 分工
+}
+
+// Department is an internal department (内设机构).
+type Department struct {
+	Name   string `toml:"name"`
+	Duties string `toml:"duties"`
+	Phone  string `toml:"phone"`
 }
 
 // Meta is the front matter every page may have.

@@ -37,14 +37,16 @@ const (
 	KindDisclosure = "disclosure"
 	KindUnit       = "unit"
 	KindPage       = "page"
-	KindUnits      = "units"
-	KindDistrict   = "district"
-	KindDistricts  = "districts"
-	Kind404        = "404"
-	KindSiteMap    = "sitemap"
-	KindSearch     = "search"
-	KindWithdrawn  = "withdrawn" // a notice at the URL of a disclosure taken down
-	KindSubscribe  = "subscribe" // how to follow a unit's feed
+	// KindOrganization is a plain page with [organization]: 机构概况.
+	KindOrganization = "organization"
+	KindUnits        = "units"
+	KindDistrict     = "district"
+	KindDistricts    = "districts"
+	Kind404          = "404"
+	KindSiteMap      = "sitemap"
+	KindSearch       = "search"
+	KindWithdrawn    = "withdrawn" // a notice at the URL of a disclosure taken down
+	KindSubscribe    = "subscribe" // how to follow a unit's feed
 	// The plan's progress pages (their views are in generator/view/plan.go).
 	KindProgress = "progress" // /progress/: every target, citywide
 	KindTarget   = "target"   // /progress/ID/: one target per district
@@ -303,6 +305,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		p.Kind = sectionKinds[cp.Section]
 		if p.Kind == "" {
 			p.Kind = KindPage
+			if cp.Organization != nil {
+				p.Kind = KindOrganization
+			}
 		}
 		if cp.Section != "" {
 			p.Section = sectionOf(cp.Section)

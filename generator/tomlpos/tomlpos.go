@@ -185,6 +185,12 @@ func (d *decoder) decodeValue(prim toml.Primitive, fv reflect.Value, path []stri
 		}
 		d.decodeStruct(sub, fv, path)
 		return
+	case t.Kind() == reflect.Pointer && isTable(t.Elem()):
+		// An optional table: nil when the source does not write it.
+		p := reflect.New(t.Elem())
+		d.decodeValue(prim, p.Elem(), path)
+		fv.Set(p)
+		return
 	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && isTable(t.Elem()):
 		var sub map[string]toml.Primitive
 		if err := d.md.PrimitiveDecode(prim, &sub); err != nil {

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"html/template"
 	"net/url"
 	"runtime"
 	"slices"
@@ -78,7 +79,7 @@ func (vs *Views) Late(i int) bool { return !early[vs.pages[i].Kind] }
 
 var early = map[string]bool{
 	site.KindNotice: true, site.KindReport: true, site.KindCase: true, site.KindDisclosure: true,
-	site.KindPage: true, site.Kind404: true, site.KindUnits: true, site.KindDistricts: true,
+	site.KindPage: true, site.KindOrganization: true, site.Kind404: true, site.KindUnits: true, site.KindDistricts: true,
 	site.KindSiteMap: true, site.KindSearch: true, site.KindWithdrawn: true,
 	site.KindProgress: true, site.KindTarget: true, site.KindTimeline: true, site.KindShowcase: true,
 }
@@ -99,6 +100,16 @@ type maker struct {
 	// views once; planMakers of each plan's.
 	planMaker  func() *planMaker
 	planMakers map[*site.Plan]func() *planMaker
+}
+
+// reader is a link config gives for readers to follow: a site path with
+// the base path, or a mailto:, tel: or web address config has checked
+// (html/template would otherwise refuse tel:).
+func reader(c *config.Config, u string) template.URL {
+	if strings.HasPrefix(u, "/") {
+		return template.URL(c.RelURL(u))
+	}
+	return template.URL(u)
 }
 
 // planOf is the maker of the views of page p's plan.
@@ -133,7 +144,11 @@ func (m *maker) site() *Site {
 	c := m.s.Config
 	f := c.Footer
 	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
-		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode}}
+		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode,
+			Conac: f.Conac, ConacImage: f.ConacImage, Correction: reader(c, f.Correction)}}
+	for _, it := range c.Interaction {
+		v.Interaction = append(v.Interaction, Interaction{Title: it.Name, URL: reader(c, it.URL), Description: it.Description})
+	}
 	v.Plan = *m.planView(nil)
 	if len(m.s.Plans) > 1 {
 		for _, pl := range m.s.Plans {
@@ -155,6 +170,12 @@ func (m *maker) site() *Site {
 	}
 	if m.s.ByURL[site.SiteMapURL] != nil {
 		v.Footer.SiteMap = site.SiteMapURL
+	}
+	for _, p := range m.s.Pages {
+		if p.Kind == site.KindOrganization {
+			v.Footer.Organization = p.URL
+			break
+		}
 	}
 	for _, it := range m.s.Menu {
 		v.Menu = append(v.Menu, Link{Title: it.Name, URL: it.URL})
@@ -241,6 +262,16 @@ func (m *maker) page(p *site.Page) *Page {
 		for _, sec := range m.s.Sections {
 			if sec.ID != content.SectionUnits && len(sec.Pages) > 0 && sec.Feed != p.Feed {
 				v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: sec.Title, URL: site.SubscribeURL(sec.Feed)})
+			}
+		}
+	case site.KindOrganization:
+		if o := p.Source.Organization; o != nil {
+			v.Organization = &Organization{Functions: o.Functions}
+			for _, l := range o.Leaders {
+				v.Organization.Leaders = append(v.Organization.Leaders, Leader(l))
+			}
+			for _, d := range o.Departments {
+				v.Organization.Departments = append(v.Organization.Departments, Department(d))
 			}
 		}
 	case site.KindProgress:
@@ -697,7 +728,7 @@ func (m *maker) siteMap() []SiteMapGroup {
 		}
 	}
 	for _, p := range m.s.Pages {
-		if (p.Kind == site.KindPage || p.Kind == site.KindTags) && !listed[p.URL] {
+		if (p.Kind == site.KindPage || p.Kind == site.KindOrganization || p.Kind == site.KindTags) && !listed[p.URL] {
 			other.Children = append(other.Children, Link{Title: p.Title, URL: p.URL})
 		}
 	}

@@ -36,6 +36,9 @@ type Site struct {
 	// has more than one (a plan kept whole beside the current one).
 	Plans  []Link
 	Footer Footer
+	// Interaction lists the 互动交流 entries: 主席信箱, hotlines, calls for
+	// opinions kept elsewhere.
+	Interaction []Interaction
 }
 
 // Plan is the plan the portal follows, as config's [plan] names it.
@@ -67,6 +70,22 @@ type Footer struct {
 	PoliceURL string
 	About     string // the about page (关于本站, with the contact details), if the site has one
 	SiteMap   string // the HTML site map page
+	// Organization is the 机构概况 page, if the site has one.
+	Organization string
+	// Conac links the 党政机关网站标识; ConacImage is its picture (a site
+	// path), "" to show the words.
+	Conac      string
+	ConacImage string
+	// Correction is the 纠错 entry: a mailto: address (main.js adds the
+	// page's address to the message) or a page.
+	Correction template.URL
+}
+
+// Interaction is an entry of 互动交流 (config [[interaction]]).
+type Interaction struct {
+	Title       string
+	URL         template.URL // mailto:, tel:, a web address or a site path (with the base path)
+	Description string
 }
 
 // Link is a titled link to a page of the site.
@@ -95,6 +114,8 @@ type Page struct {
 	Publisher string
 	// IndexNo is a notice's 索引号 (front matter index_no), if it has one.
 	IndexNo string
+	// Organization is a 机构概况 page's leaders, functions and departments.
+	Organization *Organization
 	// Plan is the plan a progress, target or timeline page shows: the
 	// current one (as Site.Plan) or another kept under /plans/ID/.
 	Plan *Plan
@@ -458,4 +479,25 @@ type Tag struct {
 type TagEntry struct {
 	Link
 	Count int
+}
+
+// Organization is a 机构概况 page (front matter [organization]).
+type Organization struct {
+	Functions   []string // 主要职能, in order
+	Leaders     []Leader
+	Departments []Department // 内设机构
+}
+
+// Leader is a leader with the post and the duties (分工).
+type Leader struct {
+	Name   string
+	Title  string
+	Duties string
+}
+
+// Department is an internal department with its duties and phone.
+type Department struct {
+	Name   string
+	Duties string
+	Phone  string
 }
