@@ -115,6 +115,12 @@ func TestTwoPlans(t *testing.T) {
 	for _, page := range []string{"plans/2015-2017/progress/rotation/index.html", "plans/2015-2017/timeline/index.html", "timeline/index.html", "progress/women-committee/index.html"} {
 		read(t, dest, page)
 	}
+	// A unit's page shows the current plan, then the earlier one by its own targets.
+	unit := text(read(t, dest, "units/hongqiao-jingmi/index.html"))
+	if !strings.Contains(unit, "各年度目标完成情况 目标 2018年 2019年 2020年 女职工委员会建制面 未达标") ||
+		!strings.Contains(unit, "苏州市工会加强基层基础工作三年行动计划（2015-2017） 按 这个计划 的目标计算。") || !strings.Contains(unit, "目标 2015年 2016年 2017年 职代会建制面 达标 达标 达标") {
+		t.Errorf("unit page with two plans:\n%s", unit)
+	}
 	if tl := main("timeline/index.html"); strings.Contains(tl, "启动推进年") || !strings.Contains(tl, "谋篇布局年") {
 		t.Error("the current timeline shows the earlier plan's phases")
 	}

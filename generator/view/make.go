@@ -102,6 +102,22 @@ type maker struct {
 	planMakers map[*site.Plan]func() *planMaker
 }
 
+// reportedIn reports whether unit u, or a unit under it, reported a
+// status in one of years.
+func reportedIn(u *portal.Unit, years []string) bool {
+	for _, y := range years {
+		if _, ok := u.Page.Unit.Status[y]; ok {
+			return true
+		}
+	}
+	for _, c := range u.Children {
+		if reportedIn(c, years) {
+			return true
+		}
+	}
+	return false
+}
+
 // reader is a link config gives for readers to follow: a site path with
 // the base path, or a mailto:, tel: or web address config has checked
 // (html/template would otherwise refuse tel:).
@@ -467,6 +483,21 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 	v.Subtree = m.tally(u.Subtree)
 	v.Owed = m.owed(u)
 	v.Rows = m.rows(u)
+	for _, pl := range m.s.Plans {
+		if pl.Current || len(pl.Years) == 0 || !reportedIn(u, pl.Years) {
+			continue
+		}
+		pr := PlanRows{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years}
+		for _, r := range u.Rows(pl.Years) {
+			// Not cached by Key: those rows' years are not the site's.
+			row := Row{Target: r.Target.Name, Cells: make([]Cell, len(r.Cells))}
+			for i, c := range r.Cells {
+				row.Cells[i] = Cell{Year: pl.Years[i], Class: c.Class, Label: c.Label, Value: c.Value, Counts: c.Counts}
+			}
+			pr.Rows = append(pr.Rows, row)
+		}
+		v.Earlier = append(v.Earlier, pr)
+	}
 	for _, p := range u.Issued {
 		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {
 			v.Issued = append(v.Issued, it)

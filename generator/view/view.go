@@ -267,9 +267,12 @@ type Unit struct {
 	Owed        []Owed // 会务公开 items it has not made in time
 	Subtree     *Tally // the unit and all its descendants
 	Rows        []Row  // its own marks per target over the years; a federation's are its subtree's
-	Groups      []Group
-	Cases       []*Item
-	Issued      []*Item // the notices and reports it issued (its name is their issuer)
+	// Earlier holds, for each plan before the current one in whose years
+	// the unit reported, its marks by that plan's targets.
+	Earlier []PlanRows
+	Groups  []Group
+	Cases   []*Item
+	Issued  []*Item // the notices and reports it issued (its name is their issuer)
 }
 
 // UnitEntry is a unit as lists of units show it.
@@ -500,4 +503,12 @@ type Department struct {
 	Name   string
 	Duties string
 	Phone  string
+}
+
+// PlanRows are a unit's marks by the targets of a plan other than the
+// current one.
+type PlanRows struct {
+	Link  // the plan's name and its dashboard under /plans/ID/
+	Years []string
+	Rows  []Row
 }
