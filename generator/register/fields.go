@@ -191,7 +191,22 @@ func dateText(d tomlpos.Date) string {
 // its column is read by its type into the year's Extra, as front matter
 // holds it (bool, float64, int64 or string).
 func declaredField(key string, d config.Field) *field {
-	f := &field{Key: key, Label: d.Label, Status: true}
+	f := &field{Key: key, Label: d.Label, Status: true, get: func(_ *content.Unit, st *content.UnitStatus) string {
+		switch v := st.Extra[key].(type) {
+		case bool:
+			if v {
+				return "是"
+			}
+			return "否"
+		case float64:
+			return formatShare(v)
+		case int64:
+			return itoa(int(v))
+		case string:
+			return v
+		}
+		return ""
+	}}
 	switch d.Type {
 	case config.FieldBool:
 		f.set = func(_ *content.Unit, st *content.UnitStatus, s string) error {

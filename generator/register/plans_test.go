@@ -1,12 +1,14 @@
 package register
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"gongkai/generator/config"
+	"gongkai/generator/content"
 )
 
 // TestSheetsOfPlans: a yearly sheet belongs to the plan whose years it
@@ -44,6 +46,16 @@ last_year = 2020
 	st := reg.ByID["acme"].Unit.Status
 	if !st["2016"].StaffCongress || st["2019"].StaffCongress || !reflect.DeepEqual(st["2019"].Extra, map[string]any{"women_committee": true}) {
 		t.Errorf("statuses: %+v", st)
+	}
+
+	// The export gives the declared field its column, read back as written.
+	m, errs := Merge(both, reg, &content.Site{})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	_, sheets := Tables(both, m.Site.Pages)
+	if got := fmt.Sprint(sheets[len(sheets)-1].Rows); !strings.Contains(got, "是否建立女职工委员会]") || !strings.HasSuffix(got, " 是]]") {
+		t.Errorf("2019 sheet of the export: %s", got)
 	}
 
 	// The later plan alone: the 2016 sheet is an earlier plan's.
