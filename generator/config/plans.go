@@ -65,10 +65,10 @@ func (c *Config) validatePlans(errs *diag.List) {
 			}
 		}
 	}
-	id := current.ID
+	id, fromSingle := current.ID, current.path == nil // current moves with the sort
 	slices.SortStableFunc(c.Plans, func(a, b Plan) int { return a.start() - b.start() })
 	for i := range c.Plans {
-		if c.Plans[i].ID == id && (c.Plans[i].path == nil) == (current.path == nil) {
+		if c.Plans[i].ID == id && (c.Plans[i].path == nil) == fromSingle {
 			c.Current = i
 		}
 	}
