@@ -168,8 +168,16 @@ func (m *maker) site() *Site {
 	v.Plan = *m.planView(nil)
 	if len(m.s.Plans) > 1 {
 		for _, pl := range m.s.Plans {
-			p := &pl.Config.Plan
-			v.Plans = append(v.Plans, Link{Title: p.Name, URL: pl.ProgressURL()})
+			title := pl.Config.Plan.Name
+			if title == "" && len(pl.Years) > 0 {
+				title = pl.Years[0] + "—" + pl.Years[len(pl.Years)-1] + "年的计划"
+			}
+			switch {
+			case len(pl.Config.Targets) > 0:
+				v.Plans = append(v.Plans, Link{Title: title, URL: pl.ProgressURL()})
+			case len(pl.Config.Phases) > 0:
+				v.Plans = append(v.Plans, Link{Title: title, URL: pl.TimelineURL()})
+			}
 		}
 	}
 	if f.ICP != "" {
