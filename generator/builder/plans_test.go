@@ -112,9 +112,20 @@ func TestTwoPlans(t *testing.T) {
 	if len(was) != 2 || strings.Join(was, "") != strings.Join(is, "") {
 		t.Errorf("the earlier plan's figures changed:\nwas %s\nis  %s", strings.Join(was, ""), strings.Join(is, ""))
 	}
-	for _, page := range []string{"plans/2015-2017/progress/rotation/index.html", "plans/2015-2017/timeline/index.html", "timeline/index.html", "progress/women-committee/index.html"} {
-		read(t, dest, page)
+	for page, other := range map[string][]string{
+		"progress/women-committee/index.html":                {"2015", "2016", "2017", "苏工", "三年行动计划"},
+		"progress/staff-congress/index.html":                 {"2015", "2016", "2017", "苏工", "三年行动计划"},
+		"plans/2015-2017/progress/rotation/index.html":       {"2018", "2019", "示工", "新三年计划"},
+		"plans/2015-2017/progress/staff-congress/index.html": {"2018", "2019", "示工", "新三年计划"},
+	} {
+		body := main(page)
+		for _, w := range other {
+			if strings.Contains(body, w) {
+				t.Errorf("%s names the other plan: %q", page, w)
+			}
+		}
 	}
+	read(t, dest, "plans/2015-2017/timeline/index.html")
 	// A unit's page shows the current plan, then the earlier one by its own targets.
 	unit := text(read(t, dest, "units/hongqiao-jingmi/index.html"))
 	if !strings.Contains(unit, "各年度目标完成情况 目标 2018年 2019年 2020年 女职工委员会建制面 未达标") ||
