@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"gongkai/generator/content"
 	"gongkai/generator/diag"
@@ -20,15 +21,13 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 	cp := p.Source
 	for i, name := range cp.Notice.Attachments {
 		a := site.Attachment{Title: name}
-		rel := cp.BundleDir + "/" + name
-		if cp.BundleDir == "" || !hasResource(cp, rel) {
-			if strings.Contains(name, ".") && !strings.ContainsAny(name, "（《") {
-				errs.Add(diag.Errorf(cp.Pos("attachments"),
-					"把附件文件放进与 index.md 同一目录（页面包），或只写附件名称。", "附件文件 %s 不存在", name))
-			}
+		rel, ok := attachmentFile(cp, name)
+		if !ok {
+			errs.Add(missingAttachment(cp, i, name))
 			p.Attachments = append(p.Attachments, a)
 			continue
 		}
+		name = path.Base(rel)
 		if !strings.EqualFold(path.Ext(name), ".md") {
 			a.Title = strings.TrimSuffix(name, path.Ext(name))
 			a.URL = p.URL + name
@@ -65,6 +64,72 @@ func (r *renderer) attachments(p *site.Page) diag.List {
 func attachmentPage(p *site.Page, rel string) *site.Page {
 	cp := p.Source
 	return &site.Page{Source: &content.Page{File: content.Dir + "/" + rel, Rel: rel, BodyLine: 1, BundleDir: cp.BundleDir}, URL: p.URL}
+}
+
+// attachmentFile finds the file of the bundle a listed attachment names:
+// its file name ("附件1.xlsx"), or its title, the file name without its
+// extension ("会员评家测评表" for 会员评家测评表.docx).
+func attachmentFile(cp *content.Page, name string) (string, bool) {
+	if cp.BundleDir == "" {
+		return "", false
+	}
+	rel := cp.BundleDir + "/" + name
+	if hasResource(cp, rel) {
+		return rel, true
+	}
+	for _, r := range cp.Resources {
+		if path.Dir(r) == cp.BundleDir && strings.TrimSuffix(path.Base(r), path.Ext(r)) == name {
+			return r, true
+		}
+	}
+	return "", false
+}
+
+// missingAttachment is the error of attachment i, name, that has no file
+// behind it: at its own line of the attachments list, with where to put
+// the file.
+func missingAttachment(cp *content.Page, i int, name string) *diag.Error {
+	at := attachmentPos(cp, i, name)
+	if cp.BundleDir == "" {
+		dir := content.Dir + "/" + strings.TrimSuffix(cp.Rel, path.Ext(cp.Rel))
+		return diag.Errorf(at, fmt.Sprintf("附件要有文件：把 %s 改成页面包，即新建目录 %s/，把它移进去改名为 index.md，附件文件（如 %s.docx、%s.pdf，或写成网页的 %s.md）放在同一目录；不发布附件的，从 attachments 中删去这一项。", cp.File, dir, name, name, name),
+			"附件「%s」没有文件：这个通知不是页面包，放不了附件", name)
+	}
+	return diag.Errorf(at, fmt.Sprintf("把附件文件放进 %s/%s/（与 index.md 同一目录），文件名为 %s 或 %s 加扩展名（如 %s.docx）；不发布附件的，从 attachments 中删去这一项。", content.Dir, cp.BundleDir, name, name, name),
+		"附件「%s」在页面包中没有对应的文件", name)
+}
+
+// attachmentPos finds where item i of the attachments list is written:
+// the line and column of its quoted name after the attachments key.
+func attachmentPos(cp *content.Page, i int, name string) diag.Position {
+	at := cp.Pos("attachments")
+	lines := strings.Split(cp.Front, "\n")
+	seen := 0
+	for n := max(at.Line-2, 0); n < len(lines); n++ {
+		l := lines[n]
+		for off := 0; ; {
+			j := strings.IndexAny(l[off:], "\"'")
+			if j < 0 {
+				break
+			}
+			q := l[off+j]
+			end := strings.IndexByte(l[off+j+1:], q)
+			if end < 0 {
+				break
+			}
+			if n > at.Line-2 || off+j >= at.Col-1 {
+				if seen == i {
+					return diag.Position{File: cp.File, Line: n + 2, Col: utf8.RuneCountInString(l[:off+j]) + 1}
+				}
+				seen++
+			}
+			off += j + end + 2
+		}
+		if strings.Contains(l, "]") && seen > 0 {
+			break
+		}
+	}
+	return at
 }
 
 func hasResource(cp *content.Page, rel string) bool {

@@ -68,8 +68,8 @@ func TestCacheRebuilds(t *testing.T) {
 	// A notice's body changes: the notice, and the lists that show its
 	// summary or list it (notices, its year, home, and its issuer's unit
 	// page, which lists what it issued) — nothing else.
-	old := string(src["content/notices/2016-member-review.md"].Data)
-	src["content/notices/2016-member-review.md"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "为落实", "为全面落实", 1))}
+	old := string(src["content/notices/2016-member-review/index.md"].Data)
+	src["content/notices/2016-member-review/index.md"] = &fstest.MapFile{Data: []byte(strings.Replace(old, "为落实", "为全面落实", 1))}
 	setEqual(t, "notice body", cachedBuild(t, src, dest, cache), []string{
 		"/notices/2016-member-review/", "/notices/", "/notices/2016/", "/", "/units/suzhou/",
 	})
@@ -199,7 +199,7 @@ func TestParsedShards(t *testing.T) {
 		before[f] = st.ModTime()
 	}
 	time.Sleep(10 * time.Millisecond)
-	rel := "notices/2016-member-review.md"
+	rel := "notices/2016-member-review/index.md"
 	old := string(src["content/"+rel].Data)
 	src["content/"+rel] = &fstest.MapFile{Data: []byte(strings.Replace(old, "为落实", "为全面落实", 1))}
 	cachedBuild(t, src, dest, cache)
@@ -269,9 +269,9 @@ func TestRebuildSets(t *testing.T) {
 		want   []string // "*": every page
 	}{
 		{"nothing", func(fstest.MapFS) {}, nil},
-		{"notice body after its summary", edit("content/notices/2016-member-review.md", "接受会员监督。", "接受会员和职工监督。"),
+		{"notice body after its summary", edit("content/notices/2016-member-review/index.md", "接受会员监督。", "接受会员和职工监督。"),
 			[]string{"/notices/2016-member-review/"}},
-		{"notice title", edit("content/notices/2016-member-review.md", "活动的通知", "活动的通知（修订）"),
+		{"notice title", edit("content/notices/2016-member-review/index.md", "活动的通知", "活动的通知（修订）"),
 			// and the timeline and its issuer's page, which list it.
 			[]string{"/notices/2016-member-review/", "/notices/", "/notices/2016/", "/", "/timeline/", "/units/suzhou/"}},
 		{"disclosure 公示期", edit("content/disclosures/2017-pingan-xiaoxue-finance.md", "publicity_end = 2017-03-28", "publicity_end = 2017-03-30"),
@@ -353,7 +353,7 @@ func TestRebuildSearchFiles(t *testing.T) {
 	if c := changed(before, snapshot(dest)); len(c) != 0 {
 		t.Fatalf("nothing changed, and the rebuild wrote %v", c)
 	}
-	name := "content/notices/2016-member-review.md"
+	name := "content/notices/2016-member-review/index.md"
 	text := string(src[name].Data)
 	if !strings.Contains(text, "接受会员监督。") {
 		t.Fatalf("%s changed: fix the test", name)

@@ -263,3 +263,56 @@ func TestTagPages(t *testing.T) {
 		t.Error("/tags/ does not list 服务站 (fu) before 职工之家 (zhi)")
 	}
 }
+
+// TestGovernmentSiteItems: the 党政机关网站标识 slot and 我要纠错 on every
+// page, 互动交流 on the home page, and the 机构概况 page with its leaders,
+// functions and departments.
+func TestGovernmentSiteItems(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	for _, page := range []string{"index.html", "notices/2015-action-plan/index.html", "organization/index.html"} {
+		html := read(t, dest, page)
+		for _, w := range []string{
+			`bszs.conac.cn/sitename?method=show&amp;id=00000000000000000000000000000000" rel=noopener target=_blank>党政机关网站标识</a>`,
+			`<a class=correction-link href="mailto:jiucuo@gonghui.example.org">我要纠错</a>`,
+			`<a href="/organization/">机构概况</a>`,
+		} {
+			if !strings.Contains(html, w) {
+				t.Errorf("%s lacks %s", page, w)
+			}
+		}
+	}
+	home := read(t, dest, "index.html")
+	for _, w := range []string{`<h2 id=h-interact>互动交流</h2>`, `<a href="mailto:zhuxi@gonghui.example.org">主席信箱</a>`, `<a href="tel:12351">职工服务热线 12351</a>`} {
+		if !strings.Contains(home, w) {
+			t.Errorf("home page lacks %s", w)
+		}
+	}
+	org := text(read(t, dest, "organization/index.html"))
+	for _, w := range []string{"领导信息 张某某 党组书记、常务副主席 分工：主持市总工会全面工作。", "主要职能 团结动员全市职工群众", "机构 主要职责 联系电话 办公室 负责机关日常运转"} {
+		if !strings.Contains(org, w) {
+			t.Errorf("机构概况 lacks %q:\n%s", w, org)
+		}
+	}
+
+	cfg := sampleFile(t, "config.toml")
+	bad := overlay(t, map[string]string{
+		"config.toml": strings.NewReplacer(`url = "tel:12351"`, `url = "12351"`, `correction = "mailto:`, `correction = "jiucuo:`).Replace(cfg),
+	})
+	_, err := Run(Options{Source: bad, Theme: repo, Dest: filepath.Join(t.TempDir(), "public"), Now: fixedNow})
+	if err == nil {
+		t.Fatal("bad 互动交流 and 纠错 links build")
+	}
+	for _, w := range []string{`错误：[footer] correction "jiucuo:jiucuo@gonghui.example.org" 不是邮箱或网址`, `错误：互动交流“职工服务热线 12351”的 url "12351" 无法打开`} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%v", w, err)
+		}
+	}
+	bad = overlay(t, map[string]string{
+		"content/organization.md": strings.Replace(sampleFile(t, "content/organization.md"), `duties = "主持市总工会全面工作。"`, `duty = "主持市总工会全面工作。"`, 1),
+	})
+	_, err = Run(Options{Source: bad, Theme: repo, Dest: filepath.Join(t.TempDir(), "public"), Now: fixedNow})
+	if err == nil || !strings.Contains(err.Error(), "content/organization.md:17:1: 错误：未知字段 organization.leaders.0.duty") {
+		t.Errorf("a misspelt key of [organization]: %v", err)
+	}
+}

@@ -88,6 +88,9 @@ func (e *encoder) page(p *content.Page) error {
 		e.date(n.PrintedDate)
 		e.Str(n.IndexNo)
 		e.strs(n.ModelUnits)
+		e.Str(n.Signer)
+		e.Str(n.Note)
+		e.date(n.DocDate)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -141,6 +144,23 @@ func (e *encoder) page(p *content.Page) error {
 			e.int(s.NewChairs)
 			e.int(s.Members)
 			e.strs(s.Awards)
+			e.extra(s.Extra)
+		}
+	}
+	if e.present(p.Organization != nil) {
+		o := p.Organization
+		e.strs(o.Functions)
+		e.Uv(uint64(len(o.Leaders)))
+		for _, l := range o.Leaders {
+			e.Str(l.Name)
+			e.Str(l.Title)
+			e.Str(l.Duties)
+		}
+		e.Uv(uint64(len(o.Departments)))
+		for _, dp := range o.Departments {
+			e.Str(dp.Name)
+			e.Str(dp.Duties)
+			e.Str(dp.Phone)
 		}
 	}
 	return e.err
@@ -187,6 +207,9 @@ func (d *decoder) page(p *content.Page) {
 		d.date(&n.PrintedDate)
 		n.IndexNo = d.Str()
 		n.ModelUnits = d.strs()
+		n.Signer = d.Str()
+		n.Note = d.Str()
+		d.date(&n.DocDate)
 		p.Notice = n
 	}
 	if d.Bool() {
@@ -239,11 +262,77 @@ func (d *decoder) page(p *content.Page) {
 				s.NewChairs = d.int()
 				s.Members = d.int()
 				s.Awards = d.strs()
+				s.Extra = d.extra()
 				u.Status[y] = s
 			}
 		}
 		p.Unit = u
 	}
+	if d.Bool() {
+		o := &content.Organization{Functions: d.strs()}
+		if n := d.Count(); n > 0 {
+			o.Leaders = make([]content.Leader, n)
+			for i := range o.Leaders {
+				o.Leaders[i] = content.Leader{Name: d.Str(), Title: d.Str(), Duties: d.Str()}
+			}
+		}
+		if n := d.Count(); n > 0 {
+			o.Departments = make([]content.Department, n)
+			for i := range o.Departments {
+				o.Departments[i] = content.Department{Name: d.Str(), Duties: d.Str(), Phone: d.Str()}
+			}
+		}
+		p.Organization = o
+	}
+}
+
+// extra encodes declared yearly fields: each key with a tag byte for its
+// type (the four TOML gives a plain value) and the value.
+func (e *encoder) extra(m map[string]any) {
+	e.Uv(uint64(len(m)))
+	for _, k := range sortedKeys(m) {
+		e.Str(k)
+		switch v := m[k].(type) {
+		case bool:
+			e.Uv(0)
+			e.Bool(v)
+		case int64:
+			e.Uv(1)
+			e.int(int(v))
+		case float64:
+			e.Uv(2)
+			e.float(v)
+		case string:
+			e.Uv(3)
+			e.Str(v)
+		default:
+			e.Uv(4) // not made by the decoder; read back as nil
+		}
+	}
+}
+
+func (d *decoder) extra() map[string]any {
+	n := d.Count()
+	if n == 0 {
+		return nil
+	}
+	m := make(map[string]any, n)
+	for range n {
+		k := d.Str()
+		switch d.Uv() {
+		case 0:
+			m[k] = d.Bool()
+		case 1:
+			m[k] = int64(d.int())
+		case 2:
+			m[k] = d.float()
+		case 3:
+			m[k] = d.Str()
+		default:
+			m[k] = nil
+		}
+	}
+	return m
 }
 
 func (e *encoder) int(v int)       { e.Uv(uint64(v)<<1 ^ uint64(v>>63)) } // zigzag

@@ -4,7 +4,6 @@ package config
 import (
 	"fmt"
 	"io/fs"
-	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -38,18 +37,31 @@ type Config struct {
 	// build is reproducible; otherwise the build uses the clock.
 	BuildDate tomlpos.Date `toml:"build_date"`
 
-	Plan       Plan        `toml:"plan"`
-	Footer     Footer      `toml:"footer"`
-	Publicity  Publicity   `toml:"publicity"`
-	Districts  []District  `toml:"districts"`
-	UnitKinds  []UnitKind  `toml:"unit_kinds"`
-	Categories []Category  `toml:"categories"`
-	Phases     []Phase     `toml:"phases"`
-	Targets    []Target    `toml:"targets"`
-	Menu       []MenuItem  `toml:"menu"`
-	PII        []Exception `toml:"pii_exceptions"`
-	Holidays   []Holidays  `toml:"holidays"`
-	Data       Data        `toml:"data"`
+	Plan Plan `toml:"plan"`
+	// Plans are the portal's plans, each whole with its phases and
+	// targets ([[plans]]). After Load they hold every plan, oldest first,
+	// the single [plan] form included; Plan, Phases and Targets are then
+	// the current plan's, the one the portal's pages follow.
+	Plans []Plan `toml:"plans"`
+	// Current indexes the current plan in Plans.
+	Current int `toml:"-"`
+	// Fields declares the yearly fields a site adds to the built-in ones
+	// ([fields.women_committee] type = "bool" label = "女职工委员会"), so a
+	// plan's targets can count them without a code change.
+	Fields     map[string]Field `toml:"fields"`
+	Footer     Footer           `toml:"footer"`
+	Publicity  Publicity        `toml:"publicity"`
+	Districts  []District       `toml:"districts"`
+	UnitKinds  []UnitKind       `toml:"unit_kinds"`
+	Categories []Category       `toml:"categories"`
+	Phases     []Phase          `toml:"phases"`
+	Targets    []Target         `toml:"targets"`
+	Menu       []MenuItem       `toml:"menu"`
+	// Interaction lists the 互动交流 entries shown on the home page.
+	Interaction []Interaction `toml:"interaction"`
+	PII         []Exception   `toml:"pii_exceptions"`
+	Holidays    []Holidays    `toml:"holidays"`
+	Data        Data          `toml:"data"`
 	// PIIUnscanned is what a published file the personal-data guard cannot
 	// read (a scanned PDF, an unknown binary) does to the build: "list"
 	// (the default) names it in the summary, "error" stops the build.
@@ -92,7 +104,36 @@ type Plan struct {
 	// its phases.
 	FirstYear int `toml:"first_year"`
 	LastYear  int `toml:"last_year"`
+
+	// ID names a plan of [[plans]] in its address: a plan other than the
+	// current one is published under /plans/ID/.
+	ID string `toml:"id"`
+	// Phases and Targets are a [[plans]] entry's own; the single [plan]
+	// form takes the top-level [[phases]] and [[targets]].
+	Phases  []Phase  `toml:"phases"`
+	Targets []Target `toml:"targets"`
+
+	path []string // where the plan is written: "plans", "1"; nil for [plan]
 }
+
+// Field is a yearly field declared in config.toml: what units report in
+// [status.YEAR] and sheets hold in a column, beside the built-in fields.
+type Field struct {
+	// Type is "bool" (是否), "share" (a share of 0–1, as 0.85),
+	// "count" (a whole number, a headcount targets may sum people in)
+	// or "enum" (one of Values, lowest first).
+	Type   string   `toml:"type"`
+	Label  string   `toml:"label"` // in Chinese: the column header and the name on pages
+	Values []string `toml:"values"`
+}
+
+// Field types.
+const (
+	FieldBool  = "bool"
+	FieldShare = "share"
+	FieldCount = "count"
+	FieldEnum  = "enum"
+)
 
 // Footer holds the identifiers a Chinese government-related site shows at
 // the bottom of every page.
@@ -103,6 +144,25 @@ type Footer struct {
 	ICP      string `toml:"icp"`       // ICP备案号
 	Police   string `toml:"police"`    // 公安机关备案号
 	SiteCode string `toml:"site_code"` // 网站标识码
+	// Conac is the link of the 党政机关网站标识 (or 事业单位 mark) the
+	// 机构编制部门 issued for the site; ConacImage the mark's picture as
+	// issued, a file of static/ ("/images/dzjg.png"). Without the picture
+	// the slot shows the words.
+	Conac      string `toml:"conac"`
+	ConacImage string `toml:"conac_image"`
+	// Correction is where readers report an error on a page (纠错): a
+	// mailto: address, which each page fills with its own address, or a
+	// web form.
+	Correction string `toml:"correction"`
+}
+
+// Interaction is an entry of 互动交流: a mailbox (主席信箱), a hotline, a
+// message board or a call for opinions kept elsewhere; the site needs no
+// server of its own.
+type Interaction struct {
+	Name        string `toml:"name"`
+	URL         string `toml:"url"` // mailto:, tel:, https:// or a site path
+	Description string `toml:"description"`
 }
 
 // Publicity configures how 公示期 are counted.
@@ -403,8 +463,6 @@ func (c *Config) validate(file string) diag.List {
 	unique("districts", ids(c.Districts, func(d District) string { return d.ID }))
 	unique("unit_kinds", ids(c.UnitKinds, func(k UnitKind) string { return k.ID }))
 	unique("categories", ids(c.Categories, func(k Category) string { return k.ID }))
-	unique("phases", ids(c.Phases, func(k Phase) string { return k.ID }))
-	unique("targets", ids(c.Targets, func(k Target) string { return k.ID }))
 	for i, k := range c.Categories {
 		if k.RetentionDays < 0 {
 			badAt(at("categories", tomlpos.Index(i), "retention_days"), "retention_days 写公示期结束后保留的天数，如 30；不写则一直公开。", "公开类别 %s 的 retention_days %d 无效", k.ID, k.RetentionDays)
@@ -412,66 +470,6 @@ func (c *Config) validate(file string) diag.List {
 		c.checkRequired(i, badAt)
 		if k.MinDays < 0 || k.MinDays > 365 {
 			badAt(at("categories", tomlpos.Index(i), "min_days"), "min_days 写这一类公示最少几天，如 5；不写则不限。", "公开类别 %s 的 min_days %d 无效", k.ID, k.MinDays)
-		}
-	}
-	for i := range c.Targets {
-		t := &c.Targets[i]
-		if t.Measure == "" {
-			t.Measure = "share"
-		}
-		if t.Measure != "share" && t.Measure != "mean" {
-			badAt(at("targets", tomlpos.Index(i), "measure"), `measure 只能是 "share"（达标单位占比）或 "mean"（平均比例）。`, "目标 %s 的 measure %q 无效", t.ID, t.Measure)
-		}
-		if t.Field == "" {
-			badAt(at("targets", tomlpos.Index(i)), `加一行 field = "staff_congress"，写明按单位的哪个年度字段统计。`, "目标 %s 缺少 field", t.ID)
-		}
-		checkShare := func(v float64, path ...string) {
-			if v >= 0 && v <= 1 {
-				return
-			}
-			hint := "threshold 写成 0 到 1 之间的小数，如 90% 写成 0.9。"
-			if v > 1 && v <= 100 {
-				hint = fmt.Sprintf("threshold 写成 0 到 1 之间的小数：%v%% 写成 %v。", v, v/100)
-			}
-			badAt(at(append([]string{"targets", tomlpos.Index(i)}, path...)...), hint, "目标 %s 的 threshold %v 超出 0–100%% 的范围", t.ID, v)
-		}
-		checkShare(t.Threshold, "threshold")
-		for j, th := range t.Thresholds {
-			path := []string{"thresholds", tomlpos.Index(j)}
-			checkShare(th.Value, append(path, "value")...)
-			if th.Year == 0 && th.District == "" {
-				badAt(at(append([]string{"targets", tomlpos.Index(i)}, path...)...), `每项分解写明 year（年度，如 year = 2016）或 district（地区 id），或两者都写，再写 value。`, "目标 %s 的 thresholds 第 %d 项没有写年度或地区", t.ID, j+1)
-			}
-			if th.District != "" && c.District(th.District) == nil {
-				badAt(at(append([]string{"targets", tomlpos.Index(i)}, append(path, "district")...)...), suggestHint(th.District, c.DistrictIDs(), "在 [[districts]] 中声明它，或改成已声明的地区。"), "目标 %s 的 thresholds 引用了未声明的地区 %q", t.ID, th.District)
-			}
-		}
-		oneOf := func(v *string, key, def string, allowed map[string]string) {
-			if *v == "" {
-				*v = def
-			}
-			if _, ok := allowed[*v]; !ok {
-				var opts []string
-				for _, k := range slices.Sorted(maps.Keys(allowed)) {
-					opts = append(opts, fmt.Sprintf("%q（%s）", k, allowed[k]))
-				}
-				badAt(at("targets", tomlpos.Index(i), key), key+" 只能是 "+strings.Join(opts, "、")+"。", "目标 %s 的 %s %q 无效", t.ID, key, *v)
-			}
-		}
-		oneOf(&t.Counts, "counts", CountsUnits, map[string]string{CountsUnits: "按单位计数", CountsPeople: "按人数合计"})
-		oneOf(&t.Judged, "judged", JudgedYearly, map[string]string{JudgedYearly: "逐年考核", JudgedEnd: "计划期末考核，此前各年为进展"})
-		oneOf(&t.Source, "source", SourcePlan, map[string]string{SourcePlan: "计划规定，纳入一票否决", SourceReference: "本站参考值，不纳入一票否决"})
-		oneOf(&t.Level, "level", LevelDistrict, map[string]string{LevelUnit: "考核每个单位", LevelDistrict: "考核各地区", LevelCity: "只看全市，不否决任何单位"})
-		if t.Counts == CountsPeople && t.People == "" {
-			badAt(at("targets", tomlpos.Index(i), "counts"), `按人数合计时写明人数字段，如 people = "cadres"（工会干部人数）。`, "目标 %s 按人数合计，但缺少 people", t.ID)
-		}
-		if t.Counts != CountsPeople && t.People != "" {
-			badAt(at("targets", tomlpos.Index(i), "people"), `people 只用于 counts = "people"：加上 counts = "people"，或删去 people。`, "目标 %s 写了 people，但不是按人数合计", t.ID)
-		}
-		for _, k := range t.Among.Kinds {
-			if c.Kind(k) == nil {
-				badAt(at("targets", tomlpos.Index(i), "among", "kinds"), suggestHint(k, c.KindIDs(), "在 [[unit_kinds]] 中声明它，或改成已声明的类型。"), "目标 %s 引用了未声明的单位类型 %q", t.ID, k)
-			}
 		}
 	}
 	for i, e := range c.PII {
@@ -498,22 +496,12 @@ func (c *Config) validate(file string) diag.List {
 			badAt(at("holidays", tomlpos.Index(i), "work"), `写成 "2017-09-30"，日期属于该年（元旦假期可从上一年末开始）。`, "%d 年 [[holidays]] 的 work：%v", h.Year, err)
 		}
 	}
+	c.validateGovSite(badAt)
 	if c.PIIUnscanned != "" && c.PIIUnscanned != "list" && c.PIIUnscanned != "error" {
 		badAt(at("pii_unscanned"), `写成 pii_unscanned = "list"（在构建摘要中列出）或 pii_unscanned = "error"（无法检查的文件使构建失败）。`, "pii_unscanned 的值 %q 无效", c.PIIUnscanned)
 	}
-	if c.Plan.ShortName == "" {
-		c.Plan.ShortName = c.Plan.Name
-	}
-	if c.Plan.FirstYear != 0 || c.Plan.LastYear != 0 {
-		if c.Plan.FirstYear < 1949 || c.Plan.LastYear < c.Plan.FirstYear || c.Plan.LastYear-c.Plan.FirstYear > 20 {
-			badAt(at("plan", "first_year"), "first_year 和 last_year 都写四位年份，如 first_year = 2018，last_year = 2020，且 last_year 不早于 first_year。", "[plan] 的年份 %d–%d 无效", c.Plan.FirstYear, c.Plan.LastYear)
-		}
-	}
-	for i, p := range c.Phases {
-		if p.Start.IsZero() || p.End.IsZero() || p.End.In(time.UTC).Before(p.Start.In(time.UTC)) {
-			badAt(at("phases", tomlpos.Index(i), "end"), "每个阶段都要有 start 和 end，且 end 不早于 start。", "阶段 %s 的起止日期无效", p.ID)
-		}
-	}
+	c.validateFields(&errs)
+	c.validatePlans(&errs)
 	return errs
 }
 

@@ -52,6 +52,32 @@ type Page struct {
 	Case       *Case
 	Disclosure *Disclosure
 	Unit       *Unit
+	// Organization is set on a plain page that describes the federation
+	// (机构概况): front matter [organization].
+	Organization *Organization
+}
+
+// Organization is a 机构概况 page's own front matter, as 《政府网站发展
+// 指引》 asks a site to publish it: the leaders (姓名、职务、分工), the
+// functions (职能) and the internal departments (内设机构).
+type Organization struct {
+	Functions   []string     `toml:"functions"`
+	Leaders     []Leader     `toml:"leaders"`
+	Departments []Department `toml:"departments"`
+}
+
+// Leader is one of the 领导 of a 机构概况 page.
+type Leader struct {
+	Name   string `toml:"name"`
+	Title  string `toml:"title"`  // 职务
+	Duties string `toml:"duties"` // 分工
+}
+
+// Department is an internal department (内设机构).
+type Department struct {
+	Name   string `toml:"name"`
+	Duties string `toml:"duties"`
+	Phone  string `toml:"phone"`
 }
 
 // Meta is the front matter every page may have.
@@ -82,6 +108,15 @@ type Notice struct {
 	PrintedBy   string       `toml:"printed_by"`   // 印发机关
 	PrintedDate tomlpos.Date `toml:"printed_date"` // 印发日期
 	IndexNo     string       `toml:"index_no"`     // 索引号 of 政府信息公开, shown in the information bar
+	// Signer is the 签发人 of a 上行文 (a report or request to a higher
+	// organ), names separated by 、 when several sign: GB/T 9704-2012
+	// 7.2.4 prints it right of the 发文字号.
+	Signer string `toml:"signer"`
+	// Note is the 附注 (7.3.6), e.g. （此件公开发布）, printed below the date.
+	Note string `toml:"note"`
+	// DocDate is the 成文日期 of the signature block, when it is not the
+	// publication date (date).
+	DocDate tomlpos.Date `toml:"doc_date"`
 	// ModelUnits are the units (ids) the notice names as the plan's
 	// 示范单位; a build that would veto one of them fails.
 	ModelUnits []string `toml:"model_units"`
@@ -141,6 +176,10 @@ type UnitStatus struct {
 	NewChairs          int      `toml:"new_chairs"`          // chairs and vice-chairs new in the year; 0: none
 	Members            int      `toml:"members"`
 	Awards             []string `toml:"awards"`
+	// Extra holds the yearly fields a site declares in config.toml
+	// ([fields.women_committee]), as written: a bool, an int64, a float64
+	// or a string. The portal checks them against their declared types.
+	Extra map[string]any `toml:",rest"`
 }
 
 // Incomplete reports whether the front matter had errors, which are

@@ -152,7 +152,13 @@ func decodeFront(src tomlpos.Source, p *Page) diag.List {
 		p.Meta, p.Unit = fm.Meta, &fm.Unit
 		return errs
 	}
-	return tomlpos.Decode(src, &p.Meta)
+	var fm struct {
+		Meta
+		Organization *Organization `toml:"organization"`
+	}
+	errs := tomlpos.Decode(src, &fm)
+	p.Meta, p.Organization = fm.Meta, fm.Organization
+	return errs
 }
 
 // blank reports whether s shows nothing: only spaces (ASCII, full-width

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -47,42 +48,57 @@ var statusFields = map[string]statusField{
 	}},
 }
 
-// CheckTargets validates that every target names fields units have.
+// CheckTargets validates that every target of every plan names fields
+// units have, and that [fields] declares no built-in field again.
 func CheckTargets(cfg *config.Config) diag.List {
 	var errs diag.List
-	names := make([]string, 0, len(statusFields))
-	for n := range statusFields {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for i, t := range cfg.Targets {
-		at := func(key ...string) diag.Position {
-			return cfg.Pos(append([]string{"targets", strconv.Itoa(i)}, key...)...)
+	for _, name := range slices.Sorted(maps.Keys(cfg.Fields)) {
+		if _, builtin := statusFields[name]; builtin || name == "members" || name == "awards" {
+			errs.Add(diag.Errorf(cfg.Pos("fields", name), "这是内置的年度字段，不用声明：删去 [fields."+name+"]，或换一个名字。", "年度字段 %s 已经内置", name))
 		}
+	}
+	for pi := range cfg.Plans {
+		errs = append(errs, checkTargets(cfg.ForPlan(pi))...)
+	}
+	return errs
+}
+
+func checkTargets(cfg *config.Config) diag.List {
+	var errs diag.List
+	names := fieldNames(cfg)
+	for i, t := range cfg.Targets {
+		at := func(key ...string) diag.Position { return cfg.TargetPos(i, key...) }
 		for j, f := range []string{t.Field, t.Among.Field, t.People} {
 			if f == "" {
 				continue
 			}
-			if _, ok := statusFields[f]; !ok {
+			if _, ok := zeroOf(cfg, f); !ok {
 				path := [][]string{{"field"}, {"among", "field"}, {"people"}}[j]
-				errs.Add(diag.Errorf(at(path...), suggestHint(f, names), "目标 %s 引用了未知的年度字段 %q", t.ID, f))
+				hint := suggestHint(f, names) + `；新的年度字段先在 config.toml 中声明，如 [fields.` + f + `] type = "bool" label = "名称"。`
+				errs.Add(diag.Errorf(at(path...), hint, "目标 %s 引用了未知的年度字段 %q", t.ID, f))
 			}
 		}
-		if _, ok := statusFields[t.Field]; !ok {
+		zero, ok := zeroOf(cfg, t.Field)
+		if !ok {
 			continue
 		}
-		_, isFloat := value(t.Field, nil, "", &content.UnitStatus{}).(float64)
+		_, isFloat := zero.(float64)
 		if t.Counts == config.CountsPeople {
 			if !isFloat {
 				errs.Add(diag.Errorf(at("field"), `按人数合计时 field 写比例字段（如 rotation_trained），people 写人数字段（如 cadres）。`,
 					"目标 %s 按人数合计，但字段 %s 不是比例", t.ID, t.Field))
 			}
-			if _, isInt := value(t.People, nil, "", &content.UnitStatus{}).(int); t.People != "" && !isInt {
-				if _, ok := statusFields[t.People]; ok {
+			if pz, ok := zeroOf(cfg, t.People); ok {
+				if _, isInt := pz.(int); !isInt {
 					errs.Add(diag.Errorf(at("people"), `people 写人数字段，如 cadres（工会干部人数）或 new_chairs（新任主席、副主席人数）。`,
 						"目标 %s 的 people 字段 %s 不是人数", t.ID, t.People))
 				}
 			}
+			continue
+		}
+		if _, isInt := zero.(int); isInt {
+			errs.Add(diag.Errorf(at("field"), `人数字段只用作 people（counts = "people"）：field 写是否、比例或等级字段。`,
+				"目标 %s 的字段 %s 是人数，不能直接作为目标", t.ID, t.Field))
 			continue
 		}
 		if isFloat != (t.Measure == "mean") {
@@ -94,7 +110,7 @@ func CheckTargets(cfg *config.Config) diag.List {
 }
 
 // CheckApplicable warns of each target that applies to no unit in any
-// year of the plan: its figures can only read 不适用, which is most often a
+// year of its plan: its figures can only read 不适用, which is most often a
 // mistake in its among. It is a warning, not an error, because a small
 // portal may rightly have no unit a target counts (no enterprise of 1,000
 // employees yet). A site without units is not checked.
@@ -103,15 +119,18 @@ func CheckApplicable(cfg *config.Config, t *Tree) diag.List {
 	if len(t.Units) == 0 {
 		return nil
 	}
-	years := Years(cfg)
-	for i := range cfg.Targets {
-		tg := &cfg.Targets[i]
-		if _, ok := statusFields[tg.Field]; !ok {
-			continue // reported by CheckTargets
-		}
-		if !t.anyApplies(tg, years) {
-			errs.Add(diag.Warnf(cfg.Pos("targets", strconv.Itoa(i)), "这个目标在各页面上都会显示“不适用”。检查 among 中的 kinds、min_employees 和 field/values 是否写对，或删除这个目标。",
-				"目标 %s（%s）没有适用的单位：没有哪个单位在哪一年符合它的 among 条件", tg.ID, tg.Name))
+	for pi := range cfg.Plans {
+		pc := cfg.ForPlan(pi)
+		years := Years(pc)
+		for i := range pc.Targets {
+			tg := &pc.Targets[i]
+			if _, ok := zeroOf(pc, tg.Field); !ok {
+				continue // reported by CheckTargets
+			}
+			if !t.anyApplies(tg, years) {
+				errs.Add(diag.Warnf(pc.TargetPos(i), "这个目标在各页面上都会显示“不适用”。检查 among 中的 kinds、min_employees 和 field/values 是否写对，或删除这个目标。",
+					"目标 %s（%s）没有适用的单位：没有哪个单位在哪一年符合它的 among 条件", tg.ID, tg.Name))
+			}
 		}
 	}
 	return errs
@@ -129,11 +148,13 @@ func (t *Tree) anyApplies(tg *config.Target, years []string) bool {
 	return false
 }
 
+// value reads a yearly field: a built-in one, or one declared in
+// config.toml (in s.Extra).
 func value(field string, u *Unit, year string, s *content.UnitStatus) any {
 	if f, ok := statusFields[field]; ok {
 		return f.read(u, year, s)
 	}
-	return nil
+	return extraValue(s, field)
 }
 
 // matches reports whether v is one of values; a bool matches "true" when
@@ -287,17 +308,39 @@ type Aggregate struct {
 	Years     map[string][]Count // year → one count per target, in config order
 }
 
-func newAggregate(cfg *config.Config, years []string) *Aggregate {
-	a := &Aggregate{Years: map[string][]Count{}}
-	for yi, y := range years {
-		cs := make([]Count, len(cfg.Targets))
-		for i := range cfg.Targets {
-			t := &cfg.Targets[i]
-			cs[i] = Count{Target: t, Threshold: t.ThresholdFor(y, ""), Progress: t.Judged == config.JudgedEnd && yi < len(years)-1}
+func newAggregate(years []planYear) *Aggregate {
+	a := &Aggregate{Years: make(map[string][]Count, len(years))}
+	for _, py := range years {
+		cs := make([]Count, len(py.targets))
+		for i := range py.targets {
+			t := &py.targets[i]
+			cs[i] = Count{Target: t, Threshold: t.ThresholdFor(py.year, ""), Progress: t.Judged == config.JudgedEnd && !py.final}
 		}
-		a.Years[y] = cs
+		a.Years[py.year] = cs
 	}
 	return a
+}
+
+// planYear is one year of one of the portal's plans, with the targets
+// that plan judges.
+type planYear struct {
+	year    string
+	targets []config.Target
+	final   bool // the plan's last year
+}
+
+// allPlanYears lists the years of every plan, oldest first: a tree holds
+// every plan's figures at once, each year by its own plan's targets.
+func allPlanYears(cfg *config.Config) []planYear {
+	var out []planYear
+	for i := range cfg.Plans {
+		p := &cfg.Plans[i]
+		ys := cfg.YearsOf(p)
+		for yi, y := range ys {
+			out = append(out, planYear{year: y, targets: p.Targets, final: yi == len(ys)-1})
+		}
+	}
+	return out
 }
 
 // inDistrict sets the thresholds of an aggregate of one district's units.
@@ -317,32 +360,37 @@ func (u *Unit) districtID() string {
 	return u.District.ID
 }
 
-// Evaluate computes every unit's own marks and every unit's subtree
+// Evaluate computes, for every year of every plan, every unit's own marks and every unit's subtree
 // aggregate, each district's aggregate (t.Districts) and the citywide
 // total. Subtrees are summed children first, so the cost is units × years
 // × targets whatever the depth.
 func (t *Tree) Evaluate(cfg *config.Config) (total *Aggregate) {
-	years := Years(cfg)
-	total = newAggregate(cfg, years)
+	pys := allPlanYears(cfg)
+	years := make([]string, len(pys))
+	for i, py := range pys {
+		years[i] = py.year
+	}
+	total = newAggregate(pys)
 	t.Districts = make([]*Aggregate, len(cfg.Districts))
 	district := make(map[*config.District]*Aggregate, len(cfg.Districts))
 	for i := range cfg.Districts {
-		t.Districts[i] = newAggregate(cfg, years)
+		t.Districts[i] = newAggregate(pys)
 		t.Districts[i].inDistrict(cfg.Districts[i].ID)
 		district[&cfg.Districts[i]] = t.Districts[i]
 	}
 	for _, u := range t.Units {
-		u.Own = make(map[string][]Mark, len(years))
-		for yi, y := range years {
-			marks := make([]Mark, len(cfg.Targets))
+		u.Own = make(map[string][]Mark, len(pys))
+		for _, py := range pys {
+			y := py.year
+			marks := make([]Mark, len(py.targets))
 			s, ok := u.Page.Unit.Status[y]
-			for i := range cfg.Targets {
-				marks[i] = evaluate(&cfg.Targets[i], u, y, &s, ok)
-				marks[i].Progress = cfg.Targets[i].Judged == config.JudgedEnd && yi < len(years)-1
+			for i := range py.targets {
+				marks[i] = evaluate(&py.targets[i], u, y, &s, ok)
+				marks[i].Progress = py.targets[i].Judged == config.JudgedEnd && !py.final
 			}
 			u.Own[y] = marks
 		}
-		u.Subtree = newAggregate(cfg, years)
+		u.Subtree = newAggregate(pys)
 		total.addUnit(u, years)
 		u.Subtree.addUnit(u, years)
 		if a := district[u.District]; a != nil {

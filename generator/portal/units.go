@@ -8,7 +8,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/text/collate"
@@ -107,7 +106,7 @@ func (t *Tree) unitRefHint(ref string) string {
 func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 	var errs diag.List
 	t := &Tree{ByID: map[string]*Unit{}}
-	years := Years(cfg)
+	years := cfg.AllYears()
 	for _, p := range pages {
 		if p.Unit == nil {
 			continue
@@ -138,8 +137,9 @@ func BuildTree(cfg *config.Config, pages []*content.Page) (*Tree, diag.List) {
 		}
 		for year, st := range p.Unit.Status {
 			if !slices.Contains(years, year) {
-				errs.Add(diag.Errorf(fieldPos(p, "status", year), "年度要与 config.toml 中 [[phases]] 的年份一致，如 [status.2016]。", "年度 %q 不在计划的阶段之内", year))
+				errs.Add(diag.Errorf(fieldPos(p, "status", year), "年度要在 config.toml 中某个计划的年份之内（"+strings.Join(years, "、")+"），如 [status."+years[len(years)-1]+"]。", "年度 %q 不在计划的阶段之内", year))
 			}
+			errs = append(errs, checkExtra(cfg, p, year, st.Extra)...)
 			if wh := st.WorkersHome; wh != "" && !slices.Contains(WorkersHomeLevels, wh) {
 				errs.Add(diag.Errorf(fieldPos(p, "status", year, "workers_home"), "可选值："+strings.Join(WorkersHomeLevels, "、")+"。", "[status.%s] 的 workers_home 值 %q 无效", year, wh))
 			}
@@ -242,23 +242,8 @@ func tier(u *Unit) int {
 	return u.Kind.Tier
 }
 
-// Years lists the plan's years from its phases, e.g. ["2015","2016","2017"].
-func Years(cfg *config.Config) []string {
-	var out []string
-	if p := cfg.Plan; p.FirstYear != 0 && p.LastYear >= p.FirstYear {
-		for y := p.FirstYear; y <= p.LastYear; y++ {
-			out = append(out, strconv.Itoa(y))
-		}
-		return out
-	}
-	for _, p := range cfg.Phases {
-		y := fmt.Sprint(p.Start.In(cfg.Location).Year())
-		if !slices.Contains(out, y) {
-			out = append(out, y)
-		}
-	}
-	return out
-}
+// Years lists the current plan's years, e.g. ["2015","2016","2017"].
+func Years(cfg *config.Config) []string { return cfg.Years() }
 
 // labeled lists config items as "id（名称）", for hints.
 func labeled[T any](items []T, id, name func(T) string) string {

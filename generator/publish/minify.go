@@ -85,7 +85,7 @@ func (p *Minifier) Template(src []byte) ([]byte, error) {
 	return run(p.tpl, templateComment.ReplaceAll(src, nil))
 }
 
-var templateComment = regexp.MustCompile(`(?s)\{\{-? /\*.*?\*/ -?\}\}|\{\{/\*.*?\*/\}\}`)
+var templateComment = regexp.MustCompile(`(?s)\{\{-?\s*/\*.*?\*/\s*-?\}\}`)
 
 // Fragment minifies a piece of HTML that goes inside a page, such as
 // rendered Markdown. End tags stay: what follows the fragment in the page

@@ -62,13 +62,23 @@ func Tables(cfg *config.Config, pages []*content.Page) (register Sheet, status [
 			years[y] = true
 		}
 	}
+	// The yearly columns: the built-in fields, then those config declares.
+	var cols []*field
+	for i := range fields {
+		if f := &fields[i]; f.Status && f.get != nil {
+			cols = append(cols, f)
+		}
+	}
+	for _, name := range sortedKeys(cfg.Fields) {
+		if fieldByKey[name] == nil {
+			cols = append(cols, declaredField(name, cfg.Fields[name]))
+		}
+	}
 	for _, y := range sortedKeys(years) {
 		s := Sheet{Name: y + "年"}
 		head := []string{header(fieldByKey[keyID]), header(fieldByKey[keyName])}
-		for i := range fields {
-			if f := &fields[i]; f.Status && f.get != nil {
-				head = append(head, header(f))
-			}
+		for _, f := range cols {
+			head = append(head, header(f))
 		}
 		s.Rows = append(s.Rows, head)
 		for _, p := range units {
@@ -77,10 +87,8 @@ func Tables(cfg *config.Config, pages []*content.Page) (register Sheet, status [
 				continue
 			}
 			row := []string{p.Name, p.Title}
-			for i := range fields {
-				if f := &fields[i]; f.Status && f.get != nil {
-					row = append(row, f.get(p.Unit, &st))
-				}
+			for _, f := range cols {
+				row = append(row, f.get(p.Unit, &st))
 			}
 			s.Rows = append(s.Rows, row)
 		}

@@ -1,7 +1,12 @@
 package register
 
 import (
+	"fmt"
+	"slices"
+	"strings"
 	"time"
+
+	"gongkai/generator/config"
 
 	"gongkai/generator/content"
 	"gongkai/generator/tomlpos"
@@ -180,4 +185,62 @@ func dateText(d tomlpos.Date) string {
 		return ""
 	}
 	return d.In(time.UTC).Format("2006-01-02")
+}
+
+// declaredField is a yearly field declared in config.toml's [fields]:
+// its column is read by its type into the year's Extra, as front matter
+// holds it (bool, float64, int64 or string).
+func declaredField(key string, d config.Field) *field {
+	f := &field{Key: key, Label: d.Label, Status: true, get: func(_ *content.Unit, st *content.UnitStatus) string {
+		switch v := st.Extra[key].(type) {
+		case bool:
+			if v {
+				return "是"
+			}
+			return "否"
+		case float64:
+			return formatShare(v)
+		case int64:
+			return itoa(int(v))
+		case string:
+			return v
+		}
+		return ""
+	}}
+	switch d.Type {
+	case config.FieldBool:
+		f.set = func(_ *content.Unit, st *content.UnitStatus, s string) error {
+			v, err := ParseBool(s)
+			setExtra(st, key, v)
+			return err
+		}
+	case config.FieldShare:
+		f.set = func(_ *content.Unit, st *content.UnitStatus, s string) error {
+			v, err := ParseShare(s)
+			setExtra(st, key, v)
+			return err
+		}
+	case config.FieldCount:
+		f.set = func(_ *content.Unit, st *content.UnitStatus, s string) error {
+			n, err := ParseInt(s)
+			setExtra(st, key, int64(n))
+			return err
+		}
+	default:
+		f.set = func(_ *content.Unit, st *content.UnitStatus, s string) error {
+			if !slices.Contains(d.Values, s) {
+				return fmt.Errorf("不是可选的值；可选值：%s", strings.Join(d.Values, "、"))
+			}
+			setExtra(st, key, s)
+			return nil
+		}
+	}
+	return f
+}
+
+func setExtra(st *content.UnitStatus, key string, v any) {
+	if st.Extra == nil {
+		st.Extra = map[string]any{}
+	}
+	st.Extra[key] = v
 }

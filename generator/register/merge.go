@@ -3,6 +3,7 @@ package register
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"strconv"
@@ -242,6 +243,15 @@ func mergeFile(f *content.Page, u *Row) (*content.Page, diag.List) {
 			ss := reflect.ValueOf(f.Unit.Status[year])
 			for key := range keys {
 				i := tagIndex(sd.Type(), key)
+				if v, declared := f.Unit.Status[year].Extra[key]; i < 0 && declared {
+					conflict(key, year, st.Extra[key], v, cellOf(key, year))
+					st.Extra = maps.Clone(st.Extra)
+					if st.Extra == nil {
+						st.Extra = map[string]any{}
+					}
+					st.Extra[key] = v
+					continue
+				}
 				if i < 0 {
 					continue
 				}

@@ -110,6 +110,9 @@ type sheetKind int
 const (
 	registerSheet sheetKind = iota
 	statusSheet
+	// otherYearSheet is a yearly sheet of a year no plan of config.toml
+	// covers (an earlier plan's, left in data/): reported once, not read.
+	otherYearSheet
 )
 
 var yearInName = regexp.MustCompile(`(19|20)\d\d`)
@@ -152,7 +155,7 @@ func Load(fsys fs.FS, cfg *config.Config, parsed *Parsed) (*Register, diag.List)
 	wg.Wait()
 	parsed.keep(reg.Files)
 	m := newMapping(cfg)
-	l := &loader{reg: reg, cfg: cfg, m: m, years: planYears(cfg)}
+	l := &loader{reg: reg, cfg: cfg, m: m, years: cfg.AllYears()}
 	var status []*table
 	for i := range reg.Files {
 		errs.Add(fileErrs[i])
@@ -212,17 +215,6 @@ func readTables(fsys fs.FS, file string, parsed *Parsed) (ts []*table, e *diag.E
 	return []*table{t}, nil
 }
 
-func planYears(cfg *config.Config) []string {
-	var out []string
-	for _, p := range cfg.Phases {
-		y := strconv.Itoa(p.Start.In(cfg.Location).Year())
-		if !slices.Contains(out, y) {
-			out = append(out, y)
-		}
-	}
-	return out
-}
-
 // mapping turns headers into fields.
 type mapping struct {
 	byHeader map[string]*field
@@ -253,8 +245,21 @@ func newMapping(cfg *config.Config) *mapping {
 		m.byHeader[normHeader(f.Key)] = f
 		m.byHeader[normHeader(f.Label)] = f
 	}
+	declared := map[string]*field{}
+	for _, name := range sortedKeys(cfg.Fields) {
+		if fieldByKey[name] != nil {
+			continue // CheckTargets reports a built-in field declared again
+		}
+		f := declaredField(name, cfg.Fields[name])
+		declared[name] = f
+		m.byHeader[normHeader(f.Key)] = f
+		m.byHeader[normHeader(f.Label)] = f
+	}
 	for key, hs := range cfg.Data.Columns {
 		f := fieldByKey[key]
+		if f == nil {
+			f = declared[key]
+		}
 		if f == nil {
 			continue // config validation reports it
 		}
@@ -281,8 +286,8 @@ func FieldKeys() []string {
 func CheckConfig(cfg *config.Config) diag.List {
 	var errs diag.List
 	for _, key := range sortedKeys(cfg.Data.Columns) {
-		if fieldByKey[key] == nil {
-			hint := "可用的字段：" + strings.Join(FieldKeys(), "、")
+		if _, ok := cfg.Fields[key]; fieldByKey[key] == nil && !ok {
+			hint := "可用的字段：" + strings.Join(FieldKeys(), "、") + "；新的年度字段先在 [fields] 中声明"
 			if s := diag.Suggest(key, FieldKeys(), 1); len(s) > 0 {
 				hint = "是不是想写 " + s[0] + "？" + hint
 			}
@@ -374,6 +379,15 @@ func (l *loader) classify(t *table) sheetKind {
 	}
 	if l.sheetYear(t) != "" {
 		return statusSheet
+	}
+	if y := yearInName.FindString(t.sheet); y != "" && slices.ContainsFunc(t.rows[0], func(h string) bool {
+		f := l.m.byHeader[normHeader(h)]
+		return f != nil && f.Status
+	}) {
+		p := l.pos(t, 0, -1)
+		l.errs.Add(diag.Errorf(p, "这张表的数据属于 "+y+" 年所在的计划：要保留那个计划，在 config.toml 的 [[plans]] 中写上它（id、年份、阶段和目标），它的页面放在 /plans/ID/ 下；不需要了，就把这个文件移出 data/。本站计划的年份："+strings.Join(l.years, "、")+"。",
+			"%s是 %s 年的年度表，但 config.toml 中没有哪个计划包括 %s 年", sheetText(t), y, y))
+		return otherYearSheet
 	}
 	return registerSheet
 }
@@ -578,7 +592,7 @@ func (l *loader) readStatus(t *table, left int) {
 			if yearCol >= 0 {
 				p.Col = cols[yearCol].index + 1
 			}
-			l.errs.Add(diag.Errorf(p, "年度要与 config.toml 中 [[phases]] 的年份一致："+strings.Join(l.years, "、")+"。", "%s：年度 %s 不在计划的阶段之内", where(p, t.sheet, "", t.csv), year))
+			l.errs.Add(diag.Errorf(p, "年度要在 config.toml 中某个计划的年份之内："+strings.Join(l.years, "、")+"；早先计划的表格，在 [[plans]] 中写上那个计划。", "%s：年度 %s 不在计划的阶段之内", where(p, t.sheet, "", t.csv), year))
 			continue
 		}
 		if u.Unit.Status == nil {

@@ -92,7 +92,7 @@ func TestHandler(t *testing.T) {
 		{"/%5c..%5cconfig.toml", 400, "", ""},
 		{"//etc/passwd", 403, "", ""}, // the client sends it as Host: etc
 		{"/config.toml", 404, "", ""},
-		{"/content/notices/2016-member-review.md", 404, "", ""},
+		{"/content/notices/2016-member-review/index.md", 404, "", ""},
 	}
 	for _, tt := range tests {
 		req, err := http.NewRequest("GET", ts.URL, nil)

@@ -14,21 +14,61 @@ const (
 	ShowcaseTitle = "示范风采"
 )
 
-// planPages makes the pages of the plan's progress: the dashboard and a
-// page per target, the timeline, and the showcase with a page per model
-// unit and filter pages by award and by district. What they show is
-// worked out by generator/plan; here they only get their URLs.
-func (s *Site) planPages() {
-	cfg := s.Config
-	if len(cfg.Targets) > 0 {
-		s.addAll([]*Page{{Kind: KindProgress, URL: "/progress/", Title: ProgressTitle}})
-		for i := range cfg.Targets {
-			t := &cfg.Targets[i]
-			s.addAll([]*Page{{Kind: KindTarget, URL: "/progress/" + t.ID + "/", Title: t.Name, Target: t}})
+// Plan is one of the portal's plans with what its pages show.
+type Plan struct {
+	Index   int            // in Config.Plans
+	Config  *config.Config // the configuration as the plan sees it (Config.ForPlan)
+	Current bool           // the plan the portal follows now
+	Years   []string
+	// Prefix is where the plan's pages are: "" for the current plan
+	// (/progress/, /timeline/), "/plans/ID" for another.
+	Prefix string
+	// Vetoes are the plan's 一票否决 once its 考核 date has come; nil before.
+	Vetoes []portal.Veto
+}
+
+// ProgressURL is the site path of the plan's dashboard.
+func (p *Plan) ProgressURL() string { return p.Prefix + "/progress/" }
+
+// TargetURL is the site path of the page of the plan's target.
+func (p *Plan) TargetURL(t *config.Target) string { return p.Prefix + "/progress/" + t.ID + "/" }
+
+// TimelineURL is the site path of the plan's timeline.
+func (p *Plan) TimelineURL() string { return p.Prefix + "/timeline/" }
+
+// plans lists the portal's plans, the current one at the usual
+// addresses and each other one under /plans/ID/.
+func plans(cfg *config.Config) []*Plan {
+	out := make([]*Plan, len(cfg.Plans))
+	for i := range cfg.Plans {
+		pc := cfg.ForPlan(i)
+		out[i] = &Plan{Index: i, Config: pc, Current: i == cfg.Current, Years: portal.Years(pc)}
+		if !out[i].Current {
+			out[i].Prefix = "/plans/" + cfg.Plans[i].ID
 		}
 	}
-	if len(cfg.Phases) > 0 {
-		s.addAll([]*Page{{Kind: KindTimeline, URL: "/timeline/", Title: TimelineTitle}})
+	return out
+}
+
+// planPages makes the pages of the plans' progress: for each plan the
+// dashboard and a page per target and the timeline; and the showcase
+// with a page per model unit and filter pages by award and by district.
+// What they show is worked out by generator/view; here they only get
+// their URLs.
+func (s *Site) planPages() {
+	cfg := s.Config
+	for _, pl := range s.Plans {
+		pc := pl.Config
+		if len(pc.Targets) > 0 {
+			s.addAll([]*Page{{Kind: KindProgress, URL: pl.ProgressURL(), Title: ProgressTitle + planSuffix(pl), Plan: pl}})
+			for i := range pc.Targets {
+				t := &pc.Targets[i]
+				s.addAll([]*Page{{Kind: KindTarget, URL: pl.TargetURL(t), Title: t.Name + planSuffix(pl), Target: t, Plan: pl}})
+			}
+		}
+		if len(pc.Phases) > 0 {
+			s.addAll([]*Page{{Kind: KindTimeline, URL: pl.TimelineURL(), Title: TimelineTitle + planSuffix(pl), Plan: pl}})
+		}
 	}
 	if len(s.Models) == 0 {
 		return
@@ -55,3 +95,12 @@ func ShowcaseURL(u *portal.Unit) string { return "/showcase/" + u.ID + "/" }
 
 // ShowcaseDistrictURL is the site path of a district's showcase filter.
 func ShowcaseDistrictURL(d *config.District) string { return "/showcase/district/" + d.ID + "/" }
+
+// planSuffix tells the titles of another plan's pages from the current
+// plan's: " · " and the plan's first and last year.
+func planSuffix(pl *Plan) string {
+	if pl.Current || len(pl.Years) == 0 {
+		return ""
+	}
+	return " · " + pl.Years[0] + "—" + pl.Years[len(pl.Years)-1]
+}

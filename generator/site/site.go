@@ -37,14 +37,16 @@ const (
 	KindDisclosure = "disclosure"
 	KindUnit       = "unit"
 	KindPage       = "page"
-	KindUnits      = "units"
-	KindDistrict   = "district"
-	KindDistricts  = "districts"
-	Kind404        = "404"
-	KindSiteMap    = "sitemap"
-	KindSearch     = "search"
-	KindWithdrawn  = "withdrawn" // a notice at the URL of a disclosure taken down
-	KindSubscribe  = "subscribe" // how to follow a unit's feed
+	// KindOrganization is a plain page with [organization]: 机构概况.
+	KindOrganization = "organization"
+	KindUnits        = "units"
+	KindDistrict     = "district"
+	KindDistricts    = "districts"
+	Kind404          = "404"
+	KindSiteMap      = "sitemap"
+	KindSearch       = "search"
+	KindWithdrawn    = "withdrawn" // a notice at the URL of a disclosure taken down
+	KindSubscribe    = "subscribe" // how to follow a unit's feed
 	// The plan's progress pages (their views are in generator/view/plan.go).
 	KindProgress = "progress" // /progress/: every target, citywide
 	KindTarget   = "target"   // /progress/ID/: one target per district
@@ -84,6 +86,10 @@ type Site struct {
 	// Vetoes are 一票否决 per target once the plan's 考核 date has come;
 	// nil before it.
 	Vetoes []portal.Veto
+	// Plans are the portal's plans, oldest first: the current one (its
+	// pages at /progress/ and /timeline/) and the others, each whole
+	// under /plans/ID/. A portal with one plan has one.
+	Plans []*Plan
 
 	bySource map[string]*Page // content rel path → page
 	files    map[string]bool  // URL paths of copied files
@@ -125,6 +131,7 @@ type Page struct {
 	Withdrawal *Withdrawal
 	Of         *Page          // the page a 订阅 page is about
 	Target     *config.Target // a target's progress page
+	Plan       *Plan          // the plan of a progress, target or timeline page
 	Model      *portal.Model  // a model unit's showcase page
 	Award      string         // a showcase filter's award kind
 	Tag        string
@@ -226,6 +233,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		feeds:    map[string]bool{"/atom.xml": true, "/sitemap.xml": true, "/robots.txt": true},
 		unitPage: map[*portal.Unit]*Page{},
 		Years:    portal.Years(cfg),
+		Plans:    plans(cfg),
 	}
 	var pages []*content.Page
 	for _, p := range cs.Pages {
@@ -297,6 +305,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		p.Kind = sectionKinds[cp.Section]
 		if p.Kind == "" {
 			p.Kind = KindPage
+			if cp.Organization != nil {
+				p.Kind = KindOrganization
+			}
 		}
 		if cp.Section != "" {
 			p.Section = sectionOf(cp.Section)
@@ -451,7 +462,32 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	}
 	s.Total = <-evaluated
 	s.Vetoes = tree.Vetoes(cfg, s.Today)
-	errs = append(errs, portal.CheckModels(cfg, tree, pages, s.Vetoes)...)
+	for _, pl := range s.Plans {
+		if pl.Current {
+			pl.Vetoes = s.Vetoes
+		} else {
+			pl.Vetoes = tree.Vetoes(pl.Config, s.Today)
+		}
+	}
+	// A notice names the model units of the plan of its year: a later
+	// plan's veto does not strike them.
+	byPlan := map[*Plan][]*content.Page{}
+	for _, p := range pages {
+		if p.Notice == nil || len(p.Notice.ModelUnits) == 0 {
+			continue
+		}
+		y := strconv.Itoa(p.Date.In(cfg.Location).Year())
+		pl := s.Plans[cfg.Current]
+		if i := cfg.PlanOfYear(y); i >= 0 {
+			pl = s.Plans[i]
+		} else if all := cfg.AllYears(); len(all) == 0 || y < all[0] {
+			continue // before every plan of the portal: none judges it
+		}
+		byPlan[pl] = append(byPlan[pl], p)
+	}
+	for _, pl := range s.Plans {
+		errs = append(errs, portal.CheckModels(pl.Config, tree, byPlan[pl], pl.Vetoes)...)
+	}
 	return s, errs
 }
 
@@ -601,6 +637,8 @@ func (s *Site) crumbs(p *Page) []Crumb {
 		c = append(c, Crumb{p.Section.Title, p.Section.URL})
 	}
 	switch {
+	case p.Kind == KindTarget && p.Plan != nil:
+		c = append(c, Crumb{ProgressTitle + planSuffix(p.Plan), p.Plan.ProgressURL()})
 	case p.Kind == KindTarget:
 		c = append(c, Crumb{ProgressTitle, "/progress/"})
 	case p.Kind == KindModel || p.Kind == KindShowcase && p.URL != "/showcase/":

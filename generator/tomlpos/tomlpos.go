@@ -94,9 +94,12 @@ func fields(t reflect.Type) map[string]field {
 			if !f.IsExported() {
 				continue
 			}
-			name, _, _ := strings.Cut(f.Tag.Get("toml"), ",")
+			name, opt, _ := strings.Cut(f.Tag.Get("toml"), ",")
 			if name == "-" {
 				continue
+			}
+			if opt == "rest" {
+				name = restKey
 			}
 			if name == "" {
 				name = f.Name
@@ -123,8 +126,14 @@ func isTable(t reflect.Type) bool {
 	return !p.Implements(unmarshalerType) && !p.Implements(textType)
 }
 
+// restKey names, in a struct's fields, the map[string]any tagged
+// `toml:",rest"` that takes the keys the struct does not declare: keys a
+// later stage knows (yearly fields declared in config.toml) and checks.
+const restKey = ",rest"
+
 func (d *decoder) decodeStruct(prims map[string]toml.Primitive, rv reflect.Value, path []string) {
 	fs := fields(rv.Type())
+	rest, hasRest := fs[restKey]
 	keys := make([]string, 0, len(prims))
 	for k := range prims {
 		keys = append(keys, k)
@@ -133,12 +142,36 @@ func (d *decoder) decodeStruct(prims map[string]toml.Primitive, rv reflect.Value
 	for _, k := range keys {
 		kp := append(path[:len(path):len(path)], k)
 		f, ok := fs[k]
+		if !ok && hasRest {
+			d.decodeRest(prims[k], rv.FieldByIndex(rest.index), k, kp)
+			continue
+		}
 		if !ok {
 			d.unknown(kp, fs)
 			continue
 		}
 		d.decodeValue(prims[k], rv.FieldByIndex(f.index), kp)
 	}
+}
+
+// decodeRest keeps an undeclared key's plain value (a bool, a number or
+// a string) in a rest map; a table or a list there is an error.
+func (d *decoder) decodeRest(prim toml.Primitive, m reflect.Value, k string, path []string) {
+	var v any
+	if err := d.md.PrimitiveDecode(prim, &v); err != nil {
+		d.report(path, m.Type().Elem(), err)
+		return
+	}
+	switch v.(type) {
+	case bool, int64, float64, string:
+	default:
+		d.errs.Add(diag.Errorf(d.pos(path), "写成 true、false、一个数或一段文字。", "字段 %s 应为是否、数值或文字，这里写的是%s", strings.Join(path, "."), typeName(d.md.Type(tomlKey(path)...))))
+		return
+	}
+	if m.IsNil() {
+		m.Set(reflect.MakeMap(m.Type()))
+	}
+	m.SetMapIndex(reflect.ValueOf(k), reflect.ValueOf(v))
 }
 
 func (d *decoder) decodeValue(prim toml.Primitive, fv reflect.Value, path []string) {
@@ -151,6 +184,12 @@ func (d *decoder) decodeValue(prim toml.Primitive, fv reflect.Value, path []stri
 			return
 		}
 		d.decodeStruct(sub, fv, path)
+		return
+	case t.Kind() == reflect.Pointer && isTable(t.Elem()):
+		// An optional table: nil when the source does not write it.
+		p := reflect.New(t.Elem())
+		d.decodeValue(prim, p.Elem(), path)
+		fv.Set(p)
 		return
 	case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String && isTable(t.Elem()):
 		var sub map[string]toml.Primitive

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"html/template"
 	"net/url"
 	"runtime"
 	"slices"
@@ -37,7 +38,17 @@ type Views struct {
 // rendered.
 func Make(s *site.Site, digest func(*site.Page) uint64) *Views {
 	m := &maker{s: s, loc: s.Config.Location, items: make(map[*site.Page]*Item, len(s.Pages))}
-	m.planMaker = sync.OnceValue(m.plan)
+	m.planMakers = make(map[*site.Plan]func() *planMaker, len(s.Plans))
+	for _, pl := range s.Plans {
+		m.planMakers[pl] = sync.OnceValue(func() *planMaker { return m.plan(pl) })
+		if pl.Current {
+			m.planMaker = m.planMakers[pl]
+		}
+	}
+	if m.planMaker == nil { // a site made without plans (in tests)
+		pl := &site.Plan{Config: s.Config, Current: true, Years: s.Years, Vetoes: s.Vetoes}
+		m.planMaker = sync.OnceValue(func() *planMaker { return m.plan(pl) })
+	}
 	for _, p := range s.Pages {
 		if p.Source != nil && !p.Source.IsIndex {
 			m.items[p] = m.item(p)
@@ -68,7 +79,7 @@ func (vs *Views) Late(i int) bool { return !early[vs.pages[i].Kind] }
 
 var early = map[string]bool{
 	site.KindNotice: true, site.KindReport: true, site.KindCase: true, site.KindDisclosure: true,
-	site.KindPage: true, site.Kind404: true, site.KindUnits: true, site.KindDistricts: true,
+	site.KindPage: true, site.KindOrganization: true, site.Kind404: true, site.KindUnits: true, site.KindDistricts: true,
 	site.KindSiteMap: true, site.KindSearch: true, site.KindWithdrawn: true,
 	site.KindProgress: true, site.KindTarget: true, site.KindTimeline: true, site.KindShowcase: true,
 }
@@ -85,19 +96,89 @@ type maker struct {
 	s     *site.Site
 	loc   *time.Location
 	items map[*site.Page]*Item
-	// planMaker makes the shared part of the progress views once.
-	planMaker func() *planMaker
+	// planMaker makes the shared part of the current plan's progress
+	// views once; planMakers of each plan's.
+	planMaker  func() *planMaker
+	planMakers map[*site.Plan]func() *planMaker
+}
+
+// reportedIn reports whether unit u, or a unit under it, reported a
+// status in one of years.
+func reportedIn(u *portal.Unit, years []string) bool {
+	for _, y := range years {
+		if _, ok := u.Page.Unit.Status[y]; ok {
+			return true
+		}
+	}
+	for _, c := range u.Children {
+		if reportedIn(c, years) {
+			return true
+		}
+	}
+	return false
+}
+
+// reader is a link config gives for readers to follow: a site path with
+// the base path, or a mailto:, tel: or web address config has checked
+// (html/template would otherwise refuse tel:).
+func reader(c *config.Config, u string) template.URL {
+	if strings.HasPrefix(u, "/") {
+		return template.URL(c.RelURL(u))
+	}
+	return template.URL(u)
+}
+
+// planOf is the maker of the views of page p's plan.
+func (m *maker) planOf(p *site.Page) *planMaker {
+	if f := m.planMakers[p.Plan]; f != nil {
+		return f()
+	}
+	return m.planMaker()
+}
+
+// planView is the view of plan pl; nil is the current plan.
+func (m *maker) planView(pl *site.Plan) *Plan {
+	if pl == nil {
+		pl = m.planOf(&site.Page{}).plan
+	}
+	c := pl.Config
+	v := &Plan{Name: c.Plan.Name, ShortName: c.Plan.ShortName, DocNumber: c.Plan.DocNumber, Assess: c.Plan.Assess,
+		AssessDate: c.AssessDate(), ModelTitle: c.Plan.ModelTitle, Years: pl.Years, Current: pl.Current}
+	if n := len(pl.Years); n > 0 {
+		v.Span = pl.Years[0] + "—" + pl.Years[n-1]
+	}
+	if len(c.Targets) > 0 {
+		v.URL = pl.ProgressURL()
+	}
+	if len(c.Phases) > 0 {
+		v.Timeline = pl.TimelineURL()
+	}
+	return v
 }
 
 func (m *maker) site() *Site {
 	c := m.s.Config
 	f := c.Footer
 	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
-		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode}}
-	v.Plan = Plan{Name: c.Plan.Name, ShortName: c.Plan.ShortName, DocNumber: c.Plan.DocNumber, Assess: c.Plan.Assess,
-		AssessDate: c.AssessDate(), ModelTitle: c.Plan.ModelTitle}
-	if n := len(m.s.Years); n > 0 {
-		v.Plan.Span = m.s.Years[0] + "—" + m.s.Years[n-1]
+		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode,
+			Conac: f.Conac, ConacImage: f.ConacImage, Correction: reader(c, f.Correction)}}
+	for _, it := range c.Interaction {
+		v.Interaction = append(v.Interaction, Interaction{Title: it.Name, URL: reader(c, it.URL), Description: it.Description})
+	}
+	v.Plan = *m.planView(nil)
+	if len(m.s.Plans) > 1 {
+		for _, pl := range m.s.Plans {
+			title := pl.Config.Plan.Name
+			if title == "" && len(pl.Years) > 0 {
+				title = pl.Years[0] + "—" + pl.Years[len(pl.Years)-1] + "年的计划"
+			}
+			switch {
+			case len(pl.Config.Targets) > 0:
+				v.Plans = append(v.Plans, Link{Title: title, URL: pl.ProgressURL()})
+			case len(pl.Config.Phases) > 0:
+				v.Plans = append(v.Plans, Link{Title: title, URL: pl.TimelineURL()})
+			}
+		}
 	}
 	if f.ICP != "" {
 		v.Footer.ICPURL = "https://beian.miit.gov.cn/"
@@ -113,6 +194,12 @@ func (m *maker) site() *Site {
 	}
 	if m.s.ByURL[site.SiteMapURL] != nil {
 		v.Footer.SiteMap = site.SiteMapURL
+	}
+	for _, p := range m.s.Pages {
+		if p.Kind == site.KindOrganization {
+			v.Footer.Organization = p.URL
+			break
+		}
 	}
 	for _, it := range m.s.Menu {
 		v.Menu = append(v.Menu, Link{Title: it.Name, URL: it.URL})
@@ -159,7 +246,7 @@ func (m *maker) page(p *site.Page) *Page {
 	}
 	switch p.Kind {
 	case site.KindNotice:
-		v.Notice = m.notice(p.Source.Notice)
+		v.Notice = m.notice(p.Source.Notice, p.Date)
 	case site.KindReport:
 		v.Report = m.report(p.Source.Report)
 	case site.KindCase:
@@ -201,12 +288,25 @@ func (m *maker) page(p *site.Page) *Page {
 				v.Subscribe.Others = append(v.Subscribe.Others, Link{Title: sec.Title, URL: site.SubscribeURL(sec.Feed)})
 			}
 		}
+	case site.KindOrganization:
+		if o := p.Source.Organization; o != nil {
+			v.Organization = &Organization{Functions: o.Functions}
+			for _, l := range o.Leaders {
+				v.Organization.Leaders = append(v.Organization.Leaders, Leader(l))
+			}
+			for _, d := range o.Departments {
+				v.Organization.Departments = append(v.Organization.Departments, Department(d))
+			}
+		}
 	case site.KindProgress:
-		v.Progress = m.planMaker().progress()
+		v.Progress = m.planOf(p).progress()
+		v.Plan = m.planView(p.Plan)
 	case site.KindTarget:
-		v.Target = m.planMaker().target(p.Target)
+		v.Target = m.planOf(p).target(p.Target)
+		v.Plan = m.planView(p.Plan)
 	case site.KindTimeline:
-		v.Timeline = m.planMaker().timeline()
+		v.Timeline = m.planOf(p).timeline()
+		v.Plan = m.planView(p.Plan)
 	case site.KindShowcase:
 		v.Showcase = m.planMaker().showcase(p)
 	case site.KindModel:
@@ -221,11 +321,31 @@ func (m *maker) page(p *site.Page) *Page {
 	return v
 }
 
-func (m *maker) notice(n *content.Notice) *Notice {
+func (m *maker) notice(n *content.Notice, date time.Time) *Notice {
 	if n == nil {
-		return &Notice{}
+		return &Notice{DocDate: date}
 	}
-	return &Notice{DocNumber: n.DocNumber, Issuer: n.Issuer, Recipients: n.Recipients, CC: n.CC, PrintedBy: n.PrintedBy, PrintedDate: m.date(n.PrintedDate)}
+	v := &Notice{DocNumber: n.DocNumber, Issuer: n.Issuer, Recipients: n.Recipients, CC: n.CC, PrintedBy: n.PrintedBy, PrintedDate: m.date(n.PrintedDate),
+		Note: bracketed(n.Note), DocDate: date}
+	if !n.DocDate.IsZero() {
+		v.DocDate = m.date(n.DocDate)
+	}
+	for _, s := range strings.Split(n.Signer, "、") {
+		if s = strings.TrimSpace(s); s != "" {
+			v.Signers = append(v.Signers, s)
+		}
+	}
+	return v
+}
+
+// bracketed puts a 附注 in the round brackets GB/T 9704 prints it in,
+// unless the author wrote them.
+func bracketed(note string) string {
+	note = strings.TrimSpace(note)
+	if note == "" || strings.HasPrefix(note, "（") || strings.HasPrefix(note, "(") {
+		return note
+	}
+	return "（" + note + "）"
 }
 
 func (m *maker) report(r *content.Report) *Report {
@@ -233,7 +353,14 @@ func (m *maker) report(r *content.Report) *Report {
 		return &Report{}
 	}
 	v := &Report{Issuer: r.Issuer, Period: r.Period}
-	for _, t := range m.s.Config.Targets {
+	targets := m.s.Config.Targets
+	if len(r.Period) >= 4 {
+		// A report of an earlier plan's year gives that plan's figures.
+		if i := m.s.Config.PlanOfYear(r.Period[:4]); i >= 0 {
+			targets = m.s.Config.Plans[i].Targets
+		}
+	}
+	for _, t := range targets {
 		if val := r.Figures[t.ID]; val != 0 {
 			v.Figures = append(v.Figures, Figure{Name: t.Name, Threshold: t.Threshold, Value: val})
 		}
@@ -364,6 +491,21 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 	v.Subtree = m.tally(u.Subtree)
 	v.Owed = m.owed(u)
 	v.Rows = m.rows(u)
+	for _, pl := range m.s.Plans {
+		if pl.Current || len(pl.Years) == 0 || !reportedIn(u, pl.Years) {
+			continue
+		}
+		pr := PlanRows{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years}
+		for _, r := range u.Rows(pl.Years) {
+			// Not cached by Key: those rows' years are not the site's.
+			row := Row{Target: r.Target.Name, Cells: make([]Cell, len(r.Cells))}
+			for i, c := range r.Cells {
+				row.Cells[i] = Cell{Year: pl.Years[i], Class: c.Class, Label: c.Label, Value: c.Value, Counts: c.Counts}
+			}
+			pr.Rows = append(pr.Rows, row)
+		}
+		v.Earlier = append(v.Earlier, pr)
+	}
 	for _, p := range u.Issued {
 		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {
 			v.Issued = append(v.Issued, it)
@@ -625,7 +767,7 @@ func (m *maker) siteMap() []SiteMapGroup {
 		}
 	}
 	for _, p := range m.s.Pages {
-		if (p.Kind == site.KindPage || p.Kind == site.KindTags) && !listed[p.URL] {
+		if (p.Kind == site.KindPage || p.Kind == site.KindOrganization || p.Kind == site.KindTags) && !listed[p.URL] {
 			other.Children = append(other.Children, Link{Title: p.Title, URL: p.URL})
 		}
 	}

@@ -219,12 +219,16 @@ type ModelUnit struct {
 // planMaker carries what the progress views share, made once per build.
 type planMaker struct {
 	*maker
+	plan    *site.Plan
+	cfg     *config.Config          // the configuration as the plan sees it
+	years   []string                // the plan's
+	vetoes  []portal.Veto           // the plan's, once assessed
 	reports map[string][]*site.Page // year → reports with figures for it, earliest period first
 	ranks   map[[2]int][]string     // {target, year} → rank per district
 }
 
-func (m *maker) plan() *planMaker {
-	pm := &planMaker{maker: m, reports: map[string][]*site.Page{}, ranks: map[[2]int][]string{}}
+func (m *maker) plan(pl *site.Plan) *planMaker {
+	pm := &planMaker{maker: m, plan: pl, cfg: pl.Config, years: pl.Years, vetoes: pl.Vetoes, reports: map[string][]*site.Page{}, ranks: map[[2]int][]string{}}
 	if sec := m.s.Section(content.SectionReports); sec != nil {
 		for _, p := range slices.Backward(sec.Pages) { // oldest first
 			if r := p.Source.Report; r != nil && len(r.Figures) > 0 && len(r.Period) >= 4 {
@@ -242,8 +246,8 @@ func (m *maker) plan() *planMaker {
 	if m.s.Tree.Districts == nil {
 		return pm
 	}
-	for ti := range m.s.Config.Targets {
-		for yi, y := range m.s.Years {
+	for ti := range pm.cfg.Targets {
+		for yi, y := range pm.years {
 			pm.ranks[[2]int{ti, yi}] = rank(m.s.Tree.Districts, ti, y)
 		}
 	}
@@ -316,8 +320,8 @@ func atLeast(v float64) string {
 
 // results are a target's figures over the years in aggregate a.
 func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Result {
-	out := make([]Result, 0, len(pm.s.Years))
-	for yi, y := range pm.s.Years {
+	out := make([]Result, 0, len(pm.years))
+	for yi, y := range pm.years {
 		c := a.Years[y][ti]
 		f := c.Figure()
 		r := Result{Year: y, Applicable: f.Applicable, Met: f.Met, Class: f.Class, Label: f.Label, Percent: f.Percent, Share: f.Share, Counts: f.Counts}
@@ -337,7 +341,7 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 		}
 		if official {
 			// The year's latest 通报值: a quarter's until the year's own.
-			t := &pm.s.Config.Targets[ti]
+			t := &pm.cfg.Targets[ti]
 			for _, p := range slices.Backward(pm.reports[y]) {
 				if v, ok := p.Source.Report.Figures[t.ID]; ok {
 					o := Official{Percent: portal.Percent(v), Source: Link{Title: p.Title, URL: p.URL}, Short: periodName(p.Source.Report.Period) + "通报"}
@@ -370,11 +374,11 @@ func periodName(period string) string {
 }
 
 func (pm *planMaker) summary(ti int) TargetSummary {
-	t := &pm.s.Config.Targets[ti]
-	s := TargetSummary{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t),
+	t := &pm.cfg.Targets[ti]
+	s := TargetSummary{Link: Link{Title: t.Name, URL: pm.plan.TargetURL(t)}, ID: t.ID, Goal: t.Goal, Threshold: threshold(t),
 		Mean: t.Measure == "mean" && t.Counts != config.CountsPeople, People: t.Counts == config.CountsPeople, Among: t.Among.Name, Reference: !t.Binding()}
-	if t.Judged == config.JudgedEnd && len(pm.s.Years) > 0 {
-		s.Judged = "计划期末（" + pm.s.Years[len(pm.s.Years)-1] + "年）考核，此前各年的数值为进展"
+	if t.Judged == config.JudgedEnd && len(pm.years) > 0 {
+		s.Judged = "计划期末（" + pm.years[len(pm.years)-1] + "年）考核，此前各年的数值为进展"
 	}
 	if pm.s.Total != nil {
 		s.Years = pm.results(pm.s.Total, ti, true)
@@ -402,11 +406,11 @@ func (pm *planMaker) districtLink(i int) Link {
 
 func (pm *planMaker) progress() *Progress {
 	v := &Progress{}
-	if n := len(pm.s.Years); n > 0 {
-		v.FinalYear = pm.s.Years[n-1]
+	if n := len(pm.years); n > 0 {
+		v.FinalYear = pm.years[n-1]
 	}
-	v.Assessed = pm.s.Vetoes != nil
-	for ti := range pm.s.Config.Targets {
+	v.Assessed = pm.vetoes != nil
+	for ti := range pm.cfg.Targets {
 		s := pm.summary(ti)
 		v.Targets = append(v.Targets, s)
 		v.Judged = v.Judged || s.Judged != ""
@@ -415,7 +419,7 @@ func (pm *planMaker) progress() *Progress {
 			v.Veto = append(v.Veto, Veto{Target: s.Link, Districts: districts, Units: len(units), None: none})
 		}
 	}
-	for _, y := range pm.s.Years {
+	for _, y := range pm.years {
 		for _, p := range pm.reports[y] {
 			v.Reports = append(v.Reports, Link{Title: p.Title, URL: p.URL})
 		}
@@ -426,14 +430,14 @@ func (pm *planMaker) progress() *Progress {
 // vetoed are the districts and units 一票否决 strikes on target ti, or
 // why it strikes no one.
 func (pm *planMaker) vetoed(ti int) (districts, units []Named, none string) {
-	t := &pm.s.Config.Targets[ti]
+	t := &pm.cfg.Targets[ti]
 	switch {
 	case !t.Binding():
 		return nil, nil, "计划未规定比例，本站的参考值不纳入一票否决"
 	case t.Level == config.LevelCity:
 		return nil, nil, "全市指标，不否决单个地区或单位"
 	}
-	v := pm.s.Vetoes[ti]
+	v := pm.vetoes[ti]
 	for _, di := range v.Districts {
 		f := pm.s.Tree.Districts[di].Years[v.Year][ti].Figure()
 		districts = append(districts, Named{Link: pm.districtLink(di), Note: f.Percent + "，" + f.Counts})
@@ -473,7 +477,7 @@ func (pm *planMaker) shortUnits(ti int, y string) []Named {
 }
 
 func (pm *planMaker) target(t *config.Target) *TargetProgress {
-	ti := slices.IndexFunc(pm.s.Config.Targets, func(c config.Target) bool { return c.ID == t.ID })
+	ti := slices.IndexFunc(pm.cfg.Targets, func(c config.Target) bool { return c.ID == t.ID })
 	v := &TargetProgress{TargetSummary: pm.summary(ti)}
 	v.Panels = append(v.Panels, Panel{Title: "全市", Chart: v.Chart})
 	for di, a := range pm.s.Tree.Districts {
@@ -484,8 +488,8 @@ func (pm *planMaker) target(t *config.Target) *TargetProgress {
 		v.Districts = append(v.Districts, dr)
 		v.Panels = append(v.Panels, Panel{Title: dr.Title, Chart: chart.SVG(panel(t.Name+"，"+dr.Title, t, dr.Years))})
 	}
-	for yi := len(pm.s.Years) - 1; yi >= 0; yi-- {
-		y := pm.s.Years[yi]
+	for yi := len(pm.years) - 1; yi >= 0; yi-- {
+		y := pm.years[yi]
 		sf := Shortfall{Year: y, Units: pm.shortUnits(ti, y)}
 		for di, dr := range v.Districts {
 			if r := dr.Years[yi]; r.Applicable && !r.Met && r.Class != "prog" {
@@ -494,7 +498,7 @@ func (pm *planMaker) target(t *config.Target) *TargetProgress {
 		}
 		v.Short = append(v.Short, sf)
 	}
-	if pm.s.Vetoes != nil {
+	if pm.vetoes != nil {
 		v.Assessed = true
 		districts, units, none := pm.vetoed(ti)
 		v.Vetoed, v.VetoNone, v.VetoWho = append(districts, units...), none, "地区"
@@ -512,9 +516,9 @@ func (pm *planMaker) districtTargets(d *config.District) []DistrictTarget {
 		return nil
 	}
 	var out []DistrictTarget
-	for ti := range pm.s.Config.Targets {
-		t := &pm.s.Config.Targets[ti]
-		dt := DistrictTarget{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, Threshold: threshold(t), Years: pm.results(pm.s.Tree.Districts[di], ti, false)}
+	for ti := range pm.cfg.Targets {
+		t := &pm.cfg.Targets[ti]
+		dt := DistrictTarget{Link: Link{Title: t.Name, URL: pm.plan.TargetURL(t)}, Threshold: threshold(t), Years: pm.results(pm.s.Tree.Districts[di], ti, false)}
 		for yi := range dt.Years {
 			dt.Years[yi].Rank = pm.ranks[[2]int{ti, yi}][di]
 		}
@@ -534,7 +538,7 @@ func (pm *planMaker) timeline() *Timeline {
 	}
 	slices.SortStableFunc(events, func(a, b *site.Page) int { return a.Date.Compare(b.Date) })
 	v := &Timeline{}
-	for _, ph := range pm.s.Config.Phases {
+	for _, ph := range pm.cfg.Phases {
 		start, end := ph.Start.In(pm.loc), ph.End.In(pm.loc).AddDate(0, 0, 1)
 		p := Phase{ID: ph.ID, Name: ph.Name, Summary: ph.Summary, Start: start, End: ph.End.In(pm.loc)}
 		for _, e := range events {
@@ -556,13 +560,13 @@ func (pm *planMaker) timeline() *Timeline {
 			mo := &p.Months[len(p.Months)-1]
 			mo.Events = append(mo.Events, ev)
 		}
-		if y := strconv.Itoa(ph.End.In(pm.loc).Year()); slices.Contains(pm.s.Years, y) && pm.s.Total != nil {
+		if y := strconv.Itoa(ph.End.In(pm.loc).Year()); slices.Contains(pm.years, y) && pm.s.Total != nil {
 			p.Year = y
-			yi := slices.Index(pm.s.Years, y)
-			for ti := range pm.s.Config.Targets {
-				t := &pm.s.Config.Targets[ti]
+			yi := slices.Index(pm.years, y)
+			for ti := range pm.cfg.Targets {
+				t := &pm.cfg.Targets[ti]
 				r := pm.results(pm.s.Total, ti, false)[yi]
-				p.Figures = append(p.Figures, YearEnd{Link: Link{Title: t.Name, URL: "/progress/" + t.ID + "/"}, Threshold: threshold(t), Result: r})
+				p.Figures = append(p.Figures, YearEnd{Link: Link{Title: t.Name, URL: pm.plan.TargetURL(t)}, Threshold: threshold(t), Result: r})
 			}
 		}
 		v.Phases = append(v.Phases, p)
@@ -604,8 +608,8 @@ func (pm *planMaker) card(mo *portal.Model) ModelCard {
 	for _, a := range mo.Awards {
 		c.Awards = append(c.Awards, AwardEntry{Name: a.Name, Year: a.Year})
 	}
-	if n := len(pm.s.Years); n > 0 {
-		y := pm.s.Years[n-1]
+	if n := len(pm.years); n > 0 {
+		y := pm.years[n-1]
 		met, applicable := 0, 0
 		for _, mk := range u.Own[y] {
 			if mk.Applicable && mk.Reported {

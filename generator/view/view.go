@@ -32,7 +32,13 @@ type Site struct {
 	Sections []Link   // sections that have pages, in menu order
 	Years    []string // the plan's years, oldest first
 	Plan     Plan
-	Footer   Footer
+	// Plans link every plan's dashboard, oldest first, when the portal
+	// has more than one (a plan kept whole beside the current one).
+	Plans  []Link
+	Footer Footer
+	// Interaction lists the 互动交流 entries: 主席信箱, hotlines, calls for
+	// opinions kept elsewhere.
+	Interaction []Interaction
 }
 
 // Plan is the plan the portal follows, as config's [plan] names it.
@@ -44,6 +50,10 @@ type Plan struct {
 	AssessDate time.Time // the 考核 date; zero if the plan has none
 	ModelTitle string    // the title of its model units
 	Span       string    // its first and last year joined by an em dash; "" without years
+	Years      []string  // its years, oldest first
+	Current    bool      // the plan the portal follows now (the others are kept whole under /plans/ID/)
+	URL        string    // its dashboard: /progress/, or /plans/ID/progress/
+	Timeline   string    // its timeline's URL; "" when it has no phases
 }
 
 // Footer is the site's imprint.
@@ -60,6 +70,22 @@ type Footer struct {
 	PoliceURL string
 	About     string // the about page (关于本站, with the contact details), if the site has one
 	SiteMap   string // the HTML site map page
+	// Organization is the 机构概况 page, if the site has one.
+	Organization string
+	// Conac links the 党政机关网站标识; ConacImage is its picture (a site
+	// path), "" to show the words.
+	Conac      string
+	ConacImage string
+	// Correction is the 纠错 entry: a mailto: address (main.js adds the
+	// page's address to the message) or a page.
+	Correction template.URL
+}
+
+// Interaction is an entry of 互动交流 (config [[interaction]]).
+type Interaction struct {
+	Title       string
+	URL         template.URL // mailto:, tel:, a web address or a site path (with the base path)
+	Description string
 }
 
 // Link is a titled link to a page of the site.
@@ -88,6 +114,11 @@ type Page struct {
 	Publisher string
 	// IndexNo is a notice's 索引号 (front matter index_no), if it has one.
 	IndexNo string
+	// Organization is a 机构概况 page's leaders, functions and departments.
+	Organization *Organization
+	// Plan is the plan a progress, target or timeline page shows: the
+	// current one (as Site.Plan) or another kept under /plans/ID/.
+	Plan *Plan
 	// Crumbs is the breadcrumb trail, the current page last (without URL).
 	Crumbs []Link
 	// TrailKey is the same for pages whose linked crumbs are the same.
@@ -151,6 +182,9 @@ type Notice struct {
 	CC          string // 抄送
 	PrintedBy   string // 印发机关
 	PrintedDate time.Time
+	Signers     []string  // 签发人 of a 上行文, in order; empty for others
+	Note        string    // 附注, in its round brackets: （此件公开发布）
+	DocDate     time.Time // 成文日期: front matter doc_date, else the page's date
 }
 
 // Report is a 工作通报's own fields.
@@ -233,9 +267,12 @@ type Unit struct {
 	Owed        []Owed // 会务公开 items it has not made in time
 	Subtree     *Tally // the unit and all its descendants
 	Rows        []Row  // its own marks per target over the years; a federation's are its subtree's
-	Groups      []Group
-	Cases       []*Item
-	Issued      []*Item // the notices and reports it issued (its name is their issuer)
+	// Earlier holds, for each plan before the current one in whose years
+	// the unit reported, its marks by that plan's targets.
+	Earlier []PlanRows
+	Groups  []Group
+	Cases   []*Item
+	Issued  []*Item // the notices and reports it issued (its name is their issuer)
 }
 
 // UnitEntry is a unit as lists of units show it.
@@ -445,4 +482,33 @@ type Tag struct {
 type TagEntry struct {
 	Link
 	Count int
+}
+
+// Organization is a 机构概况 page (front matter [organization]).
+type Organization struct {
+	Functions   []string // 主要职能, in order
+	Leaders     []Leader
+	Departments []Department // 内设机构
+}
+
+// Leader is a leader with the post and the duties (分工).
+type Leader struct {
+	Name   string
+	Title  string
+	Duties string
+}
+
+// Department is an internal department with its duties and phone.
+type Department struct {
+	Name   string
+	Duties string
+	Phone  string
+}
+
+// PlanRows are a unit's marks by the targets of a plan other than the
+// current one.
+type PlanRows struct {
+	Link  // the plan's name and its dashboard under /plans/ID/
+	Years []string
+	Rows  []Row
 }

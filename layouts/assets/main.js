@@ -72,6 +72,14 @@
       var bar = cur.parentNode.parentNode;
       if (bar.scrollWidth > bar.clientWidth) bar.scrollLeft = cur.getBoundingClientRect().left - bar.getBoundingClientRect().left - (bar.clientWidth - cur.offsetWidth) / 2;
     }
+    // 纠错 by mail names the page the reader was on.
+    var fix = document.querySelectorAll('a.correction-link[href^="mailto:"]');
+    for (var j = 0; j < fix.length; j++) {
+      var href = fix[j].getAttribute("href");
+      fix[j].setAttribute("href", href + (href.indexOf("?") < 0 ? "?" : "&") +
+        "subject=" + encodeURIComponent("网站纠错：" + document.title) +
+        "&body=" + encodeURIComponent("页面：" + location.href + "\n错误和建议："));
+    }
     var prints = document.querySelectorAll(".print-button");
     for (var i = 0; i < prints.length; i++) {
       prints[i].hidden = false;

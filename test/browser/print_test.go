@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -135,4 +137,57 @@ func tail(s string) string {
 func head(s string) string {
 	lines := strings.Split(s, "\n")
 	return fmt.Sprint(strings.Join(lines[:min(len(lines), 8)], "\n"))
+}
+
+// TestPrintGongwenFields prints the sample's 上行文: 签发人 on the line of
+// the 发文字号, the no-seal signature with the 成文日期 (not the date it
+// was published) two characters right of the issuer, the 附注 below it,
+// and the structure headings in 黑体 (一、) and 楷体 (（一）).
+func TestPrintGongwenFields(t *testing.T) {
+	ctx := browser(t)
+	base := serveDir(t, buildSample(t))
+	const u = "/notices/2017-plan-report/"
+	if err := visit(ctx, base, u); err != nil {
+		t.Fatal(err)
+	}
+	pages, file := pdfText(t, ctx, u)
+	all := strings.Join(pages, "\n")
+	if !regexp.MustCompile(`苏工〔2017〕58号\s+签发人：张某某`).MatchString(pages[0]) {
+		t.Errorf("%s: 签发人 is not beside the 发文字号:\n%s", u, head(pages[0]))
+	}
+	sign := regexp.MustCompile(`\n( *)苏州市总工会\n( *)2017年12月29日\n\s*（此件公开发布）`).FindStringSubmatch(all)
+	if sign == nil {
+		t.Fatalf("%s: no signature, 成文日期 and 附注 in order:\n%s", u, all)
+	}
+	if d := len(sign[2]) - len(sign[1]); d < 2 || d > 6 {
+		t.Errorf("%s: the 成文日期 starts %d columns right of the issuer, want about two characters", u, d)
+	}
+	if strings.Contains(all, "2018年1月10日\n") && !strings.Contains(all, "2018年1月10日印发") {
+		t.Errorf("%s: the publication date is printed as the 成文日期", u)
+	}
+	if y := wordBottom(t, file, len(pages), "此件公开发布"); y < 0 {
+		t.Errorf("%s: the 附注 is not on the last page", u)
+	}
+	media := func(m string) chromedp.Action[chromedp.Void] {
+		return chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: m})
+			return err
+		})
+	}
+	if err := chromedp.Do(ctx, media("print")); err != nil {
+		t.Fatal(err)
+	}
+	defer chromedp.Do(ctx, media(""))
+	fonts, err := eval[[]string](ctx, u, "print fonts", `(() => {
+		const f = s => getComputedStyle(document.querySelector(s)).fontFamily;
+		return [f(".gw-body h2"), f(".gw-body h3"), f(".gw-signer-name"), f(".gw-body p")];
+	})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"SimHei", "KaiTi", "KaiTi", "FangSong"} {
+		if !strings.HasPrefix(strings.ToLower(strings.Trim(fonts[i], `"`)), strings.ToLower(want)) {
+			t.Errorf("%s: printed font %d is %s, want %s first", u, i, fonts[i], want)
+		}
+	}
 }

@@ -18,7 +18,7 @@ import (
 // pageTypes has one page of every kind the default theme renders.
 var pageTypes = []string{
 	"/", "/404.html", "/about/",
-	"/notices/", "/notices/2015/", "/notices/2015-action-plan/",
+	"/notices/", "/notices/2015/", "/notices/2015-action-plan/", "/notices/2017-plan-report/", "/organization/",
 	"/reports/2016-annual/", "/cases/2017-yunting-contract/",
 	"/disclosures/", "/disclosures/category/finance/", "/disclosures/2026-xinghu-bandaoti-finance/",
 	"/units/", "/units/hongqiao-jingmi/", "/units/jinqiao-town/",

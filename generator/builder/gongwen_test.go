@@ -1,0 +1,70 @@
+package builder
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestGongwenGolden compares the 公文 of the sample's notices with golden
+// HTML: 签发人 of a 上行文 beside its 发文字号, 附注, 成文日期 apart from the
+// publication date, the no-seal signature block. Run with -update to
+// rewrite testdata/gongwen/*.html after a deliberate change.
+func TestGongwenGolden(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, repo, dest)
+	article := regexp.MustCompile(`(?s)<article class=gongwen>.*?</footer></article>`)
+	for _, name := range []string{"2017-plan-report", "2015-action-plan"} {
+		page := read(t, dest, "notices/"+name+"/index.html")
+		got := article.FindString(page)
+		if got == "" {
+			t.Fatalf("%s: no 公文 article", name)
+		}
+		// The attachment's full text is the plan's, not the 公文 fields.
+		got = regexp.MustCompile(`(?s)<section class=gw-attachment.*?</section>`).ReplaceAllString(got, "<section class=gw-attachment>…</section>")
+		got = strings.ReplaceAll(got, "><", ">\n<") + "\n"
+		golden := filepath.Join("testdata/gongwen", name+".html")
+		if *update {
+			if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != string(want) {
+			t.Errorf("%s differs from %s (go test -run TestGongwenGolden -update rewrites it):\n%s", name, golden, got)
+		}
+	}
+	// The information bar keeps the publication date; the 公文 prints its 成文日期.
+	page := read(t, dest, "notices/2015-action-plan/index.html")
+	if !strings.Contains(text(page), "发布日期： 2015年4月7日") || !strings.Contains(page, `<time datetime="2015-04-03">2015年4月3日</time>`) {
+		t.Errorf("publication and 成文日期 are not apart:\n%s", text(page))
+	}
+}
+
+// TestMissingAttachment: an attachment listed with no file behind it is
+// an error at its own line, for a bundle and for a single file.
+func TestMissingAttachment(t *testing.T) {
+	notice := sampleFile(t, "content/notices/2015-action-plan/index.md")
+	bad := overlay(t, map[string]string{
+		"content/notices/2015-action-plan/index.md": strings.Replace(notice, `attachments = ["plan.md"]`, "attachments = [\n  \"plan.md\",\n  \"报名表\",\n]", 1),
+		"content/notices/2016-short.md":             "+++\ntitle = \"通知\"\ndate = 2016-05-01\nissuer = \"苏州市总工会\"\nattachments = [\"名单.xlsx\"]\n+++\n正文。\n",
+	})
+	_, err := Run(Options{Source: bad, Theme: repo, Dest: filepath.Join(t.TempDir(), "public"), Now: fixedNow})
+	if err == nil {
+		t.Fatal("missing attachments build")
+	}
+	for _, w := range []string{
+		"content/notices/2015-action-plan/index.md:12:3: 错误：附件「报名表」在页面包中没有对应的文件",
+		"把附件文件放进 content/notices/2015-action-plan/（与 index.md 同一目录），文件名为 报名表 或 报名表 加扩展名（如 报名表.docx）",
+		"content/notices/2016-short.md:5:16: 错误：附件「名单.xlsx」没有文件：这个通知不是页面包，放不了附件",
+	} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error lacks %q:\n%v", w, err)
+		}
+	}
+}
