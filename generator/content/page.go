@@ -34,6 +34,9 @@ type Page struct {
 	BodyLine  int      // file line on which Body starts
 	Front     string   // the TOML front matter, for locating fields in messages
 	Hash      uint64   // of the whole file as read
+	// ContentHash is what a sign-off approves (see ContentHash): front
+	// matter without [review], and the body.
+	ContentHash string
 	Size      int64    // of the file, with ModTime to notice changes cheaply
 	ModTime   int64    // UnixNano
 	// Stamp hashes the file's ctime, inode and device (0 where the file
@@ -70,6 +73,12 @@ type Meta struct {
 	// Milestone marks a notice, report or case as a milestone of the
 	// plan: the timeline highlights it.
 	Milestone bool `toml:"milestone"`
+	// ChangeReason is why this version differs from the last one
+	// published (更正金额): the 修订记录 entry of the build that
+	// publishes it gives it as the reason.
+	ChangeReason string `toml:"change_reason"`
+	// Review is the page's sign-off, if it has one.
+	Review *Review `toml:"review"`
 }
 
 // Notice is an official document (公文) in notices/.
