@@ -37,8 +37,8 @@ type Page struct {
 	// ContentHash is what a sign-off approves (see ContentHash): front
 	// matter without [review], and the body.
 	ContentHash string
-	Size      int64    // of the file, with ModTime to notice changes cheaply
-	ModTime   int64    // UnixNano
+	Size        int64 // of the file, with ModTime to notice changes cheaply
+	ModTime     int64 // UnixNano
 	// Stamp hashes the file's ctime, inode and device (0 where the file
 	// system does not say): with Size and ModTime, what git's index keeps
 	// to know a file unchanged. A file replaced by another of the same

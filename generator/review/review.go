@@ -16,7 +16,7 @@ import (
 
 // The states of a page's sign-off.
 const (
-	Unsigned = "待审核"   // roles missing
+	Unsigned = "待审核"    // roles missing
 	Changed  = "签发后有改动" // signed, but the content is not what was approved
 	Signed   = "已签发"
 )
