@@ -33,6 +33,8 @@ type Site struct {
 	Years    []string // the plan's years, oldest first
 	Plan     Plan
 	Footer   Footer
+	// Revisions is the 修订记录 page, when the site keeps one.
+	Revisions string
 }
 
 // Plan is the plan the portal follows, as config's [plan] names it.
@@ -122,6 +124,11 @@ type Page struct {
 	Model      *ModelUnit
 	Tag        *Tag
 	TagIndex   []TagEntry
+	// History is the 修订记录 of the page's URL, oldest first: its
+	// publication, each change with its reason, its withdrawal.
+	History []Revision
+	// Revisions is the whole 修订记录, on its own page.
+	Revisions *Revisions
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -445,4 +452,23 @@ type Tag struct {
 type TagEntry struct {
 	Link
 	Count int
+}
+
+// Revision is one entry of the 修订记录 as a page shows it.
+type Revision struct {
+	Seq    int // 0 for the entry this build is about to append
+	Date   time.Time
+	Kind   string // 首次发布, 修改, 撤下, 重新发布
+	Reason string
+	Hash   string // of the page's content; "" for 撤下
+	URL    string
+	Title  string // of the page at URL now, "" when it is gone
+}
+
+// Revisions is the whole 修订记录, newest first, with where it is
+// published raw.
+type Revisions struct {
+	Entries []Revision
+	File    string // the raw log's site path, "/revisions.jsonl"
+	Head    string // the last entry's hash
 }
