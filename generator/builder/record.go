@@ -59,8 +59,8 @@ type recordRun struct {
 
 	mu       sync.Mutex
 	unmarked map[string]int // kind → pages whose template did not show .Page.Content
-	next    record.Log     // with this build's entries
-	added   int
+	next     record.Log     // with this build's entries
+	added    int
 }
 
 // review checks every page's sign-off against the roles config asks of
