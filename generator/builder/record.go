@@ -124,25 +124,17 @@ func (r *run) loadRecord() (*recordRun, diag.List) {
 			"修订记录不连贯，拒绝构建：%s", ce.Msg)}
 	}
 	var errs diag.List
-	if rr.persist && r.claim != nil {
+	// The published copy is read only to complete the log of a build
+	// killed after its commit: this output's last build (the cache knows
+	// it) left the log as it is now, and the copy goes on from there. An
+	// output may hold another site's copy (one output, two sources), so a
+	// copy that does not go on from this log is none of its business.
+	if rr.persist && r.claim != nil && r.built.Epoch != 0 && r.built.RecordHead == l.Head().Entry {
 		if pub, err := os.ReadFile(filepath.Join(r.dest, record.File)); err == nil {
-			if pl, err := record.Parse(pub); err == nil && !l.HasPrefix(pl) {
-				switch {
-				case pl.HasPrefix(l) && r.built.RecordHead == l.Head().Entry:
-					rr.recovered = len(pl.Entries) - len(l.Entries)
-					l = pl
-					errs.Add(diag.Warnf(pos, "", "上次构建在发布之后、写入修订记录之前中断了：已从 %s 补回 %d 条记录", filepath.Join(r.dest, record.File), rr.recovered))
-				default:
-					first := len(l.Entries) + 1
-					for i, e := range l.Entries {
-						if i >= len(pl.Entries) || pl.Entries[i].Entry != e.Entry {
-							first = i + 1
-							break
-						}
-					}
-					errs.Add(diag.Errorf(pos, "修订记录只能追加：把已发布的副本复制回来（"+filepath.Join(r.dest, record.File)+"），或用 git checkout "+record.File+" 恢复。",
-						"修订记录与已发布的副本不符：已发布的第 %d 条记录在这里被删除或改写了", first))
-				}
+			if pl, err := record.Parse(pub); err == nil && len(pl.Entries) > len(l.Entries) && pl.HasPrefix(l) {
+				rr.recovered = len(pl.Entries) - len(l.Entries)
+				l = pl
+				errs.Add(diag.Warnf(pos, "", "上次构建在发布之后、写入修订记录之前中断了：已从 %s 补回 %d 条记录", filepath.Join(r.dest, record.File), rr.recovered))
 			}
 		}
 	}
