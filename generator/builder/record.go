@@ -45,6 +45,7 @@ type recordRun struct {
 	byURL   map[string][]record.Entry
 	latest  map[string]record.Entry
 	date    string
+	loc     *time.Location
 	rel     bool   // hash pages' content with relative links (config's relative_urls)
 	base    string // the site's base path, for relative links
 	persist bool   // append to the site's revisions.jsonl after the commit
@@ -106,7 +107,7 @@ func (r *run) review() error {
 func (r *run) loadRecord() (*recordRun, diag.List) {
 	rr := &recordRun{
 		date: r.o.Now.In(r.cfg.Location).Truncate(time.Second).Format(time.RFC3339),
-		rel:  r.relCanon, base: r.cfg.BasePath,
+		loc:  r.cfg.Location, rel: r.relCanon, base: r.cfg.BasePath,
 		persist: !r.o.Check && r.sink == nil && r.o.SourceDir != "" && !r.o.Relative,
 		pending: make([]record.Entry, len(r.site.Pages)),
 	}
@@ -202,10 +203,10 @@ func (rr *recordRun) history(i int, p *site.Page) []view.Revision {
 	es := rr.byURL[p.URL]
 	out := make([]view.Revision, 0, len(es)+1)
 	for _, e := range es {
-		out = append(out, revision(e))
+		out = append(out, revision(e, rr.loc))
 	}
 	if e := rr.pending[i]; e.Kind != "" {
-		out = append(out, revision(e))
+		out = append(out, revision(e, rr.loc))
 	}
 	if len(out) == 0 {
 		return nil
@@ -224,8 +225,15 @@ func (rr *recordRun) reusable(old string) bool {
 	return len(old) == len(rr.mode())+len("sha256:")+64 && strings.HasPrefix(old, rr.mode())
 }
 
-func revision(e record.Entry) view.Revision {
-	return view.Revision{Seq: e.Seq, Date: e.Time(), Kind: e.Kind, Reason: e.Reason, Hash: e.Hash, URL: e.URL}
+// revision is an entry as pages show it. Its date is the day, in the
+// site's time zone: the entry a build is about to append and the same
+// entry read back from the log make the same view (the next build renders
+// nothing again), and a preview that appends nothing (serve) does not
+// render every new page again each second.
+func revision(e record.Entry, loc *time.Location) view.Revision {
+	t := e.Time().In(loc)
+	day := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+	return view.Revision{Seq: e.Seq, Date: day, Kind: e.Kind, Reason: e.Reason, Hash: e.Hash, URL: e.URL}
 }
 
 // record appends this build's entries to the log (in memory: the site's
@@ -273,7 +281,7 @@ func (r *run) writeRevisionsPage() error {
 	v := &view.Revisions{File: "/" + record.File, Head: rr.next.Head().Entry}
 	for i := len(rr.next.Entries) - 1; i >= 0; i-- {
 		e := rr.next.Entries[i]
-		rv := revision(e)
+		rv := revision(e, s.Config.Location)
 		if p := s.ByURL[e.URL]; p != nil && logged(p) {
 			rv.Title = p.Title
 		}
