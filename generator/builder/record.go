@@ -112,6 +112,12 @@ func (r *run) loadRecord() (*recordRun, diag.List) {
 		pending: make([]record.Entry, len(r.site.Pages)),
 	}
 	rr.check = rr.rel == r.cfg.RelativeURLs
+	if !rr.persist {
+		// A preview or a copy appends nothing: its entries say the day,
+		// so two previews of the same sources are the same files.
+		t := r.o.Now.In(r.cfg.Location)
+		rr.date = time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, r.cfg.Location).Format(time.RFC3339)
+	}
 	pos := diag.Position{File: record.File}
 	data, err := fs.ReadFile(r.o.Source, record.File)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
