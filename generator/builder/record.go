@@ -273,7 +273,11 @@ func (r *run) record() error {
 		return nil
 	}
 	if p := s.ByURL[record.PageURL]; p != nil {
-		return diag.List{diag.Errorf(diag.Position{File: p.Source.File}, "给这个页面换一个 slug 或文件名。", "%s 是修订记录页面的地址，不能再有别的页面", record.PageURL)}
+		file := "content/"
+		if p.Source != nil {
+			file = p.Source.File
+		}
+		return diag.List{diag.Errorf(diag.Position{File: file}, "给这个页面或栏目换一个 slug 或文件名。", "%s 是修订记录页面的地址，不能再有别的页面", record.PageURL)}
 	}
 	if err := r.out.WriteRaw("/"+record.File, rr.next.Encode()); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: record.File}, "", "写出修订记录失败：%v", err)}
