@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -295,5 +296,32 @@ func TestSignOffRequired(t *testing.T) {
 	_, err = s.build()
 	if err == nil || !strings.Contains(err.Error(), "content/cases/b.md:12:8: 错误：这篇在 2026-12-01 签发后内容有改动，原来的审核签发已失效") {
 		t.Fatalf("a change after sign-off: %v", err)
+	}
+}
+
+// TestRecordWithdrawalAfterRetention: a 公示 taken down after its
+// category's retention says on its page when and why.
+func TestRecordWithdrawalAfterRetention(t *testing.T) {
+	s := newRecordSite(t, "")
+	start := s.now.Add(24 * time.Hour).Format("2006-01-02")
+	s.write("content/disclosures/help.md", "+++\ntitle = \"困难职工帮扶名单公示\"\ndate = "+start+"\nunit = \"u\"\ncategory = \"assistance\"\npublicity_start = "+start+"\npublicity_days = 5\nchange_reason = \"名单涉及个人信息，保留期满撤下\"\n+++\n帮扶名单。\n")
+	s.mustBuild()
+	if es := s.entries(); !slices.ContainsFunc(es, func(e record.Entry) bool { return e.URL == "/disclosures/help/" && e.Kind == record.Published }) {
+		t.Fatalf("the 公示 was not recorded as published: %+v", es)
+	}
+	s.now = s.now.Add(90 * 24 * time.Hour)
+	if res := s.mustBuild(); res.Recorded != 1 || len(res.Withdrawn) != 1 {
+		t.Fatalf("retention: %d entries, %d withdrawn", res.Recorded, len(res.Withdrawn))
+	}
+	es := s.entries()
+	if last := es[len(es)-1]; last.URL != "/disclosures/help/" || last.Kind != record.Withdrawn || last.Reason != "名单涉及个人信息，保留期满撤下" {
+		t.Fatalf("the withdrawal: %+v", last)
+	}
+	page := s.read("public/disclosures/help/index.html")
+	if !strings.Contains(page, "<strong>撤下</strong>：名单涉及个人信息，保留期满撤下") || strings.Contains(page, "帮扶名单。") {
+		t.Errorf("the withdrawn page does not say when and why:\n%s", page)
+	}
+	if rep := s.verify(); !rep.OK() {
+		t.Errorf("verify after the withdrawal: %+v", rep)
 	}
 }
