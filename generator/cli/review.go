@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gongkai/generator/builder"
 	"gongkai/generator/config"
@@ -106,7 +108,7 @@ func printForm(env Env, source, file, out string, res builder.Result) int {
 			f.Author = it.Review.Author
 		}
 		if f.Summary == "" {
-			f.Summary = "（前置信息中没有 summary，请附正文）"
+			f.Summary = bodySummary(filepath.Join(source, filepath.FromSlash(rel)))
 		}
 		if out == "" {
 			out = "审核表-" + strings.TrimSuffix(filepath.Base(rel), filepath.Ext(rel)) + ".html"
@@ -225,4 +227,40 @@ func siteTitle(source string) string {
 		return ""
 	}
 	return c.Title
+}
+
+// orderedItem is the number of an ordered list's item: "1. ".
+var orderedItem = regexp.MustCompile(`^\d+[.)]\s+`)
+
+// bodySummary is the start of a page's body as plain text, for a form
+// whose page has no summary in its front matter.
+func bodySummary(file string) string {
+	const max = 150
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return ""
+	}
+	src, _ := content.Normalize(file, raw)
+	_, body, _, derr := content.Split(file, src)
+	if derr != nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(string(body), "\n") {
+		line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#>*-| "))
+		line = strings.TrimSpace(orderedItem.ReplaceAllString(line, ""))
+		if line == "" || strings.Trim(line, "-|: ") == "" {
+			continue
+		}
+		line = strings.NewReplacer("**", "", "__", "", "`", "", "|", " ").Replace(line)
+		b.WriteString(line)
+		if utf8.RuneCountInString(b.String()) >= max {
+			break
+		}
+	}
+	s := []rune(b.String())
+	if len(s) > max {
+		return string(s[:max]) + "……"
+	}
+	return string(s)
 }
