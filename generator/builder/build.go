@@ -25,6 +25,7 @@ import (
 	"gongkai/generator/markdown"
 	"gongkai/generator/memlimit"
 	"gongkai/generator/publish"
+	"gongkai/generator/record"
 	"gongkai/generator/register"
 	"gongkai/generator/search"
 	"gongkai/generator/site"
@@ -78,6 +79,10 @@ type Result struct {
 	// Withdrawn lists the disclosures past their category's retention:
 	// their pages now only say they were taken down.
 	Withdrawn []Withdrawn
+	// Review is every page's sign-off, in page order.
+	Review []ReviewItem
+	// Recorded is how many entries the build appended to the 修订记录.
+	Recorded int
 }
 
 // Withdrawn is a disclosure taken down after its category's retention.
@@ -152,10 +157,12 @@ func (b *Builder) Build(sink Sink) (Result, error) {
 	}{
 		{"load", r.load},     // config, caches, content/, data/; the theme in the background
 		{"index", r.index},   // every URL, cross-reference and derived figure
+		{"review", r.review}, // sign-offs; the 修订记录 read and its chain checked
 		{"guard", r.guard},   // personal data in everything published
 		{"assets", r.assets}, // the theme's CSS, JS and icons, fingerprinted
 		{"render", r.render}, // pages whose keys changed, feeds, sitemap
 		{"search", r.search}, // the search index, incrementally
+		{"record", r.record}, // the 修订记录's new entries, the log and its page
 		{"commit", r.commit}, // the publisher or the sink makes it the site
 	} {
 		if err := st.run(); err != nil {
@@ -203,6 +210,10 @@ type run struct {
 	// searchNext is the search index made, adopted with the commit.
 	searchNext *search.State
 	rd         *renderer
+	// relCanon is config.toml's relative_urls, before --relative: the
+	// form in which the 修订记录 hashes pages' content.
+	relCanon bool
+	rec      *recordRun
 }
 
 func (b *Builder) newRun(sink Sink) *run {
@@ -309,6 +320,9 @@ func (r *run) load() error {
 		cfg = c2
 	}
 	caches.Wait()
+	if cfg != nil {
+		r.relCanon = cfg.RelativeURLs
+	}
 	if cfg != nil && o.Relative {
 		cfg.RelativeURLs = true
 	}
@@ -419,7 +433,11 @@ func (r *run) render() error {
 		progress: o.Progress,
 		views:    vs, keys: newKeys(vs, o.Source, r.theme.files, r.assetURL, o), old: r.built.Pages,
 		recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), hasText: make([]bool, len(s.Pages)), extra: map[string]pageRec{},
-		index: pageIndex(s), rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages))}
+		index: pageIndex(s), rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages)),
+		rec: r.rec}
+	if len(r.res.Review) > 0 || len(r.rec.log.Entries) > 0 {
+		vs.Site.Revisions = record.PageURL
+	}
 	r.rd = rd
 	r.errs = append(r.errs, rd.renderAll(func() diag.List { return rd.writeExtras(o.Source) })...)
 	if p, ok := r.sink.(previewer); ok && r.errs.Err() == nil {
@@ -504,6 +522,11 @@ func (r *run) commit() error {
 		r.res.Written, r.res.Unchanged, r.res.Removed = st.Written, st.Unchanged, st.Removed
 		next.Outputs = records
 		r.phase("  publish")
+		head, err := r.saveRecord()
+		next.RecordHead = head
+		if err != nil {
+			r.res.Warnings = append(r.res.Warnings, diag.Warnf(diag.Position{File: record.File}, "检查站点目录的写权限。这次发布的记录已在输出目录的 "+record.File+" 中，下次构建会自动补回。", "无法写入修订记录：%v", err))
+		}
 		if err := saveBuild(r.o.CacheDir, next); saveErr == nil {
 			saveErr = err
 		}

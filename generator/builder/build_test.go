@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"gongkai/generator/diag"
+	"gongkai/generator/record"
 )
 
 // repo is the project root: the sample portal and the default theme.
@@ -33,7 +34,7 @@ func buildSite(t *testing.T, src fs.FS, dest string) Result {
 func overlay(t *testing.T, changes map[string]string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, root := range []string{"config.toml", "content", "data"} {
+	for _, root := range []string{"config.toml", "content", "data", record.File} {
 		err := fs.WalkDir(repo, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

@@ -33,6 +33,9 @@ type lastBuild struct {
 	Dest    string
 	Outputs map[string]publish.Record
 	Pages   map[string]pageRec // by page URL; feeds by their path
+	// RecordHead is the entry hash of the last line of the site's
+	// revisions.jsonl as this build left it: a log that lost it was cut.
+	RecordHead string
 
 	check   *publish.Check // of Outputs against Dest, once started
 	damaged bool           // the file was there but damaged or foreign
@@ -108,6 +111,9 @@ type pageRec struct {
 	Summary   string
 	Truncated bool
 	Links     []linkRec // link destinations as resolved, re-checked on reuse
+	// Record is the hash of the page's content as the 修订记录 takes it,
+	// after the form of its links (recordMode).
+	Record string
 }
 
 type linkRec struct {

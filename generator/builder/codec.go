@@ -8,9 +8,9 @@ import (
 // The build cache (build.bin in the store, see package cache) is read and
 // written on every build:
 //
-//	dest,
+//	dest, the 修订记录's head,
 //	outputs: count, then name, hash, size, mtime each,
-//	pages:   count, then url, key, digest, summary, truncated, links each,
+//	pages:   count, then url, key, digest, summary, truncated, record, links each,
 //	links:   count, then dest, image, line, col, out, in each.
 //
 // Strings are a uvarint length and bytes; counts, sizes, lines and columns
@@ -36,6 +36,7 @@ func (c *lastBuild) encode(buf []byte) []byte {
 	e := encoder{Encoder: cache.Encoder{B: buf}}
 	e.U64(c.Epoch)
 	e.Str(c.Dest)
+	e.Str(c.RecordHead)
 	e.Uv(uint64(len(c.Outputs)))
 	// Map order: the file is a cache, read back into maps; sorting 24,000
 	// keys took most of the encoding time.
@@ -52,6 +53,7 @@ func (c *lastBuild) encode(buf []byte) []byte {
 		e.U64(p.Digest)
 		e.Str(p.Summary)
 		e.Bool(p.Truncated)
+		e.Str(p.Record)
 		e.Uv(uint64(len(p.Links)))
 		for _, l := range p.Links {
 			e.Str(l.Dest)
@@ -72,7 +74,7 @@ func (c *lastBuild) size() int {
 		n += len(name) + 30
 	}
 	for url, p := range c.Pages {
-		n += len(url) + len(p.Summary) + 30
+		n += len(url) + len(p.Summary) + len(p.Record) + 30
 		for _, l := range p.Links {
 			n += len(l.Dest) + len(l.Out) + len(l.In) + 40
 		}
@@ -84,6 +86,7 @@ func (c *lastBuild) decode(data []byte) error {
 	d := newDecoder(data)
 	c.Epoch = d.U64()
 	c.Dest = d.Str()
+	c.RecordHead = d.Str()
 	n := d.Count()
 	c.Outputs = make(map[string]publish.Record, n)
 	for range n {
@@ -94,7 +97,7 @@ func (c *lastBuild) decode(data []byte) error {
 	c.Pages = make(map[string]pageRec, n)
 	for range n {
 		url := d.Str()
-		p := pageRec{Key: d.U64(), Digest: d.U64(), Summary: d.Str(), Truncated: d.Bool()}
+		p := pageRec{Key: d.U64(), Digest: d.U64(), Summary: d.Str(), Truncated: d.Bool(), Record: d.Str()}
 		if nl := d.Count(); nl > 0 {
 			p.Links = make([]linkRec, nl)
 			for i := range p.Links {

@@ -61,6 +61,7 @@ func (e *encoder) page(p *content.Page) error {
 	e.int(p.BodyLine)
 	e.Str(p.Front)
 	e.U64(p.Hash)
+	e.Str(p.ContentHash)
 	e.int(int(p.Size))
 	e.U64(uint64(p.ModTime))
 	e.U64(p.Stamp)
@@ -77,6 +78,18 @@ func (e *encoder) page(p *content.Page) error {
 	e.strs(m.Tags)
 	e.int(m.Weight)
 	e.Bool(m.Milestone)
+	e.Str(m.ChangeReason)
+	if e.present(m.Review != nil) {
+		r := m.Review
+		e.Str(r.Author)
+		e.Str(r.Reviewer)
+		e.date(r.Reviewed)
+		e.Str(r.Signer)
+		e.date(r.Signed)
+		e.Str(r.SecrecyReviewer)
+		e.date(r.SecrecyReviewed)
+		e.Str(r.Hash)
+	}
 	if e.present(p.Notice != nil) {
 		n := p.Notice
 		e.Str(n.DocNumber)
@@ -180,6 +193,7 @@ func (d *decoder) page(p *content.Page) {
 	p.BodyLine = d.int()
 	p.Front = d.Str()
 	p.Hash = d.U64()
+	p.ContentHash = d.Str()
 	p.Size = int64(d.int())
 	p.ModTime = int64(d.U64())
 	p.Stamp = d.U64()
@@ -196,6 +210,17 @@ func (d *decoder) page(p *content.Page) {
 	m.Tags = d.strs()
 	m.Weight = d.int()
 	m.Milestone = d.Bool()
+	m.ChangeReason = d.Str()
+	if d.Bool() {
+		r := &content.Review{Author: d.Str(), Reviewer: d.Str()}
+		d.date(&r.Reviewed)
+		r.Signer = d.Str()
+		d.date(&r.Signed)
+		r.SecrecyReviewer = d.Str()
+		d.date(&r.SecrecyReviewed)
+		r.Hash = d.Str()
+		m.Review = r
+	}
 	if d.Bool() {
 		n := &content.Notice{}
 		n.DocNumber = d.Str()

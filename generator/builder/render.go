@@ -43,6 +43,7 @@ type renderer struct {
 	extra    map[string]pageRec // this build's feeds, by path
 	rendered []bool
 	index    map[*site.Page]int
+	rec      *recordRun // the 修订记录; nil in tests of the renderer alone
 
 	mu      sync.Mutex
 	tplErrs map[string]*tplFailure
@@ -99,15 +100,28 @@ func (r *renderer) prepare(i int) diag.List {
 	rec := &r.recs[i]
 	rec.Digest = r.views.Digest(i)
 	if p.Source == nil {
+		if p.Withdrawal != nil && r.rec != nil {
+			r.rec.noteWithdrawn(i, p)
+		}
 		return nil
 	}
-	if old, ok := r.old[p.URL]; ok && old.Digest == rec.Digest && r.sameLinks(p, old.Links) {
-		rec.Summary, rec.Truncated, rec.Links = old.Summary, old.Truncated, old.Links
+	if old, ok := r.old[p.URL]; ok && old.Digest == rec.Digest && r.sameLinks(p, old.Links) && (r.rec == nil || !logged(p) || r.rec.reusable(old.Record)) {
+		rec.Summary, rec.Truncated, rec.Links, rec.Record = old.Summary, old.Truncated, old.Links, old.Record
 		p.Summary, p.Truncated = old.Summary, old.Truncated
+		r.noteRecord(i)
 		return nil
 	}
 	r.changed[i] = true
-	return r.markdown(i)
+	errs := r.markdown(i)
+	r.noteRecord(i)
+	return errs
+}
+
+// noteRecord notes the 修订记录 entry page i needs, if any.
+func (r *renderer) noteRecord(i int) {
+	if p := r.site.Pages[i]; r.rec != nil && logged(p) && r.recs[i].Record != "" {
+		r.rec.note(i, p, r.recs[i].Record)
+	}
 }
 
 // sameLinks reports whether a page's links still resolve as recorded.
@@ -131,17 +145,26 @@ func (r *renderer) sameLinks(p *site.Page, links []linkRec) bool {
 func (r *renderer) renderIfChanged(i int) diag.List {
 	p := r.site.Pages[i]
 	v := r.views.Page(i) // made, hashed, rendered and dropped
+	v.History = r.rec.history(i, p)
 	key := r.keys.page(v)
 	r.recs[i].Key = key
-	if old, ok := r.old[p.URL]; ok && old.Key == key && !r.changed[i] && r.out.Keep(outputName(p)) {
-		r.tick()
-		return nil
-	}
 	var errs diag.List
+	if old, ok := r.old[p.URL]; ok && old.Key == key && !r.changed[i] {
+		if r.out.Keep(outputName(p)) {
+			r.tick()
+			return nil
+		}
+		if a, ok := r.out.(interface{ Altered(string) bool }); ok && r.rec != nil && logged(p) && a.Altered(outputName(p)) {
+			// The last build wrote this page and nothing it depends on
+			// changed: someone else changed or removed the file.
+			errs.Add(diag.Warnf(diag.Position{File: p.Source.File}, "已按源文件和修订记录重新生成这个页面。输出目录只应由 gongkai 写入；线上的副本可以用 gongkai verify 网址 核对。",
+				"输出目录中的 %s 在上次构建之后被改动或删除了", outputName(p)))
+		}
+	}
 	if p.Source != nil && !r.changed[i] {
 		// The view changed, not the Markdown: render it for the page.
 		r.recs[i].Links = nil
-		errs = r.markdown(i)
+		errs = append(errs, r.markdown(i)...)
 	}
 	return append(errs, r.execute(i, v)...)
 }
@@ -197,6 +220,9 @@ func (r *renderer) markdown(i int) diag.List {
 		return errs
 	}
 	p.Content = template.HTML(r.fragment(res.HTML))
+	if r.rec != nil && logged(p) {
+		rec.Record = r.rec.contentHash(p)
+	}
 	p.TOC = res.TOC
 	r.texts[i], r.hasText[i] = res.Text, true
 	if !p.Source.IsIndex {
@@ -234,6 +260,9 @@ func (r *renderer) execute(i int, v *view.Page) diag.List {
 		file = p.Source.File
 	}
 	fillView(v, p)
+	if r.rec != nil && logged(p) {
+		markContent(v)
+	}
 	if err := r.tpl.Execute(buf, p.Kind, view.Data{Site: r.views.Site, Page: v}); err != nil {
 		r.templateFailed(p, file, err)
 		return nil
@@ -243,6 +272,11 @@ func (r *renderer) execute(i int, v *view.Page) diag.List {
 	if cfg := r.site.Config; cfg.RelativeURLs && p.Kind != site.Kind404 {
 		// The 404 page keeps site paths: servers show it at any address.
 		out = relurl.Rewrite(out, p.URL, cfg.BasePath)
+	}
+	if r.rec != nil && r.rec.check && logged(p) && r.recs[i].Record != "" {
+		if e := r.rec.checkRegion(p, out, r.recs[i].Record); e != nil {
+			return diag.List{e}
+		}
 	}
 	if err := r.out.WriteRaw(name, out); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: file}, "", "写出 %s 失败：%v", name, err)}

@@ -45,13 +45,15 @@ func TestDiskFull(t *testing.T) {
 func TestReadOnlyDest(t *testing.T) {
 	dir := mountTmpfs(t, "size=8m")
 	dest := filepath.Join(dir, "public")
-	if code, out := run(t, "build", "--source", "../..", "--dest", dest); code != ExitOK {
+	root, _ := filepath.Abs("../..")
+	sample := samplePortal(t, root)
+	if code, out := run(t, "build", "--source", sample, "--dest", dest); code != ExitOK {
 		t.Fatalf("first build: %d\n%s", code, out)
 	}
 	if out, err := exec.Command("mount", "-o", "remount,ro", dir).CombinedOutput(); err != nil {
 		t.Skipf("cannot remount read-only: %v %s", err, out)
 	}
-	code, out := run(t, "build", "--source", "../..", "--dest", dest)
+	code, out := run(t, "build", "--source", sample, "--dest", dest)
 	if code != ExitIO || !strings.Contains(out, "只读") || strings.Count(out, "\n") > 3 {
 		t.Errorf("exit %d, want %d and one message about a read-only file system:\n%s", code, ExitIO, out)
 	}
@@ -62,8 +64,10 @@ func TestReadOnlyDest(t *testing.T) {
 // no rename crosses file systems. The second build changes every page.
 func TestDestIsMountPoint(t *testing.T) {
 	dest := mountTmpfs(t, "size=16m")
+	root, _ := filepath.Abs("../..")
+	sample := samplePortal(t, root)
 	for _, base := range []string{"https://a.example.org/", "https://b.example.org/"} {
-		if code, out := run(t, "build", "--source", "../..", "--dest", dest, "--base-url", base); code != ExitOK {
+		if code, out := run(t, "build", "--source", sample, "--dest", dest, "--base-url", base); code != ExitOK {
 			t.Fatalf("build with %s: exit %d\n%s", base, code, out)
 		}
 	}

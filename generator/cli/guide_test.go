@@ -113,7 +113,7 @@ func dedent(s string) string {
 func samplePortal(t *testing.T, root string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, name := range []string{"config.toml", "content", "data", "static"} {
+	for _, name := range []string{"config.toml", "content", "data", "static", "revisions.jsonl"} {
 		src := filepath.Join(root, name)
 		err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {

@@ -62,6 +62,8 @@ type Config struct {
 	PII         []Exception   `toml:"pii_exceptions"`
 	Holidays    []Holidays    `toml:"holidays"`
 	Data        Data          `toml:"data"`
+	// Review is the sign-off pages need before they publish ([review]).
+	Review Review `toml:"review"`
 	// PIIUnscanned is what a published file the personal-data guard cannot
 	// read (a scanned PDF, an unknown binary) does to the build: "list"
 	// (the default) names it in the summary, "error" stops the build.
@@ -460,6 +462,7 @@ func (c *Config) validate(file string) diag.List {
 			seen[id] = true
 		}
 	}
+	errs = append(errs, c.Review.validate(c)...)
 	unique("districts", ids(c.Districts, func(d District) string { return d.ID }))
 	unique("unit_kinds", ids(c.UnitKinds, func(k UnitKind) string { return k.ID }))
 	unique("categories", ids(c.Categories, func(k Category) string { return k.ID }))

@@ -34,8 +34,11 @@ type Page struct {
 	BodyLine  int      // file line on which Body starts
 	Front     string   // the TOML front matter, for locating fields in messages
 	Hash      uint64   // of the whole file as read
-	Size      int64    // of the file, with ModTime to notice changes cheaply
-	ModTime   int64    // UnixNano
+	// ContentHash is what a sign-off approves (see ContentHash): front
+	// matter without [review], and the body.
+	ContentHash string
+	Size        int64 // of the file, with ModTime to notice changes cheaply
+	ModTime     int64 // UnixNano
 	// Stamp hashes the file's ctime, inode and device (0 where the file
 	// system does not say): with Size and ModTime, what git's index keeps
 	// to know a file unchanged. A file replaced by another of the same
@@ -96,6 +99,12 @@ type Meta struct {
 	// Milestone marks a notice, report or case as a milestone of the
 	// plan: the timeline highlights it.
 	Milestone bool `toml:"milestone"`
+	// ChangeReason is why this version differs from the last one
+	// published (更正金额): the 修订记录 entry of the build that
+	// publishes it gives it as the reason.
+	ChangeReason string `toml:"change_reason"`
+	// Review is the page's sign-off, if it has one.
+	Review *Review `toml:"review"`
 }
 
 // Notice is an official document (公文) in notices/.

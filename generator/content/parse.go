@@ -27,7 +27,7 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 		errs.Add(e)
 		return nil, errs
 	}
-	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Front: front, Hash: Hash(raw)}
+	p := &Page{File: file, Rel: rel, Body: body, BodyLine: bodyLine, Front: front, Hash: Hash(raw), ContentHash: ContentHash(front, body)}
 	dir, base := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	stem := strings.TrimSuffix(base, path.Ext(base))

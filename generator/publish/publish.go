@@ -280,6 +280,19 @@ func (p *Publisher) Keep(name string) bool {
 	return p.claim(rel, r, false) == nil
 }
 
+// Altered reports whether the file the last build wrote at name is no
+// longer as recorded (changed or removed by someone else since).
+func (p *Publisher) Altered(name string) bool {
+	rel, err := localPath(name)
+	if err != nil || p.fresh {
+		return false
+	}
+	if _, ok := p.prev[rel]; !ok {
+		return false
+	}
+	return !p.check.matches(rel)
+}
+
 // current returns the last build's record of rel if the file on disk still
 // matches it.
 func (p *Publisher) current(rel string) (Record, bool) {

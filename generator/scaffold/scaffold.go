@@ -52,8 +52,8 @@ func Write(o Options) ([]string, error) {
 			return err
 		}
 		name := strings.TrimPrefix(p, "site/")
-		if name == "gitignore" {
-			name = ".gitignore"
+		if name == "gitignore" || name == "gitattributes" {
+			name = "." + name // embed skips dot files
 		}
 		return write(name, []byte(strings.ReplaceAll(string(data), "{{TITLE}}", escape(o.Title))))
 	})

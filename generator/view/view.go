@@ -39,6 +39,8 @@ type Site struct {
 	// Interaction lists the 互动交流 entries: 主席信箱, hotlines, calls for
 	// opinions kept elsewhere.
 	Interaction []Interaction
+	// Revisions is the 修订记录 page, when the site keeps one.
+	Revisions string
 }
 
 // Plan is the plan the portal follows, as config's [plan] names it.
@@ -153,6 +155,11 @@ type Page struct {
 	Model      *ModelUnit
 	Tag        *Tag
 	TagIndex   []TagEntry
+	// History is the 修订记录 of the page's URL, oldest first: its
+	// publication, each change with its reason, its withdrawal.
+	History []Revision
+	// Revisions is the whole 修订记录, on its own page.
+	Revisions *Revisions
 
 	// late is set on views that hold list items: their keys need the
 	// items' summaries, known once every page's Markdown is rendered.
@@ -511,4 +518,23 @@ type PlanRows struct {
 	Link  // the plan's name and its dashboard under /plans/ID/
 	Years []string
 	Rows  []Row
+}
+
+// Revision is one entry of the 修订记录 as a page shows it.
+type Revision struct {
+	Seq    int // 0 for the entry this build is about to append
+	Date   time.Time
+	Kind   string // 首次发布, 修改, 撤下, 重新发布
+	Reason string
+	Hash   string // of the page's content; "" for 撤下
+	URL    string
+	Title  string // of the page at URL now, "" when it is gone
+}
+
+// Revisions is the whole 修订记录, newest first, with where it is
+// published raw.
+type Revisions struct {
+	Entries []Revision
+	File    string // the raw log's site path, "/revisions.jsonl"
+	Head    string // the last entry's hash
 }

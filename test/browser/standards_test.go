@@ -26,6 +26,7 @@ var pageTypes = []string{
 	"/search/",
 	"/progress/", "/progress/labor-supervision/", "/timeline/",
 	"/showcase/", "/showcase/award/home-province/", "/showcase/hongqiao-jingmi/",
+	"/revisions/",
 }
 
 // checker returns the path of an npm-installed checker file, skipping (or,
