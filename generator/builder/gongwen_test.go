@@ -15,13 +15,16 @@ import (
 func TestGongwenGolden(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	buildSite(t, repo, dest)
-	article := regexp.MustCompile(`(?s)<article class=gongwen>.*?</footer></article>`)
+	// The 公文 ends with its 版记 (</footer>); the page's history may
+	// follow inside the article.
+	article := regexp.MustCompile(`(?s)<article class=gongwen>.*?</footer>(?:</article>|<section class="?history)`)
 	for _, name := range []string{"2017-plan-report", "2015-action-plan"} {
 		page := read(t, dest, "notices/"+name+"/index.html")
 		got := article.FindString(page)
 		if got == "" {
 			t.Fatalf("%s: no 公文 article", name)
 		}
+		got = got[:strings.LastIndex(got, "</footer>")] + "</footer></article>"
 		// The attachment's full text is the plan's, not the 公文 fields.
 		got = regexp.MustCompile(`(?s)<section class=gw-attachment.*?</section>`).ReplaceAllString(got, "<section class=gw-attachment>…</section>")
 		got = strings.ReplaceAll(got, "><", ">\n<") + "\n"

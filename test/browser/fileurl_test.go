@@ -58,7 +58,7 @@ func TestFileURLNavigation(t *testing.T) {
 	const state = `location.pathname.replace(/^.*\/public\//, "/") + " " + getComputedStyle(document.querySelector(".site-header")).backgroundColor + " " + document.documentElement.classList.contains("js")`
 	const styled = " rgb(179, 20, 28) true"
 	steps := []struct{ click, want string }{
-		{`.home-grid a.item-title[href*="notices/"]`, "/notices/2017-model-units/index.html"},
+		{`.home-grid a.item-title[href*="notices/"]`, "/notices/2017-plan-report/index.html"},
 		{`.crumbs a[href="../index.html"]`, "/notices/index.html"},
 		{`.site-nav a[href="../units/index.html"]`, "/units/index.html"},
 		{`.dir-group a[href$="hongqiao-jingmi/index.html"]`, "/units/hongqiao-jingmi/index.html"},
