@@ -70,7 +70,9 @@ func run(source string, edits int) error {
 		sc := bufio.NewScanner(resp.Body)
 		sc.Buffer(make([]byte, 1<<20), 16<<20)
 		for sc.Scan() {
-			if strings.HasPrefix(sc.Text(), "event: ") {
+			// "hello" greets the connection; every other event is a
+			// build's end.
+			if t := sc.Text(); strings.HasPrefix(t, "event: ") && t != "event: hello" {
 				events <- time.Now()
 			}
 		}

@@ -135,6 +135,10 @@ type Builder struct {
 	search *search.State
 	// sheets is data/ as last parsed; nil: read from CacheDir.
 	sheets *register.Parsed
+	// recLog is the 修订记录 as last read or written; nil: read from
+	// CacheDir. recDirty: it is not yet saved there.
+	recLog   *recordCache
+	recDirty bool
 }
 
 // NewBuilder returns a builder for the site and options of o.
@@ -531,6 +535,9 @@ func (r *run) commit() error {
 			saveErr = err
 		}
 		if serr := r.saved(); saveErr == nil {
+			saveErr = serr
+		}
+		if serr := r.b.saveLog(store(r.o.CacheDir)); saveErr == nil {
 			saveErr = serr
 		}
 		r.phase("  save")

@@ -123,22 +123,34 @@ func (r *run) loadRecord() (*recordRun, diag.List) {
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return rr, diag.List{diag.Errorf(pos, "", "读不到修订记录：%v", err)}
 	}
-	l, err := record.Parse(data)
+	l, damaged, err := r.b.readLog(data)
+	var errs diag.List
+	if damaged {
+		errs.Add(damagedNotice(r.o.CacheDir, []string{recordCacheFile}, "修订记录已重新读取"))
+	}
 	var ce *record.ChainError
 	if errors.As(err, &ce) {
 		pos.Line = ce.Line
-		return rr, diag.List{diag.Errorf(pos, "修订记录只能由 gongkai 追加，不能改写或删除。用 git log -p "+record.File+" 找回原来的记录，恢复后再构建；发布过的副本（public/"+record.File+"）里也有。",
-			"修订记录不连贯，拒绝构建：%s", ce.Msg)}
+		return rr, append(errs, diag.Errorf(pos, "修订记录只能由 gongkai 追加，不能改写或删除。用 git log -p "+record.File+" 找回原来的记录，恢复后再构建；发布过的副本（public/"+record.File+"）里也有。",
+			"修订记录不连贯，拒绝构建：%s", ce.Msg))
 	}
-	var errs diag.List
 	// The published copy is read only to complete the log of a build
 	// killed after its commit: this output's last build (the cache knows
 	// it) left the log as it is now, and the copy goes on from there. An
 	// output may hold another site's copy (one output, two sources), so a
 	// copy that does not go on from this log is none of its business.
 	if rr.persist && r.claim != nil && r.built.Epoch != 0 && r.built.RecordHead == l.Head().Entry {
-		if pub, err := os.ReadFile(filepath.Join(r.dest, record.File)); err == nil {
-			if pl, err := record.Parse(pub); err == nil && len(pl.Entries) > len(l.Entries) && pl.HasPrefix(l) {
+		// Usually the copy is the log itself: its length says so before
+		// anything is read. One that goes on from the log's bytes needs
+		// only its new lines parsed.
+		name := filepath.Join(r.dest, record.File)
+		if st, err := os.Stat(name); err == nil && st.Size() > int64(len(data)) {
+			pub, _ := os.ReadFile(name)
+			parse := record.Parse
+			if bytes.HasPrefix(pub, data) {
+				parse = func(pub []byte) (record.Log, error) { return record.ParseAfter(pub, l) }
+			}
+			if pl, err := parse(pub); err == nil && len(pl.Entries) > len(l.Entries) && pl.HasPrefix(l) {
 				rr.recovered = len(pl.Entries) - len(l.Entries)
 				l = pl
 				errs.Add(diag.Warnf(pos, "", "上次构建在发布之后、写入修订记录之前中断了：已从 %s 补回 %d 条记录", filepath.Join(r.dest, record.File), rr.recovered))
@@ -279,10 +291,24 @@ func (r *run) record() error {
 		}
 		return diag.List{diag.Errorf(diag.Position{File: file}, "给这个页面或栏目换一个 slug 或文件名。", "%s 是修订记录页面的地址，不能再有别的页面", record.PageURL)}
 	}
-	if err := r.out.WriteRaw("/"+record.File, rr.next.Encode()); err != nil {
-		return diag.List{diag.Errorf(diag.Position{File: record.File}, "", "写出修订记录失败：%v", err)}
+	// The log and its page are made again only when their keys change:
+	// at 10,000 pages they are 3 MB and 9,000 rows.
+	name := "/" + record.File
+	if !r.unchanged(name, r.rd.keys.other(name, rr.next.Head().Entry)) {
+		if err := r.out.WriteRaw(name, rr.next.Encode()); err != nil {
+			return diag.List{diag.Errorf(diag.Position{File: record.File}, "", "写出修订记录失败：%v", err)}
+		}
 	}
 	return r.writeRevisionsPage()
+}
+
+// unchanged notes an extra file's key and reports whether the output
+// keeps the last build's file, which had the same key.
+func (r *run) unchanged(name string, key uint64) bool {
+	rd := r.rd
+	rd.extra[name] = pageRec{Key: key}
+	old, ok := rd.old[name]
+	return ok && old.Key == key && rd.out.Keep(name)
 }
 
 // writeRevisionsPage renders the 修订记录 page: every entry, newest first.
@@ -299,6 +325,10 @@ func (r *run) writeRevisionsPage() error {
 	}
 	page := &view.Page{Kind: "revisions", URL: record.PageURL, Title: "修订记录", Revisions: v,
 		Crumbs: []view.Link{{Title: "首页", URL: "/"}, {Title: "修订记录"}}}
+	name := record.PageURL + "index.html"
+	if r.unchanged(name, r.rd.keys.page(page)) {
+		return nil
+	}
 	var buf bytes.Buffer
 	if err := r.theme.tpl.Execute(&buf, page.Kind, view.Data{Site: r.rd.views.Site, Page: page}); err != nil {
 		return diag.List{diag.Errorf(diag.Position{File: "layouts/revisions.html"}, "对照默认主题的 revisions.html 检查。", "生成修订记录页面失败：%v", err)}
@@ -307,7 +337,7 @@ func (r *run) writeRevisionsPage() error {
 	if s.Config.RelativeURLs {
 		out = relurl.Rewrite(out, record.PageURL, s.Config.BasePath)
 	}
-	return r.out.WriteRaw(record.PageURL+"index.html", out)
+	return r.out.WriteRaw(name, out)
 }
 
 // saveRecord writes the log with this build's entries into the site,
@@ -325,13 +355,15 @@ func (r *run) saveRecord() (head string, err error) {
 	}
 	name := filepath.Join(r.o.SourceDir, record.File)
 	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, rr.next.Encode(), 0o644); err != nil {
+	written, data := rr.next.Written()
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
 		return head, err
 	}
 	if err := os.Rename(tmp, name); err != nil {
 		os.Remove(tmp)
 		return head, err
 	}
+	r.b.wroteLog(written, data)
 	return rr.next.Head().Entry, nil
 }
 

@@ -325,3 +325,44 @@ func TestRecordWithdrawalAfterRetention(t *testing.T) {
 		t.Errorf("verify after the withdrawal: %+v", rep)
 	}
 }
+
+// TestRecordReadFromWhereItWasLeft: a build keeps the log as read
+// (record.bin) and the next parses only the lines appended since; the
+// log it leaves equals the one a build without the cache leaves, and a
+// line rewritten before the kept part's end, even one of the same length,
+// is still refused.
+func TestRecordReadFromWhereItWasLeft(t *testing.T) {
+	s := newRecordSite(t, "")
+	s.mustBuild()
+	if _, err := os.Stat(filepath.Join(s.cache, recordCacheFile)); err != nil {
+		t.Fatalf("the log as read was not kept: %v", err)
+	}
+	s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，有修改。\n")
+	s.mustBuild()
+	s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，又有修改。\n")
+	if res := s.mustBuild(); res.Recorded != 1 {
+		t.Fatalf("%d entries for one change", res.Recorded)
+	}
+	es := s.entries() // chains, read whole
+	if last := es[len(es)-1]; last.URL != "/cases/b/" || last.Kind != record.Changed || last.Seq != len(es) {
+		t.Fatalf("last entry %+v", last)
+	}
+	// An entry rewritten in place, same length: the kept digest no longer
+	// matches, the log is read whole and the rewrite found.
+	good := s.read(record.File)
+	i := strings.Index(good, `"hash":"sha256:`) + len(`"hash":"sha256:`)
+	flip := byte('0')
+	if good[i] == '0' {
+		flip = '1'
+	}
+	s.write(record.File, good[:i]+string(flip)+good[i+1:])
+	if _, err := s.build(); err == nil || !strings.Contains(err.Error(), "entry 与这一行的内容不符") {
+		t.Fatalf("a rewritten entry under the kept part: %v", err)
+	}
+	s.write(record.File, good)
+	// Lines appended by hand after the kept part are checked too.
+	s.write(record.File, good+`{"seq":99,"date":"2026-12-03T09:00:00+08:00","url":"/x/","kind":"修改","hash":"","reason":"","prev":"","entry":""}`+"\n")
+	if _, err := s.build(); err == nil || !strings.Contains(err.Error(), "序号应为") {
+		t.Fatalf("a bad line after the kept part: %v", err)
+	}
+}

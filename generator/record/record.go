@@ -76,7 +76,16 @@ func (e Entry) Time() time.Time {
 type Log struct {
 	Entries []Entry
 	lines   [][]byte // each entry's line as written, without its line end
+	size    int      // the bytes read, after a BOM
+	// lineCount is the lines read, blank ones included: errors after
+	// them name the file's line.
+	lineCount int
 }
+
+// Size returns how many bytes of the file (after a BOM) the log was read
+// from: a reader that kept the log and a digest of those bytes can read
+// only what was appended since (see ParseAfter).
+func (l Log) Size() int { return l.size }
 
 // Sum returns "sha256:" and the hex SHA-256 of data.
 func Sum(data []byte) string {
@@ -124,11 +133,35 @@ const entryField = `,"entry":"`
 // numbered from 1 without gaps, naming the entry before it, with the
 // entry hash of its own text. The first line that does not is returned
 // as a *ChainError, with the entries before it.
-func Parse(data []byte) (Log, error) {
-	var l Log
+func Parse(data []byte) (Log, error) { return ParseAfter(data, Log{}) }
+
+// ParseAfter reads a log of which known is the beginning, already read and
+// checked: only the lines after known.Size() bytes are parsed and checked,
+// chained to known's last entry. The caller vouches that data starts with
+// the bytes known was read from (a build keeps a digest of them).
+func ParseAfter(data []byte, known Log) (Log, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	prev := ""
-	for n, line := range bytes.Split(data, []byte("\n")) {
+	l := Log{Entries: known.Entries[:len(known.Entries):len(known.Entries)], lines: known.lines[:len(known.lines):len(known.lines)]}
+	start, lineNo := 0, 0
+	if known.size > 0 && known.size <= len(data) {
+		start, lineNo = known.size, known.lineCount
+	} else {
+		l = Log{}
+	}
+	l.size, l.lineCount = start, lineNo
+	prev := l.Head().Entry
+	rest := data[start:]
+	for len(rest) > 0 {
+		line := rest
+		next := len(rest)
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, next = rest[:i], i+1
+		}
+		rest = rest[next:]
+		lineNo++
+		n := lineNo - 1
+		l.size += next
+		l.lineCount = lineNo
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
@@ -278,6 +311,45 @@ func (e Entry) line() []byte {
 	enc.SetEscapeHTML(false) // URLs and reasons read as written
 	enc.Encode(e)            //nolint: an Entry of strings always encodes
 	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// Written returns the log as it reads back from the bytes Encode
+// returns, and those bytes.
+func (l Log) Written() (Log, []byte) {
+	data := l.Encode()
+	l.size, l.lineCount = len(data), len(l.lines)
+	return l, data
+}
+
+// Restore returns the log that was read from data's first size bytes
+// (after a BOM) and held entries, without parsing or checking them again:
+// the caller kept the entries and a digest of those bytes, and vouches
+// for them. ok is false when the bytes do not hold as many lines.
+func Restore(data []byte, entries []Entry, size int) (l Log, ok bool) {
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if size > len(data) {
+		return Log{}, false
+	}
+	l = Log{Entries: entries, lines: make([][]byte, 0, len(entries)), size: size}
+	rest := data[:size]
+	for len(rest) > 0 {
+		line := rest
+		next := len(rest)
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, next = rest[:i], i+1
+		}
+		rest = rest[next:]
+		l.lineCount++
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		if len(l.lines) == len(entries) {
+			return Log{}, false
+		}
+		l.lines = append(l.lines, line)
+	}
+	return l, len(l.lines) == len(entries)
 }
 
 // Encode returns the whole log, each line as written with an LF line end

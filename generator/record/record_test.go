@@ -93,3 +93,47 @@ func TestVerify(t *testing.T) {
 	}
 	_ = l
 }
+
+// TestParseAfter reads a log in two steps, as a build that kept the first
+// part does: the result is the log read whole, the second step checks the
+// chain across the join, and an error names the file's line.
+func TestParseAfter(t *testing.T) {
+	_, data := sample(t)
+	cut := bytes.Index(data, []byte("\n")) + 1
+	cut += bytes.Index(data[cut:], []byte("\n")) + 1 // two lines
+	first, err := Parse(data[:cut])
+	if err != nil || len(first.Entries) != 2 || first.Size() != cut {
+		t.Fatalf("first part: %v, %d entries, size %d of %d", err, len(first.Entries), first.Size(), cut)
+	}
+	whole, _ := Parse(data)
+	got, err := ParseAfter(data, first)
+	if err != nil || fmt.Sprint(got.Entries) != fmt.Sprint(whole.Entries) || !bytes.Equal(got.Encode(), data) || got.Size() != len(data) {
+		t.Fatalf("in two steps: %v\n%+v\nwant %+v", err, got.Entries, whole.Entries)
+	}
+	// The first part is not parsed again, on the caller's word (a build
+	// gives it with a digest of the bytes); a wrong word gives an error,
+	// not a wrong log.
+	if got, err := ParseAfter(append([]byte("\n\n"), data...), first); err == nil {
+		t.Fatalf("a log whose start moved was read as going on: %d entries", len(got.Entries))
+	}
+	// A line after the join that does not chain is refused at its line.
+	bad := append(append([]byte(nil), data[:cut]...), "\n"...)
+	bad = append(bad, data[bytes.LastIndex(data[:len(data)-1], []byte("\n"))+1:]...)
+	_, err = ParseAfter(bad, first)
+	var ce *ChainError
+	if !errors.As(err, &ce) || ce.Line != 4 || !strings.Contains(ce.Msg, "序号应为 3") {
+		t.Fatalf("a gap after the join: %v", err)
+	}
+	// Restore gives back the first part from its entries and bytes.
+	r, ok := Restore(data, first.Entries, first.Size())
+	if !ok || !bytes.Equal(r.Encode(), data[:cut]) {
+		t.Fatalf("Restore: %v %q", ok, r.Encode())
+	}
+	if _, ok := Restore(data, first.Entries[:1], first.Size()); ok {
+		t.Fatalf("Restore believed a count that does not match the lines")
+	}
+	w, out := got.Written()
+	if w.Size() != len(out) {
+		t.Fatalf("Written: size %d of %d", w.Size(), len(out))
+	}
+}
