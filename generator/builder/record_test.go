@@ -366,3 +366,40 @@ func TestRecordReadFromWhereItWasLeft(t *testing.T) {
 		t.Fatalf("a bad line after the kept part: %v", err)
 	}
 }
+
+// TestRevisionsPages: the 修订记录 is shown in parts of a fixed number of
+// entries counted from the first; an older part keeps its address and
+// file when entries are appended, and the newest part lists them all.
+func TestRevisionsPages(t *testing.T) {
+	defer func(n int) { revisionsPerPage = n }(revisionsPerPage)
+	revisionsPerPage = 2
+	s := newRecordSite(t, "")
+	s.mustBuild() // 5 entries: parts 1–2, 3–4 and 5
+	first := filepath.Join(s.dest, "revisions/1/index.html")
+	st1, err := os.Stat(first)
+	if err != nil {
+		t.Fatalf("the first part: %v", err)
+	}
+	newest := s.read("public/revisions/index.html")
+	for _, want := range []string{"第 5–5 条", `href="/revisions/2/"`, "较早的记录", "第 1–2 条", "共 5 条"} {
+		if !strings.Contains(newest, want) {
+			t.Errorf("the newest part lacks %q", want)
+		}
+	}
+	part2 := s.read("public/revisions/2/index.html")
+	if !strings.Contains(part2, "第 3–4 条") || !strings.Contains(part2, `href="/revisions/1/"`) || !strings.Contains(part2, `href="/revisions/"`) {
+		t.Errorf("the second part does not link its neighbours")
+	}
+	s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，有修改。\n")
+	s.now = s.now.Add(-24 * time.Hour) // the same day: pages show it
+	s.mustBuild()                      // 6 entries: the newest part is now 5–6 at /revisions/
+	if st, err := os.Stat(first); err != nil || !st.ModTime().Equal(st1.ModTime()) {
+		t.Errorf("the first part was written again (%v)", err)
+	}
+	if !strings.Contains(s.read("public/revisions/index.html"), "第 5–6 条") {
+		t.Errorf("the newest part does not show the new entry")
+	}
+	if _, err := os.Stat(filepath.Join(s.dest, "revisions/3/index.html")); err == nil {
+		t.Errorf("the newest part is also published under a number")
+	}
+}

@@ -531,10 +531,25 @@ type Revision struct {
 	Title  string // of the page at URL now, "" when it is gone
 }
 
-// Revisions is the whole 修订记录, newest first, with where it is
-// published raw.
+// Revisions is one page of the 修订记录, newest first, with where the
+// whole log is published raw. The log is shown in pages of a fixed number
+// of entries counted from the first, so an older page's address and
+// entries never change; the newest page is the log's own address.
 type Revisions struct {
-	Entries []Revision
-	File    string // the raw log's site path, "/revisions.jsonl"
-	Head    string // the last entry's hash
+	Entries     []Revision
+	File        string // the raw log's site path, "/revisions.jsonl"
+	Head        string // the last entry's hash; only on the newest page
+	First, Last int    // the seq of the page's oldest and newest entry
+	Total       int    // entries in the whole log; only on the newest page
+	Newer       string // the page of the next entries; "" on the newest
+	Older       string // the page of the entries before; "" on the first
+	// Parts lists every page, newest first; only the newest page has it.
+	Parts []RevisionPart
+}
+
+// RevisionPart is a page of the 修订记录: the entries First to Last.
+type RevisionPart struct {
+	First, Last int
+	URL         string
+	Current     bool
 }
