@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"reflect"
@@ -77,8 +78,17 @@ var Placeholders = []string{"正文从这里开始", "这里写单位简介"}
 // is still as it was: the body's placeholder, an empty 主送机关.
 func unwritten(p *Page) diag.List {
 	var errs diag.List
+	// Nearly every body has none: look once over the bytes before
+	// splitting lines to say which.
+	found := false
+	for _, ph := range Placeholders {
+		found = found || bytes.Contains(p.Body, []byte(ph))
+	}
 body:
 	for i, line := range strings.Split(string(p.Body), "\n") {
+		if !found {
+			break
+		}
 		for _, ph := range Placeholders {
 			if strings.Contains(line, ph) {
 				errs.Add(diag.Errorf(diag.Position{File: p.File, Line: p.BodyLine + i}, "把这段样板文字和下面的示例换成要发布的正文；还没写完的，在前置信息里加一行 draft = true，这篇就暂不发布。", "正文还是新建时的样板文字（“%s……”）", ph))
