@@ -139,6 +139,42 @@ type Builder struct {
 	// CacheDir. recDirty: it is not yet saved there.
 	recLog   *recordCache
 	recDirty bool
+	// watch is set when the caller watches the site (serve): see Watch.
+	watch *watching
+}
+
+// watching is what a watcher told the builder since the last good build.
+type watching struct {
+	known   bool            // a build since then succeeded and its records were saved
+	changed map[string]bool // site paths named since that build
+}
+
+func (w *watching) unchanged(file string) bool { return !w.changed[file] }
+
+// Watch tells the builder that the caller watches the site from now on
+// and names every file that changes (Changed) before the build that
+// should see it: after a successful build, Markdown files not named are
+// taken as that build read them, without asking the file system (at
+// 10,000 pages, a tenth of serve's rebuild).
+func (b *Builder) Watch() {
+	b.watch = &watching{changed: map[string]bool{}}
+}
+
+// Changed names files (slash paths inside the site) that changed since
+// the last build. nil says changes may have been missed (the watcher
+// overflowed): the next build asks the file system about every file.
+func (b *Builder) Changed(files []string) {
+	w := b.watch
+	if w == nil {
+		return
+	}
+	if files == nil {
+		w.known = false
+		return
+	}
+	for _, f := range files {
+		w.changed[f] = true
+	}
 }
 
 // NewBuilder returns a builder for the site and options of o.
@@ -349,6 +385,9 @@ func (r *run) load() error {
 		r.theme = loadTheme(o, cfg, r.mini, func(name string) string { return r.assetURL[name] })
 		return nil
 	})
+	if w := r.b.watch; w != nil && w.known {
+		r.parsed.unchanged = w.unchanged
+	}
 	r.cs, r.walkErrs = content.Walk(o.Source, r.parsed.parsed)
 	if n := cacheNotice(o.CacheDir, r.built, r.parsed); n != nil {
 		r.errs.Add(n)
@@ -512,6 +551,10 @@ func (r *run) commit() error {
 	if r.sink != nil {
 		r.res.Written, r.res.Unchanged, r.res.Removed = r.sink.Commit()
 		saveErr = r.saved()
+		if w := r.b.watch; w != nil && saveErr == nil && r.o.CacheDir != "" {
+			// The records just saved are what the files are now.
+			w.known, w.changed = true, map[string]bool{}
+		}
 	} else if r.pub != nil {
 		// The search index is saved while the publisher commits; it
 		// names the epoch that build.bin, written only after a commit,

@@ -47,6 +47,10 @@ type lastBuild struct {
 type parsedCache struct {
 	shards  [parsedShards]*parsedShard
 	damaged [parsedShards]bool // the shard's file was there but damaged or foreign
+
+	// unchanged, if set, reports whether a file is known not to have
+	// changed since the last build, which checked every record.
+	unchanged func(file string) bool
 }
 
 type parsedShard struct {
@@ -191,17 +195,19 @@ func (c *parsedCache) identity(rel string) (ident, bool) {
 
 // parsed returns the cached parse of rel, or nil. Each page is handed out
 // once (Walk asks once per file) and then belongs to the caller.
-func (c *parsedCache) parsed(rel string) *content.Page {
+func (c *parsedCache) parsed(rel string) (*content.Page, bool) {
 	sh := c.shards[shardOf(rel)]
 	i, ok := sh.byRel[rel]
 	if !ok {
-		return nil
+		return nil, false
 	}
 	p := &sh.Recs[i].Page
 	if p.ModTime > sh.SavedAt-racyWindow {
 		p.Size = -1 // do not trust size and mtime; compare the hash
 	}
-	return p
+	// A file the watcher did not name since a build checked every record
+	// against the files is as this record has it.
+	return p, c.unchanged != nil && c.unchanged(content.Dir+"/"+rel)
 }
 
 // update records this build's pages and saves, in the background, the

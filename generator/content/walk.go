@@ -36,7 +36,9 @@ const StaticDir = "static"
 // in its Body. A page whose file has the size and mtime it had then is
 // taken as it is, without reading the file: its body is read when needed
 // (LoadBody). Otherwise it is used only if the file's hash matches.
-type Cached func(rel string) *Page
+// unchanged is set when the caller knows the file has not changed since
+// (serve watches the site): the page is then taken without a stat.
+type Cached func(rel string) (p *Page, unchanged bool)
 
 // Walk reads every file under content/ in fsys, parsing Markdown in
 // parallel. Problems of all files are returned together. cached may be
@@ -140,7 +142,13 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		}()
 		var prev *Page
 		if cached != nil {
-			if prev = cached(rel); prev != nil {
+			var unchanged bool
+			if prev, unchanged = cached(rel); prev != nil && unchanged {
+				prev.Body, prev.fsys = nil, fsys
+				pages[i] = prev
+				return
+			}
+			if prev != nil {
 				st, err := fs.Stat(fsys, file)
 				if err == nil && prev.Size == st.Size() && prev.ModTime == st.ModTime().UnixNano() && prev.Stamp == stampOf(st) && st.Size() > 0 {
 					prev.Body, prev.fsys = nil, fsys

@@ -132,6 +132,9 @@ func (s *Server) Rebuild(changed []string) error {
 		previewed = true
 		s.hub.send(event{name: "built", data: builtPayload(changed, written)})
 	}
+	if changed != nil {
+		s.builder.Changed(changed)
+	}
 	res, err := s.builder.Build(s.site)
 	elapsed := time.Since(start)
 	what := describe(changed)
@@ -266,6 +269,7 @@ func Run(ctx context.Context, o Options) error {
 	werrs := make(chan error, 1)
 	go w.run(ctx, batches, werrs)
 
+	s.builder.Watch() // before the first build, so every change after it is named
 	_ = s.Rebuild(nil)
 	srv := &http.Server{Handler: s.Handler(), BaseContext: func(net.Listener) context.Context { return ctx }, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
@@ -286,6 +290,7 @@ func Run(ctx context.Context, o Options) error {
 			return err
 		case err := <-werrs:
 			fmt.Fprintf(o.Log, "监视文件变化出错：%v\n", err)
+			s.builder.Changed(nil) // changes may have been missed: the next build looks at every file
 		case batch := <-batches:
 			_ = s.Rebuild(batch)
 		}

@@ -263,6 +263,7 @@ func TestServeEqualsFreshBuild(t *testing.T) {
 	}
 	dir := sampleSite(t)
 	s := newServer(t, dir)
+	s.builder.Watch() // as Run does: files not named are not asked about
 	if err := s.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -437,5 +438,57 @@ func TestRebuildLogsWarnings(t *testing.T) {
 	}
 	if !strings.Contains(log.String(), "content/about.md") || !strings.Contains(log.String(), "GB18030") {
 		t.Errorf("the GBK warning does not reach the terminal:\n%s", log.String())
+	}
+}
+
+// TestWatchedRebuildTrustsTheWatcher: once a build has checked every file,
+// serve's rebuilds take the Markdown files the watcher did not name as
+// they were, without asking the file system; a watcher error makes the
+// next build look at every file again.
+func TestWatchedRebuildTrustsTheWatcher(t *testing.T) {
+	dir := sampleSite(t)
+	s := newServer(t, dir)
+	s.builder.Watch()
+	if err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	notices, _ := filepath.Glob(filepath.Join(dir, "content", "notices", "*.md"))
+	slices.Sort(notices)
+	a, b := notices[0], notices[1]
+	retitle := func(p, to string) string {
+		data, _ := os.ReadFile(p)
+		data = regexp.MustCompile(`(?m)^title = "[^"]*"`).ReplaceAll(data, []byte(`title = "`+to+`"`))
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r, _ := filepath.Rel(dir, p)
+		return filepath.ToSlash(r)
+	}
+	shows := func(title string) bool {
+		for _, data := range s.Files() {
+			if bytes.Contains(data, []byte(title)) {
+				return true
+			}
+		}
+		return false
+	}
+	// b changes behind the watcher's back; only a is named.
+	retitle(b, "未经监视改动的标题")
+	if err := s.Rebuild([]string{retitle(a, "已告知的新标题")}); err != nil {
+		t.Fatal(err)
+	}
+	if !shows("已告知的新标题") {
+		t.Fatal("the named file's change is not shown")
+	}
+	if shows("未经监视改动的标题") {
+		t.Fatal("a file the watcher did not name was asked about: the rebuild does not trust the watcher")
+	}
+	// The watcher overflowed: everything is looked at again.
+	s.builder.Changed(nil)
+	if err := s.Rebuild([]string{}); err != nil {
+		t.Fatal(err)
+	}
+	if !shows("未经监视改动的标题") {
+		t.Fatal("after a watcher error the rebuild still trusted it")
 	}
 }
