@@ -145,19 +145,22 @@ type Builder struct {
 
 // watching is what a watcher told the builder since the last good build.
 type watching struct {
+	sees    func(file string) bool // the files whose changes it names
 	known   bool            // a build since then succeeded and its records were saved
 	changed map[string]bool // site paths named since that build
 }
 
-func (w *watching) unchanged(file string) bool { return !w.changed[file] }
+func (w *watching) unchanged(file string) bool { return w.sees(file) && !w.changed[file] }
 
 // Watch tells the builder that the caller watches the site from now on
 // and names every file that changes (Changed) before the build that
 // should see it: after a successful build, Markdown files not named are
 // taken as that build read them, without asking the file system (at
-// 10,000 pages, a tenth of serve's rebuild).
-func (b *Builder) Watch() {
-	b.watch = &watching{changed: map[string]bool{}}
+// 10,000 pages, a tenth of serve's rebuild). sees says which files the
+// watcher reports (not editors' temporary files, say): the others are
+// always looked at.
+func (b *Builder) Watch(sees func(file string) bool) {
+	b.watch = &watching{sees: sees, changed: map[string]bool{}}
 }
 
 // Changed names files (slash paths inside the site) that changed since

@@ -269,7 +269,8 @@ func Run(ctx context.Context, o Options) error {
 	werrs := make(chan error, 1)
 	go w.run(ctx, batches, werrs)
 
-	s.builder.Watch() // before the first build, so every change after it is named
+	// Before the first build, so every change after it is named.
+	s.builder.Watch(func(file string) bool { return Classify(file) != Ignored })
 	_ = s.Rebuild(nil)
 	srv := &http.Server{Handler: s.Handler(), BaseContext: func(net.Listener) context.Context { return ctx }, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)

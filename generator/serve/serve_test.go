@@ -263,7 +263,7 @@ func TestServeEqualsFreshBuild(t *testing.T) {
 	}
 	dir := sampleSite(t)
 	s := newServer(t, dir)
-	s.builder.Watch() // as Run does: files not named are not asked about
+	s.builder.Watch(func(f string) bool { return Classify(f) != Ignored }) // as Run does
 	if err := s.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
@@ -448,7 +448,7 @@ func TestRebuildLogsWarnings(t *testing.T) {
 func TestWatchedRebuildTrustsTheWatcher(t *testing.T) {
 	dir := sampleSite(t)
 	s := newServer(t, dir)
-	s.builder.Watch()
+	s.builder.Watch(func(f string) bool { return Classify(f) != Ignored })
 	if err := s.Rebuild(nil); err != nil {
 		t.Fatal(err)
 	}
