@@ -146,8 +146,8 @@ type Builder struct {
 // watching is what a watcher told the builder since the last good build.
 type watching struct {
 	sees    func(file string) bool // the files whose changes it names
-	known   bool            // a build since then succeeded and its records were saved
-	changed map[string]bool // site paths named since that build
+	known   bool                   // a build since then succeeded and its records were saved
+	changed map[string]bool        // site paths named since that build
 }
 
 func (w *watching) unchanged(file string) bool { return w.sees(file) && !w.changed[file] }
