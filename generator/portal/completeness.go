@@ -22,22 +22,38 @@ type Gap struct {
 }
 
 // Gaps lists, category by category and unit by unit in tree order, and
-// files under each unit (Unit.Owed), the items units owe under the categories' required_kinds, every and due,
-// as of today or the end of the plan's last year, whichever is earlier
-// (the portal judges the plan's years). A duty of several years (换届
-// every five) is judged only when its whole span lies within the plan's
-// years: what came before the portal is not on it.
+// files under each unit (Unit.Owed), the items units owe under the
+// categories' required_kinds, every and due. Yearly duties are judged
+// for the years of every plan of the portal, an earlier plan's as they
+// stood at its end (its record stays whole beside a later plan), the
+// others as of today. A duty of several years (换届 every five) is
+// judged once, as of today or the end of the last plan, and only when
+// its whole span lies within the plans' years: what came before the
+// portal is not on it.
 func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
-	years := Years(cfg)
-	if len(years) == 0 {
+	type span struct {
+		first, last int
+		asOf        time.Time
+	}
+	var spans []span
+	for i := range cfg.Plans {
+		years := cfg.YearsOf(&cfg.Plans[i])
+		if len(years) == 0 {
+			continue
+		}
+		first, _ := strconv.Atoi(years[0])
+		last, _ := strconv.Atoi(years[len(years)-1])
+		asOf := today
+		if end := time.Date(last, 12, 31, 0, 0, 0, 0, cfg.Location); end.Before(asOf) {
+			asOf = end
+		}
+		spans = append(spans, span{first, last, asOf})
+	}
+	if len(spans) == 0 {
 		return nil
 	}
-	first, _ := strconv.Atoi(years[0])
-	last, _ := strconv.Atoi(years[len(years)-1])
-	asOf := today
-	if end := time.Date(last, 12, 31, 0, 0, 0, 0, cfg.Location); end.Before(asOf) {
-		asOf = end
-	}
+	slices.SortFunc(spans, func(a, b span) int { return a.first - b.first })
+	first, asOf := spans[0].first, spans[len(spans)-1].asOf
 	for _, u := range t.Units {
 		u.Owed = nil
 	}
@@ -57,10 +73,14 @@ func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
 					mine = append(mine, d)
 				}
 			}
-			if c.Every <= 1 {
-				out = append(out, yearlyGaps(cfg, u, c, mine, first, last, asOf)...)
-			} else if g, ok := spanGap(cfg, u, c, mine, first, asOf); ok {
-				out = append(out, g)
+			if c.Every > 1 {
+				if g, ok := spanGap(cfg, u, c, mine, first, asOf); ok {
+					out = append(out, g)
+				}
+				continue
+			}
+			for _, sp := range spans {
+				out = append(out, yearlyGaps(cfg, u, c, mine, sp.first, sp.last, sp.asOf)...)
 			}
 		}
 	}

@@ -265,6 +265,14 @@ func (m *maker) page(p *site.Page) *Page {
 		v.District = m.district(p)
 		if p.District != nil {
 			v.District.Progress = m.planMaker().districtTargets(p.District)
+			for _, pl := range m.s.Plans {
+				if pl.Current || m.planMakers[pl] == nil {
+					continue
+				}
+				if ts := m.planMakers[pl]().districtTargets(p.District); len(ts) > 0 {
+					v.District.Earlier = append(v.District.Earlier, DistrictPlan{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years, Progress: ts})
+				}
+			}
 		}
 	case site.KindWithdrawn:
 		if w := p.Withdrawal; w != nil {
@@ -308,9 +316,9 @@ func (m *maker) page(p *site.Page) *Page {
 		v.Timeline = m.planOf(p).timeline()
 		v.Plan = m.planView(p.Plan)
 	case site.KindShowcase:
-		v.Showcase = m.planMaker().showcase(p)
+		v.Showcase = m.showcase(p)
 	case site.KindModel:
-		v.Model = m.planMaker().model(p.Model)
+		v.Model = m.modelPlan(p.Model).model(p.Model)
 	case site.KindSiteMap:
 		v.SiteMap = m.siteMap()
 	case site.KindDistricts:
@@ -495,16 +503,7 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 		if pl.Current || len(pl.Years) == 0 || !reportedIn(u, pl.Years) {
 			continue
 		}
-		pr := PlanRows{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years}
-		for _, r := range u.Rows(pl.Years) {
-			// Not cached by Key: those rows' years are not the site's.
-			row := Row{Target: r.Target.Name, Cells: make([]Cell, len(r.Cells))}
-			for i, c := range r.Cells {
-				row.Cells[i] = Cell{Year: pl.Years[i], Class: c.Class, Label: c.Label, Value: c.Value, Counts: c.Counts}
-			}
-			pr.Rows = append(pr.Rows, row)
-		}
-		v.Earlier = append(v.Earlier, pr)
+		v.Earlier = append(v.Earlier, PlanRows{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years, Rows: otherRows(u, pl.Years)})
 	}
 	for _, p := range u.Issued {
 		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {

@@ -435,7 +435,18 @@ type District struct {
 	// Progress is the district's standing on each target, year by year,
 	// with its rank among districts.
 	Progress []DistrictTarget
-	Owed     []Owed // 会务公开 items its units have not made in time
+	// Earlier is its standing on each other plan's targets, by that
+	// plan's years, oldest plan first.
+	Earlier []DistrictPlan
+	Owed    []Owed // 会务公开 items its units have not made in time
+}
+
+// DistrictPlan is a district's standing on the targets of a plan other
+// than the current one.
+type DistrictPlan struct {
+	Link     // the plan's name and its dashboard under /plans/ID/
+	Years    []string
+	Progress []DistrictTarget
 }
 
 // Owed is a 会务公开 item a unit was due to make (config's required_kinds,
