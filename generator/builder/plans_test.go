@@ -165,7 +165,8 @@ func TestFiveYearPlan(t *testing.T) {
 // the earlier plan's table with the figures and ranks it had alone and
 // still lists the 会务公开 its units owed in those years; the showcase
 // files the earlier plan's 示范单位 under that plan's title, not the
-// current one's; a model unit's page counts its own plan's years.
+// current one's; a model unit's page counts its own plan's years; the
+// home page links to the earlier plan.
 func TestTwoPlansHistory(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "base")
 	buildSite(t, overlay(t, nil), base)
@@ -194,6 +195,13 @@ func TestTwoPlansHistory(t *testing.T) {
 	}
 	if !strings.Contains(text(is), "经费收支 · 2015年，缺少") || !strings.Contains(text(is), "经费收支 · 2018年，缺少") {
 		t.Errorf("the district's owed items do not span both plans:\n%s", text(is))
+	}
+
+	if home := read(t, dest, "index.html"); !strings.Contains(home, `<a href="/plans/2015-2017/progress/">苏州市工会加强基层基础工作三年行动计划（2015-2017）</a>`) {
+		t.Errorf("the home page has no way to the earlier plan:\n%s", text(home))
+	}
+	if home := read(t, base, "index.html"); strings.Contains(home, "各期计划") {
+		t.Errorf("a portal of one plan lists its plans on the home page:\n%s", text(home))
 	}
 
 	show := text(read(t, dest, "showcase/index.html"))
