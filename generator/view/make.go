@@ -497,7 +497,7 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 		}
 	}
 	v.Subtree = m.tally(u.Subtree)
-	v.Owed = m.owed(u)
+	v.Owed, v.Kept = m.owed(u), m.kept(u)
 	v.Rows = m.rows(u)
 	for _, pl := range m.s.Plans {
 		if pl.Current || len(pl.Years) == 0 || !reportedIn(u, pl.Years) {
@@ -649,8 +649,30 @@ func (m *maker) district(p *site.Page) *District {
 	v.Levels = m.levels(p.Units, true)
 	for _, u := range p.Units {
 		v.Owed = append(v.Owed, m.owed(u)...)
+		v.Kept += len(u.Kept)
 	}
 	return v
+}
+
+// kept are the 会务公开 items unit u was due to make and made in time.
+func (m *maker) kept(u *portal.Unit) []Owed {
+	l := m.unitLink(u)
+	if l == nil {
+		return nil
+	}
+	var out []Owed
+	for _, g := range u.Kept {
+		o := Owed{Unit: *l, Category: g.Category.Name, When: g.Year + "年", Note: "已按时公开"}
+		if g.Year == "" {
+			o.When = strconv.Itoa(g.Due.Year()-g.Category.Every) + "年以来"
+			o.Note = "已公开（每 " + strconv.Itoa(g.Category.Every) + " 年至少一次）"
+		}
+		if p := m.s.PageFor(g.Made.Page.Rel); p != nil {
+			o.Made = &Link{Title: p.Title, URL: p.URL}
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // owed are the 会务公开 items unit u owes, as pages print them.
