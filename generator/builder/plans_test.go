@@ -220,6 +220,14 @@ func TestTwoPlansHistory(t *testing.T) {
 	if !strings.Contains(filter, "当前只列出：苏州市工会基层基础建设示范单位。") || strings.Count(filter, "苏州市工会基层基础建设示范单位（2017年）") != 3 {
 		t.Errorf("the earlier plan's 示范单位 filter:\n%s", filter)
 	}
+	// Every card of the plan's own showcase is there as it was.
+	cards := regexp.MustCompile(`(?s)<li class=card>.*?</li></ul>.*?</li>`)
+	now := read(t, dest, "showcase/index.html")
+	for _, c := range cards.FindAllString(read(t, base, "showcase/index.html"), -1) {
+		if !strings.Contains(now, c) {
+			t.Errorf("a model unit's card changed beside the later plan:\n%s", text(c))
+		}
+	}
 	model := text(read(t, dest, "showcase/yunting-dianzi/index.html"))
 	for _, w := range []string{"2017年达标 9 项（适用 10 项）", "按 苏州市工会加强基层基础工作三年行动计划（2015-2017） 的目标计算。", "目标 2015年 2016年 2017年 职代会建制面 未达标 达标 达标"} {
 		if !strings.Contains(model, w) {

@@ -85,7 +85,8 @@ type Model struct {
 	Unit   *Unit
 	Awards []Award // the unit's model title, its highest 职工之家 level, then other honours
 	// Plan is the index in Config.Plans of the plan whose 示范单位 the
-	// unit is, -1 if it is none's.
+	// unit is; for a unit that is none's, the plan of the latest year it
+	// held a distinction in; -1 if no plan covers it.
 	Plan int
 }
 
@@ -156,6 +157,9 @@ func model(cfg *config.Config, kinds []AwardKind, u *Unit, years []string) *Mode
 	}
 	if len(m.Awards) == 0 {
 		return nil
+	}
+	if m.Plan < 0 {
+		m.Plan = cfg.PlanOfYear(bestYear)
 	}
 	for _, y := range years {
 		for _, a := range src.Status[y].Awards {
