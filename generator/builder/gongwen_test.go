@@ -71,3 +71,33 @@ func TestMissingAttachment(t *testing.T) {
 		}
 	}
 }
+
+// TestUpwardDocument: a 上行文's 签发人 sit two to a line right of the
+// 发文字号 (GB/T 9704-2012 7.2.4); the information bar gives the
+// 成文日期 beside the publication date only when they differ; and a
+// 上行文 without a 签发人 does not build.
+func TestUpwardDocument(t *testing.T) {
+	report := sampleFile(t, "content/notices/2017-plan-report.md")
+	signed := strings.Replace(report, `signer = "张某某"`, `signer = "张某某、李某某、王某某"`, 1)
+	if signed == report {
+		t.Fatal("the sample's 上行文 has no signer line to change")
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, overlay(t, map[string]string{"content/notices/2017-plan-report.md": signed}), dest)
+	page := read(t, dest, "notices/2017-plan-report/index.html")
+	if w := `<div class=gw-docline><p class=gw-docno>苏工〔2017〕58号</p><p class=gw-signer><span class=gw-signer-label>签发人：</span><span class=gw-signer-names><span class=gw-signer-name>张某某</span><span class=gw-signer-name>李某某</span><span class=gw-signer-name>王某某</span></span></p></div>`; !strings.Contains(page, w) {
+		t.Errorf("the 上行文's header lacks\n%s\n%s", w, page)
+	}
+	if w := "成文日期： 2017年12月29日 发布日期： 2018年1月10日"; !strings.Contains(text(page), w) {
+		t.Errorf("the information bar lacks %q:\n%s", w, text(page))
+	}
+	if got := text(read(t, dest, "notices/2016-member-review/index.html")); strings.Contains(got, "成文日期") || !strings.Contains(got, "发布日期： 2016年3月15日") {
+		t.Errorf("a notice written on the day it was published shows a 成文日期:\n%s", got)
+	}
+
+	unsigned := strings.Replace(report, "signer = \"张某某\"", "# no signer", 1)
+	_, err := Run(Options{Source: overlay(t, map[string]string{"content/notices/2017-plan-report.md": unsigned}), Theme: repo, Dest: filepath.Join(t.TempDir(), "public"), Now: fixedNow})
+	if err == nil || !strings.Contains(err.Error(), "content/notices/2017-plan-report.md:7:13: 错误：上行文缺少签发人 signer") {
+		t.Errorf("a 上行文 without 签发人 builds, or the error is elsewhere: %v", err)
+	}
+}

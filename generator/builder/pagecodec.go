@@ -104,6 +104,7 @@ func (e *encoder) page(p *content.Page) error {
 		e.Str(n.Signer)
 		e.Str(n.Note)
 		e.date(n.DocDate)
+		e.Str(n.Direction)
 	}
 	if e.present(p.Report != nil) {
 		r := p.Report
@@ -235,6 +236,7 @@ func (d *decoder) page(p *content.Page) {
 		n.Signer = d.Str()
 		n.Note = d.Str()
 		d.date(&n.DocDate)
+		n.Direction = d.Str()
 		p.Notice = n
 	}
 	if d.Bool() {

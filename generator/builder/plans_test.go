@@ -1,6 +1,7 @@
 package builder
 
 import (
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -156,5 +157,81 @@ func TestFiveYearPlan(t *testing.T) {
 	}
 	if !strings.Contains(text(dash), "2022年考核与“一票否决”") {
 		t.Error("the five-year plan is not assessed in its final year")
+	}
+}
+
+// TestTwoPlansHistory: while a 2018–2020 plan runs, the pages that are
+// not a plan's own keep the earlier plan whole. A district page shows
+// the earlier plan's table with the figures and ranks it had alone and
+// still lists the 会务公开 its units owed in those years; the showcase
+// files the earlier plan's 示范单位 under that plan's title, not the
+// current one's; a model unit's page counts its own plan's years; the
+// home page links to the earlier plan.
+func TestTwoPlansHistory(t *testing.T) {
+	base := filepath.Join(t.TempDir(), "base")
+	buildSite(t, overlay(t, nil), base)
+	dest := filepath.Join(t.TempDir(), "public")
+	buildSite(t, overlay(t, twoPlans(t, nil)), dest)
+
+	tbody := regexp.MustCompile(`(?s)<tbody>.*?</tbody>`)
+	was := read(t, base, "districts/gusu/index.html")
+	is := read(t, dest, "districts/gusu/index.html")
+	progress := regexp.MustCompile(`(?s)<section aria-labelledby=h-progress>.*?</section>`).FindString(was)
+	earlier := regexp.MustCompile(`(?s)<section aria-labelledby="?h-earlier-0"?>.*?</section>`).FindString(is)
+	if earlier == "" || !strings.Contains(earlier, `苏州市工会加强基层基础工作三年行动计划（2015-2017）</h2>`) || !strings.Contains(earlier, `href="/plans/2015-2017/progress/"`) {
+		t.Fatalf("the district page has no section for the earlier plan:\n%s", text(is))
+	}
+	if a, b := tbody.FindString(progress), strings.ReplaceAll(tbody.FindString(earlier), "/plans/2015-2017/progress/", "/progress/"); a == "" || a != b {
+		t.Errorf("the earlier plan's district figures changed:\nwas %s\nis  %s", a, b)
+	}
+	if now := regexp.MustCompile(`(?s)<section aria-labelledby=h-progress>.*?</section>`).FindString(is); !strings.Contains(now, "女职工委员会建制面") || strings.Contains(now, "2017年") {
+		t.Errorf("the district's current table is not the current plan's:\n%s", text(now))
+	}
+	owed := regexp.MustCompile(`<ul class=owed>.*?</ul>`)
+	for _, item := range regexp.MustCompile(`<li>.*?</li>`).FindAllString(owed.FindString(was), -1) {
+		if !strings.Contains(owed.FindString(is), item) {
+			t.Errorf("the district no longer lists what was owed under the earlier plan: %s", text(item))
+		}
+	}
+	if !strings.Contains(text(is), "经费收支 · 2015年，缺少") || !strings.Contains(text(is), "经费收支 · 2018年，缺少") {
+		t.Errorf("the district's owed items do not span both plans:\n%s", text(is))
+	}
+
+	if home := read(t, dest, "index.html"); !strings.Contains(home, `<a href="/plans/2015-2017/progress/">苏州市工会加强基层基础工作三年行动计划（2015-2017）</a>`) {
+		t.Errorf("the home page has no way to the earlier plan:\n%s", text(home))
+	}
+	if home := read(t, base, "index.html"); strings.Contains(home, "各期计划") {
+		t.Errorf("a portal of one plan lists its plans on the home page:\n%s", text(home))
+	}
+
+	show := text(read(t, dest, "showcase/index.html"))
+	for _, w := range []string{"新三年计划评选表彰的“示例市新时代示范工会”、三年行动计划评选表彰的“苏州市工会基层基础建设示范单位”", "按称号 全部 10 苏州市工会基层基础建设示范单位 3 "} {
+		if !strings.Contains(show, w) {
+			t.Errorf("showcase lacks %q:\n%s", w, show)
+		}
+	}
+	if strings.Contains(show, "示例市新时代示范工会 3") {
+		t.Errorf("the earlier plan's 示范单位 are counted under the current plan's title:\n%s", show)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "showcase/award/model-unit/index.html")); err == nil {
+		t.Error("the current plan, which named no 示范单位, has a filter page of them")
+	}
+	filter := text(read(t, dest, "showcase/award/model-unit-2015-2017/index.html"))
+	if !strings.Contains(filter, "当前只列出：苏州市工会基层基础建设示范单位。") || strings.Count(filter, "苏州市工会基层基础建设示范单位（2017年）") != 3 {
+		t.Errorf("the earlier plan's 示范单位 filter:\n%s", filter)
+	}
+	// Every card of the plan's own showcase is there as it was.
+	cards := regexp.MustCompile(`(?s)<li class=card>.*?</li></ul>.*?</li>`)
+	now := read(t, dest, "showcase/index.html")
+	for _, c := range cards.FindAllString(read(t, base, "showcase/index.html"), -1) {
+		if !strings.Contains(now, c) {
+			t.Errorf("a model unit's card changed beside the later plan:\n%s", text(c))
+		}
+	}
+	model := text(read(t, dest, "showcase/yunting-dianzi/index.html"))
+	for _, w := range []string{"2017年达标 9 项（适用 10 项）", "按 苏州市工会加强基层基础工作三年行动计划（2015-2017） 的目标计算。", "目标 2015年 2016年 2017年 职代会建制面 未达标 达标 达标"} {
+		if !strings.Contains(model, w) {
+			t.Errorf("the earlier plan's model unit page lacks %q:\n%s", w, model)
+		}
 	}
 }

@@ -121,6 +121,10 @@ type Notice struct {
 	// organ), names separated by 、 when several sign: GB/T 9704-2012
 	// 7.2.4 prints it right of the 发文字号.
 	Signer string `toml:"signer"`
+	// Direction is the 行文方向: 上行文, 下行文 or 平行文 (DirectionUp …).
+	// A 上行文 must have a Signer; empty is read from Signer (a notice
+	// with a 签发人 is a 上行文).
+	Direction string `toml:"direction"`
 	// Note is the 附注 (7.3.6), e.g. （此件公开发布）, printed below the date.
 	Note string `toml:"note"`
 	// DocDate is the 成文日期 of the signature block, when it is not the

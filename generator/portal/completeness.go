@@ -19,27 +19,47 @@ type Gap struct {
 	Year     string      // the year the item is due in (a yearly duty)
 	Due      time.Time   // the day it was due
 	Late     *Disclosure // the disclosure made after Due, or nil if none was made
+	// Made is the disclosure that kept the duty in time: set on the
+	// items of Unit.Kept, nil on gaps.
+	Made *Disclosure
 }
 
 // Gaps lists, category by category and unit by unit in tree order, and
-// files under each unit (Unit.Owed), the items units owe under the categories' required_kinds, every and due,
-// as of today or the end of the plan's last year, whichever is earlier
-// (the portal judges the plan's years). A duty of several years (换届
-// every five) is judged only when its whole span lies within the plan's
-// years: what came before the portal is not on it.
+// files under each unit (Unit.Owed; the items it made in time go to
+// Unit.Kept), the items units owe under the
+// categories' required_kinds, every and due. Yearly duties are judged
+// for the years of every plan of the portal, an earlier plan's as they
+// stood at its end (its record stays whole beside a later plan), the
+// others as of today. A duty of several years (换届 every five) is
+// judged once, as of today or the end of the last plan, and only when
+// its whole span lies within the plans' years: what came before the
+// portal is not on it.
 func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
-	years := Years(cfg)
-	if len(years) == 0 {
+	type span struct {
+		first, last int
+		asOf        time.Time
+	}
+	var spans []span
+	for i := range cfg.Plans {
+		years := cfg.YearsOf(&cfg.Plans[i])
+		if len(years) == 0 {
+			continue
+		}
+		first, _ := strconv.Atoi(years[0])
+		last, _ := strconv.Atoi(years[len(years)-1])
+		asOf := today
+		if end := time.Date(last, 12, 31, 0, 0, 0, 0, cfg.Location); end.Before(asOf) {
+			asOf = end
+		}
+		spans = append(spans, span{first, last, asOf})
+	}
+	if len(spans) == 0 {
 		return nil
 	}
-	first, _ := strconv.Atoi(years[0])
-	last, _ := strconv.Atoi(years[len(years)-1])
-	asOf := today
-	if end := time.Date(last, 12, 31, 0, 0, 0, 0, cfg.Location); end.Before(asOf) {
-		asOf = end
-	}
+	slices.SortFunc(spans, func(a, b span) int { return a.first - b.first })
+	first, asOf := spans[0].first, spans[len(spans)-1].asOf
 	for _, u := range t.Units {
-		u.Owed = nil
+		u.Owed, u.Kept = nil, nil
 	}
 	var out []Gap
 	for ci := range cfg.Categories {
@@ -57,10 +77,22 @@ func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
 					mine = append(mine, d)
 				}
 			}
-			if c.Every <= 1 {
-				out = append(out, yearlyGaps(cfg, u, c, mine, first, last, asOf)...)
-			} else if g, ok := spanGap(cfg, u, c, mine, first, asOf); ok {
-				out = append(out, g)
+			if c.Every > 1 {
+				if g, ok := spanGap(cfg, u, c, mine, first, asOf); ok && g.Made == nil {
+					out = append(out, g)
+				} else if ok {
+					u.Kept = append(u.Kept, g)
+				}
+				continue
+			}
+			for _, sp := range spans {
+				for _, g := range yearlyGaps(cfg, u, c, mine, sp.first, sp.last, sp.asOf) {
+					if g.Made == nil {
+						out = append(out, g)
+					} else {
+						u.Kept = append(u.Kept, g)
+					}
+				}
 			}
 		}
 	}
@@ -70,6 +102,8 @@ func Gaps(cfg *config.Config, t *Tree, today time.Time) []Gap {
 	return out
 }
 
+// yearlyGaps judges a yearly duty for each year from first to last that
+// was due by asOf: a Gap per year, with Made set where it was kept.
 func yearlyGaps(cfg *config.Config, u *Unit, c *config.Category, mine []*Disclosure, first, last int, asOf time.Time) []Gap {
 	var out []Gap
 	for y := first; y <= last; y++ {
@@ -77,24 +111,29 @@ func yearlyGaps(cfg *config.Config, u *Unit, c *config.Category, mine []*Disclos
 		if due.After(asOf) || !u.existedIn(strconv.Itoa(y)) {
 			continue
 		}
-		var late *Disclosure
-		onTime := false
+		var late, onTime *Disclosure
 		for _, d := range mine {
 			if day := d.Page.Date.In(cfg.Location); day.Year() == y {
 				if !midnight(day).After(due) {
-					onTime = true
+					if onTime == nil {
+						onTime = d
+					}
 				} else if late == nil {
 					late = d
 				}
 			}
 		}
-		if !onTime {
-			out = append(out, Gap{Unit: u, Category: c, Year: strconv.Itoa(y), Due: due, Late: late})
+		g := Gap{Unit: u, Category: c, Year: strconv.Itoa(y), Due: due, Late: late}
+		if onTime != nil {
+			g.Late, g.Made = nil, onTime
 		}
+		out = append(out, g)
 	}
 	return out
 }
 
+// spanGap judges a duty of several years as of asOf; ok is false when it
+// is not judged, and Made is set when it was kept.
 func spanGap(cfg *config.Config, u *Unit, c *config.Category, mine []*Disclosure, first int, asOf time.Time) (Gap, bool) {
 	from := asOf.AddDate(-c.Every, 0, 0)
 	if from.Year() < first {
@@ -103,9 +142,9 @@ func spanGap(cfg *config.Config, u *Unit, c *config.Category, mine []*Disclosure
 	if est := u.Page.Unit.Established; !est.IsZero() && est.In(cfg.Location).After(from) {
 		return Gap{}, false // not yet due once
 	}
-	for _, d := range mine {
+	for _, d := range slices.Backward(mine) { // the latest
 		if day := d.Page.Date.In(cfg.Location); day.After(from) && !day.After(asOf) {
-			return Gap{}, false
+			return Gap{Unit: u, Category: c, Due: asOf, Made: d}, true
 		}
 	}
 	return Gap{Unit: u, Category: c, Due: asOf}, true

@@ -30,6 +30,7 @@ type Unit struct {
 
 	Disclosures []*Disclosure     // newest first
 	Owed        []Gap             // 会务公开 items it owes, as Gaps found them
+	Kept        []Gap             // 会务公开 items it was due to make and made in time (Gap.Made)
 	Cases       []*content.Page   // newest first
 	Issued      []*content.Page   // notices and reports it issued, newest first
 	Subtree     *Aggregate        // over the unit and all its descendants

@@ -246,6 +246,7 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 	// notice in one pass.
 	portal.SortPages(pages)
 	errs = append(errs, portal.CheckTargets(cfg)...)
+	errs = append(errs, portal.CheckReports(cfg, pages)...)
 	tree, e := portal.BuildTree(cfg, pages)
 	errs = append(errs, e...)
 	s.Tree = tree

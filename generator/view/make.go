@@ -265,6 +265,14 @@ func (m *maker) page(p *site.Page) *Page {
 		v.District = m.district(p)
 		if p.District != nil {
 			v.District.Progress = m.planMaker().districtTargets(p.District)
+			for _, pl := range m.s.Plans {
+				if pl.Current || m.planMakers[pl] == nil {
+					continue
+				}
+				if ts := m.planMakers[pl]().districtTargets(p.District); len(ts) > 0 {
+					v.District.Earlier = append(v.District.Earlier, DistrictPlan{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years, Progress: ts})
+				}
+			}
 		}
 	case site.KindWithdrawn:
 		if w := p.Withdrawal; w != nil {
@@ -308,9 +316,9 @@ func (m *maker) page(p *site.Page) *Page {
 		v.Timeline = m.planOf(p).timeline()
 		v.Plan = m.planView(p.Plan)
 	case site.KindShowcase:
-		v.Showcase = m.planMaker().showcase(p)
+		v.Showcase = m.showcase(p)
 	case site.KindModel:
-		v.Model = m.planMaker().model(p.Model)
+		v.Model = m.modelPlan(p.Model).model(p.Model)
 	case site.KindSiteMap:
 		v.SiteMap = m.siteMap()
 	case site.KindDistricts:
@@ -489,22 +497,13 @@ func (m *maker) unit(u *portal.Unit) *Unit {
 		}
 	}
 	v.Subtree = m.tally(u.Subtree)
-	v.Owed = m.owed(u)
+	v.Owed, v.Kept = m.owed(u), m.kept(u)
 	v.Rows = m.rows(u)
 	for _, pl := range m.s.Plans {
 		if pl.Current || len(pl.Years) == 0 || !reportedIn(u, pl.Years) {
 			continue
 		}
-		pr := PlanRows{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years}
-		for _, r := range u.Rows(pl.Years) {
-			// Not cached by Key: those rows' years are not the site's.
-			row := Row{Target: r.Target.Name, Cells: make([]Cell, len(r.Cells))}
-			for i, c := range r.Cells {
-				row.Cells[i] = Cell{Year: pl.Years[i], Class: c.Class, Label: c.Label, Value: c.Value, Counts: c.Counts}
-			}
-			pr.Rows = append(pr.Rows, row)
-		}
-		v.Earlier = append(v.Earlier, pr)
+		v.Earlier = append(v.Earlier, PlanRows{Link: Link{Title: pl.Config.Plan.Name, URL: pl.ProgressURL()}, Years: pl.Years, Rows: otherRows(u, pl.Years)})
 	}
 	for _, p := range u.Issued {
 		if it := m.items[m.s.PageFor(p.Rel)]; it != nil {
@@ -650,8 +649,30 @@ func (m *maker) district(p *site.Page) *District {
 	v.Levels = m.levels(p.Units, true)
 	for _, u := range p.Units {
 		v.Owed = append(v.Owed, m.owed(u)...)
+		v.Kept += len(u.Kept)
 	}
 	return v
+}
+
+// kept are the 会务公开 items unit u was due to make and made in time.
+func (m *maker) kept(u *portal.Unit) []Owed {
+	l := m.unitLink(u)
+	if l == nil {
+		return nil
+	}
+	var out []Owed
+	for _, g := range u.Kept {
+		o := Owed{Unit: *l, Category: g.Category.Name, When: g.Year + "年", Note: "已按时公开"}
+		if g.Year == "" {
+			o.When = strconv.Itoa(g.Due.Year()-g.Category.Every) + "年以来"
+			o.Note = "已公开（每 " + strconv.Itoa(g.Category.Every) + " 年至少一次）"
+		}
+		if p := m.s.PageFor(g.Made.Page.Rel); p != nil {
+			o.Made = &Link{Title: p.Title, URL: p.URL}
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // owed are the 会务公开 items unit u owes, as pages print them.

@@ -177,6 +177,15 @@ type Showcase struct {
 	Awards    []Filter // all, then each award kind with model units
 	Districts []Filter // each district with model units
 	Filter    string   // what the page is filtered by, "" for all
+	// Titles are the plans' model titles, the current plan's first:
+	// each plan that names 示范单位 on the showcase.
+	Titles []ModelTitle
+}
+
+// ModelTitle is a plan's 示范单位 title.
+type ModelTitle struct {
+	Plan  string // the plan's short name
+	Title string // as the award filter names it
 }
 
 // ModelCard is a model unit as the showcase lists it.
@@ -211,9 +220,13 @@ type ModelUnit struct {
 	DistrictURL string
 	Established time.Time
 	Chair       string
-	Rows        []Row // its marks per target over the years
-	Cases       []*Item
-	Photos      []Photo
+	Rows        []Row    // its marks per target over the years
+	Years       []string // the years of Rows: those of the plan it is a 示范单位 of
+	// Plan is that plan's name and dashboard when it is not the current
+	// plan; nil otherwise.
+	Plan   *Link
+	Cases  []*Item
+	Photos []Photo
 }
 
 // planMaker carries what the progress views share, made once per build.
@@ -629,15 +642,36 @@ func (pm *planMaker) card(mo *portal.Model) ModelCard {
 	return c
 }
 
-func (pm *planMaker) showcase(p *site.Page) *Showcase {
+// modelPlan is the maker of the views of the plan whose 示范单位 mo is:
+// its card counts that plan's last year, its page that plan's targets.
+func (m *maker) modelPlan(mo *portal.Model) *planMaker {
+	if mo.Plan >= 0 && mo.Plan < len(m.s.Plans) {
+		if f := m.planMakers[m.s.Plans[mo.Plan]]; f != nil {
+			return f()
+		}
+	}
+	return m.planMaker()
+}
+
+func (m *maker) showcase(p *site.Page) *Showcase {
 	v := &Showcase{}
-	all := Filter{Name: "全部", URL: "/showcase/", Count: len(pm.s.Models), Current: p.Award == "" && p.District == nil}
+	all := Filter{Name: "全部", URL: "/showcase/", Count: len(m.s.Models), Current: p.Award == "" && p.District == nil}
 	v.Awards = append(v.Awards, all)
-	for _, k := range portal.AwardKinds(pm.s.Config) {
+	for _, k := range portal.AwardKinds(m.s.Config) {
 		n := 0
-		for _, mo := range pm.s.Models {
+		for _, mo := range m.s.Models {
 			if mo.Has(k.ID) {
 				n++
+			}
+		}
+		if k.Plan >= 0 && k.Plan < len(m.s.Config.Plans) {
+			pl := &m.s.Config.Plans[k.Plan]
+			if pl.ModelTitle != "" && (n > 0 || k.Plan == m.s.Config.Current) {
+				short := pl.ShortName
+				if short == "" {
+					short = "计划"
+				}
+				v.Titles = append(v.Titles, ModelTitle{Plan: short, Title: k.Name})
 			}
 		}
 		if n > 0 {
@@ -647,10 +681,10 @@ func (pm *planMaker) showcase(p *site.Page) *Showcase {
 			}
 		}
 	}
-	for i := range pm.s.Config.Districts {
-		d := &pm.s.Config.Districts[i]
+	for i := range m.s.Config.Districts {
+		d := &m.s.Config.Districts[i]
 		n := 0
-		for _, mo := range pm.s.Models {
+		for _, mo := range m.s.Models {
 			if mo.Unit.District == d {
 				n++
 			}
@@ -662,11 +696,11 @@ func (pm *planMaker) showcase(p *site.Page) *Showcase {
 			}
 		}
 	}
-	for _, mo := range pm.s.Models {
+	for _, mo := range m.s.Models {
 		if p.Award != "" && !mo.Has(p.Award) || p.District != nil && mo.Unit.District != p.District {
 			continue
 		}
-		v.Cards = append(v.Cards, pm.card(mo))
+		v.Cards = append(v.Cards, m.modelPlan(mo).card(mo))
 	}
 	return v
 }
@@ -677,13 +711,32 @@ func (pm *planMaker) model(mo *portal.Model) *ModelUnit {
 	if u.District != nil {
 		v.DistrictURL = "/districts/" + u.District.ID + "/"
 	}
-	v.Rows = pm.rows(u)
+	v.Rows, v.Years = pm.rows(u), pm.years
+	if !pm.plan.Current {
+		v.Rows = otherRows(u, pm.years)
+		v.Plan = &Link{Title: pm.cfg.Plan.Name, URL: pm.plan.ProgressURL()}
+	}
 	for _, c := range u.Cases {
 		if it := pm.items[pm.s.PageFor(c.Rel)]; it != nil {
 			v.Cases = append(v.Cases, it)
 		}
 	}
 	return v
+}
+
+// otherRows are a unit's status rows by the years of a plan other than
+// the current one. They are not cached by Key: their years are not the
+// site's.
+func otherRows(u *portal.Unit, years []string) []Row {
+	var out []Row
+	for _, r := range u.Rows(years) {
+		row := Row{Target: r.Target.Name, Cells: make([]Cell, len(r.Cells))}
+		for i, c := range r.Cells {
+			row.Cells[i] = Cell{Year: years[i], Class: c.Class, Label: c.Label, Value: c.Value, Counts: c.Counts}
+		}
+		out = append(out, row)
+	}
+	return out
 }
 
 // rows are a unit's status rows with the year of each cell.

@@ -272,6 +272,7 @@ type Unit struct {
 	Address     string
 	Children    []UnitEntry
 	Owed        []Owed // 会务公开 items it has not made in time
+	Kept        []Owed // 会务公开 items it was due to make and made in time (with Made)
 	Subtree     *Tally // the unit and all its descendants
 	Rows        []Row  // its own marks per target over the years; a federation's are its subtree's
 	// Earlier holds, for each plan before the current one in whose years
@@ -435,17 +436,31 @@ type District struct {
 	// Progress is the district's standing on each target, year by year,
 	// with its rank among districts.
 	Progress []DistrictTarget
-	Owed     []Owed // 会务公开 items its units have not made in time
+	// Earlier is its standing on each other plan's targets, by that
+	// plan's years, oldest plan first.
+	Earlier []DistrictPlan
+	Owed    []Owed // 会务公开 items its units have not made in time
+	Kept    int    // how many items its units were due to make and made in time
+}
+
+// DistrictPlan is a district's standing on the targets of a plan other
+// than the current one.
+type DistrictPlan struct {
+	Link     // the plan's name and its dashboard under /plans/ID/
+	Years    []string
+	Progress []DistrictTarget
 }
 
 // Owed is a 会务公开 item a unit was due to make (config's required_kinds,
-// every and due of the category) and did not make in time.
+// every and due of the category) and did not make in time; in a unit's
+// Kept, one it made in time.
 type Owed struct {
 	Unit     Link
 	Category string // 经费收支
 	When     string // "2016年", or "2013年以来" for a duty of several years
 	Note     string // "缺少，应在2016年6月30日前公开", "逾期：应在…前公开，2016年8月1日才公开"
 	Late     *Link  // the disclosure made late, if any
+	Made     *Link  // on an item kept: the disclosure made in time
 }
 
 // DistrictEntry is a district on the page of all districts.

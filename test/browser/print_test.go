@@ -3,6 +3,7 @@ package browser
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,10 +11,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"gongkai/generator/builder"
 )
 
 // pdfText prints the current page to PDF as a reader's browser would
@@ -189,5 +195,51 @@ func TestPrintGongwenFields(t *testing.T) {
 		if !strings.HasPrefix(strings.ToLower(strings.Trim(fonts[i], `"`)), strings.ToLower(want)) {
 			t.Errorf("%s: printed font %d is %s, want %s first", u, i, fonts[i], want)
 		}
+	}
+}
+
+// TestPrintSigners prints a 上行文 signed by three: the names two to a
+// line, the third under the first, and the 发文字号 on the line of the
+// last name (GB/T 9704-2012 7.2.4).
+func TestPrintSigners(t *testing.T) {
+	src := fstest.MapFS{}
+	for _, root := range []string{"config.toml", "content", "data", "revisions.jsonl"} {
+		if err := fs.WalkDir(repo, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(repo, p)
+			src[p] = &fstest.MapFile{Data: b}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const file = "content/notices/2017-plan-report.md"
+	report := string(src[file].Data)
+	signed := strings.Replace(report, `signer = "张某某"`, `signer = "张某某、李某某、王某某"`, 1)
+	if signed == report {
+		t.Fatal("the sample's 上行文 has no signer line to change")
+	}
+	src[file] = &fstest.MapFile{Data: []byte(signed)}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := builder.Run(builder.Options{Source: src, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	base := serveDir(t, dest)
+	const u = "/notices/2017-plan-report/"
+	if err := visit(ctx, base, u); err != nil {
+		t.Fatal(err)
+	}
+	pages, _ := pdfText(t, ctx, u)
+	m := regexp.MustCompile(`\n(.*)签发人：张某某\s+李某某 *\n(.*)苏工〔2017〕58号(\s+)王某某`).FindStringSubmatch(pages[0])
+	if m == nil {
+		t.Fatalf("%s: the 签发人 are not two to a line with the 发文字号 on the last:\n%s", u, head(pages[0]))
+	}
+	first := utf8.RuneCountInString(m[1]) + utf8.RuneCountInString("签发人：")
+	third := utf8.RuneCountInString(m[2]) + utf8.RuneCountInString("苏工〔2017〕58号") + len(m[3])
+	if d := third - first; d < -1 || d > 1 {
+		t.Errorf("%s: the third 签发人 starts %d columns from the first, want under it:\n%s", u, d, head(pages[0]))
 	}
 }
