@@ -175,13 +175,32 @@ func (rr *recordRun) contentHash(p *site.Page) string {
 	return rr.mode() + record.Sum(c)
 }
 
+// linkFormReason is the reason of an entry whose content changed only in
+// how its links are written: relative_urls switched (or its default, on
+// since gongkai made copies for USB sticks work without a flag).
+const linkFormReason = "只是链接的写法变了（relative_urls），正文内容没有变"
+
 // note records page i's entry, if it needs one, from its content hash.
 func (rr *recordRun) note(i int, p *site.Page, rec string) {
 	last, ok := rr.latest[p.URL]
 	hash := rec[len(rr.mode()):]
-	if e, need := record.Pending(last, ok, p.URL, record.Page{Hash: hash, Reason: p.Source.ChangeReason}, rr.date); need {
+	reason := p.Source.ChangeReason
+	if ok && reason == "" && last.Kind != record.Withdrawn && last.Hash != hash && rr.otherForm(p) == last.Hash {
+		reason = linkFormReason
+	}
+	if e, need := record.Pending(last, ok, p.URL, record.Page{Hash: hash, Reason: reason}, rr.date); need {
 		rr.pending[i] = e
 	}
+}
+
+// otherForm hashes a page's content with its links written the other way
+// (site paths if this build writes them relative, and the reverse).
+func (rr *recordRun) otherForm(p *site.Page) string {
+	c := []byte(p.Content)
+	if !rr.rel {
+		c = relurl.Rewrite(c, p.URL, rr.base)
+	}
+	return record.Sum(c)
 }
 
 // noteWithdrawn records the withdrawal of a disclosure past its

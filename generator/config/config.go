@@ -32,6 +32,10 @@ type Config struct {
 	UnsafeSVG bool `toml:"unsafe_svg"`
 	// RelativeURLs makes every link of a page relative to it (and name
 	// index.html), so the site works from file:// and from any sub-path.
+	// It is on unless config.toml says relative_urls = false: portals are
+	// handed around on USB sticks and file shares, where root-absolute
+	// links lead nowhere. Feeds, the sitemap, canonical and og: URLs stay
+	// absolute from base_url, and the 404 page keeps site paths.
 	RelativeURLs bool `toml:"relative_urls"`
 	// BuildDate, when set, fixes "today" for 公示 status and embargo, so a
 	// build is reproducible; otherwise the build uses the clock.
@@ -401,7 +405,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 // Parse decodes and validates configuration text.
 func Parse(file string, data []byte) (*Config, diag.List) {
 	text := strings.TrimPrefix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\ufeff")
-	c := &Config{}
+	c := &Config{RelativeURLs: true}
 	src := tomlpos.Source{File: file, Text: text}
 	errs := tomlpos.Decode(src, c)
 	if len(errs) > 0 {
