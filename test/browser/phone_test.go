@@ -220,13 +220,15 @@ func TestPrintFolds(t *testing.T) {
 	}
 }
 
-// TestRelativeBuildFromFile builds the sample as it is, with only the
-// --relative flag (builder.Options.Relative), and opens it from file://
-// on a phone: styled, scripted, a link followed, and a fold opened by a
-// tap, none of which needs a server.
+// TestRelativeBuildFromFile builds the sample with relative_urls = false
+// (a site that opted out of relative links) and the --relative flag
+// (builder.Options.Relative), and opens it from file:// on a phone:
+// styled, scripted, a link followed, and a fold opened by a tap, none of
+// which needs a server.
 func TestRelativeBuildFromFile(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Run(builder.Options{Source: repo, Theme: repo, Dest: dest, Relative: true, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+	src := sampleWith(t, func(c string) string { return "relative_urls = false\n" + c })
+	if _, err := builder.Run(builder.Options{Source: src, Theme: repo, Dest: dest, Relative: true, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser(t)
