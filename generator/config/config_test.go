@@ -57,7 +57,7 @@ func TestParse(t *testing.T) {
 // relative_urls = false.
 func TestRelativeURLsDefault(t *testing.T) {
 	for src, want := range map[string]bool{
-		"title = \"t\"\n":                         true,
+		"title = \"t\"\n":                        true,
 		"title = \"t\"\nrelative_urls = true\n":  true,
 		"title = \"t\"\nrelative_urls = false\n": false,
 	} {
