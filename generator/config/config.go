@@ -40,6 +40,11 @@ type Config struct {
 	// BuildDate, when set, fixes "today" for 公示 status and embargo, so a
 	// build is reproducible; otherwise the build uses the clock.
 	BuildDate tomlpos.Date `toml:"build_date"`
+	// MinComparedUnits is how many units a district (or a unit with its
+	// subtree) must count for a target in a year to be ranked among
+	// districts or given a change against the year before: a share of one
+	// or two units swings from 0 to 100 %. Default 3.
+	MinComparedUnits int `toml:"min_compared_units"`
 
 	Plan Plan `toml:"plan"`
 	// Plans are the portal's plans, each whole with its phases and
@@ -448,6 +453,12 @@ func (c *Config) validate(file string) diag.List {
 	}
 	if c.SummaryLength <= 0 {
 		c.SummaryLength = 120
+	}
+	switch {
+	case c.MinComparedUnits < 0:
+		badAt(at("min_compared_units"), "写成 1 或更大的整数，如 min_compared_units = 3。", "min_compared_units %d 无效", c.MinComparedUnits)
+	case c.MinComparedUnits == 0:
+		c.MinComparedUnits = 3
 	}
 	if c.Publicity.DefaultDays <= 0 {
 		c.Publicity.DefaultDays = 7
