@@ -45,6 +45,10 @@ type Config struct {
 	// districts or given a change against the year before: a share of one
 	// or two units swings from 0 to 100 %. Default 3.
 	MinComparedUnits int `toml:"min_compared_units"`
+	// Favicon is the site path of the icon browsers show in tabs and
+	// bookmarks (a file under static/, "/images/hui.png"); by default the
+	// theme's favicon.svg.
+	Favicon string `toml:"favicon"`
 
 	Plan Plan `toml:"plan"`
 	// Plans are the portal's plans, each whole with its phases and
@@ -453,6 +457,9 @@ func (c *Config) validate(file string) diag.List {
 	}
 	if c.SummaryLength <= 0 {
 		c.SummaryLength = 120
+	}
+	if c.Favicon != "" && (!strings.HasPrefix(c.Favicon, "/") || strings.HasPrefix(c.Favicon, "//")) {
+		badAt(at("favicon"), `图标放在 static/ 下，写站内路径，如 favicon = "/images/hui.png"。`, "favicon %q 不是站内路径", c.Favicon)
 	}
 	switch {
 	case c.MinComparedUnits < 0:
