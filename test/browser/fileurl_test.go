@@ -3,6 +3,8 @@ package browser
 import (
 	"errors"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -117,5 +119,34 @@ func TestFileURLNavigation(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.FromSlash(strings.TrimPrefix(href, "file://"))); err != nil {
 		t.Errorf("search result links a file that does not exist: %v", err)
+	}
+}
+
+// TestSubPathNavigation serves the default build of the sample, built for
+// base_url's root, under /portal/ of another server, as an intranet share
+// might: pages are styled, links stay under /portal/, and search finds
+// pages there.
+func TestSubPathNavigation(t *testing.T) {
+	dest := buildSample(t)
+	mux := http.NewServeMux()
+	mux.Handle("/portal/", http.StripPrefix("/portal", http.FileServer(http.Dir(dest))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base := srv.URL + "/portal"
+	ctx := browser(t)
+	if err := visit(ctx, base, "/units/hongqiao-jingmi/"); err != nil {
+		t.Fatal(err)
+	}
+	const state = `getComputedStyle(document.querySelector(".site-header")).backgroundColor + " " + document.documentElement.classList.contains("js") + " " + [...document.querySelectorAll("a[href], link[href], script[src]")].map(e => e.href || e.src).filter(u => u.startsWith(location.origin) && !u.startsWith(location.origin + "/portal/")).join(" ")`
+	if got, err := eval[string](ctx, "/units/hongqiao-jingmi/", "style and links", state); err != nil || got != "rgb(179, 20, 28) true " {
+		t.Fatalf("under /portal/: %q (%v), want styled, scripted and no link outside /portal/", got, err)
+	}
+	if err := visit(ctx, base, "/search/?q="+url.QueryEscape("集体协商")); err != nil {
+		t.Fatal(err)
+	}
+	r := waitResults(ctx, t)
+	href, _ := eval[string](ctx, "/search/", "first result", `document.querySelector("#search-results a") ? document.querySelector("#search-results a").href : ""`)
+	if len(r.Titles) == 0 || !strings.HasPrefix(href, base+"/") {
+		t.Errorf("search under /portal/: %d results, first links %q", len(r.Titles), href)
 	}
 }
