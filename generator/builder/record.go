@@ -108,7 +108,9 @@ func (r *run) loadRecord() (*recordRun, diag.List) {
 	rr := &recordRun{
 		date: r.o.Now.In(r.cfg.Location).Truncate(time.Second).Format(time.RFC3339),
 		loc:  r.cfg.Location, rel: r.relCanon, base: r.cfg.BasePath,
-		persist: !r.o.Check && r.sink == nil && r.o.SourceDir != "" && !r.o.Relative,
+		// A --relative copy of a site with relative_urls = false appends
+		// nothing; on a site with relative links it is the site itself.
+		persist: !r.o.Check && r.sink == nil && r.o.SourceDir != "" && (!r.o.Relative || r.relCanon),
 		pending: make([]record.Entry, len(r.site.Pages)),
 	}
 	rr.check = rr.rel == r.cfg.RelativeURLs

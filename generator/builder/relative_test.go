@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestDefaultRelative: without relative_urls in config.toml, pages link
@@ -116,5 +117,28 @@ func TestRecordLinkForm(t *testing.T) {
 	s.mustBuild()
 	if es := s.entries(); es[len(es)-1].Reason != "" {
 		t.Errorf("an edit got the reason %q", es[len(es)-1].Reason)
+	}
+}
+
+// TestRelativeFlagOnRelativeSite: --relative on a site whose links are
+// relative already (the default) is an ordinary build, which appends to
+// the 修订记录; only a copy of a site with relative_urls = false does not.
+func TestRelativeFlagOnRelativeSite(t *testing.T) {
+	s := newRecordSite(t, "")
+	s.now = s.now.Add(24 * time.Hour)
+	if _, err := Run(Options{Source: os.DirFS(s.dir), SourceDir: s.dir, Theme: repo, Dest: s.dest, CacheDir: s.cache, Now: s.now, Relative: true}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.entries()); n != 5 {
+		t.Fatalf("--relative on a relative site recorded %d entries, want 5", n)
+	}
+
+	abs := newRecordSite(t, "")
+	abs.write("config.toml", "relative_urls = false\n"+abs.read("config.toml"))
+	if _, err := Run(Options{Source: os.DirFS(abs.dir), SourceDir: abs.dir, Theme: repo, Dest: abs.dest, CacheDir: abs.cache, Now: abs.now, Relative: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got := abs.read(record.File); got != "" {
+		t.Errorf("a --relative copy of a site with relative_urls = false wrote a 修订记录:\n%s", got)
 	}
 }
