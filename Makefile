@@ -27,6 +27,8 @@ build:
 # A tag names a release (v1.2.0); without one, the commit's date and hash
 # (2026.12.03-b1a7d19), which IT staff can still order and look up.
 VERSION ?= $(shell git describe --tags --dirty 2>/dev/null || git log -1 --format='%cd-%h' --date=format:%Y.%m.%d 2>/dev/null || echo dev)
+# sha256sum is GNU coreutils; macOS has shasum, which writes the same lines.
+SHA256SUM ?= $(shell command -v sha256sum >/dev/null 2>&1 && echo sha256sum || echo "shasum -a 256")
 PLATFORMS ?= windows/amd64 windows/arm64 darwin/amd64 darwin/arm64 linux/amd64 linux/arm64
 release:
 	@mkdir -p dist
@@ -36,7 +38,7 @@ release:
 		echo "$$out"; \
 		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w -X gongkai/generator/cli.Version=$(VERSION)" -o $$out . || exit 1; \
 	done
-	@cd dist && sha256sum gongkai-$(VERSION)-* > SHA256SUMS-$(VERSION) && echo "dist/SHA256SUMS-$(VERSION)"
+	@cd dist && $(SHA256SUM) gongkai-$(VERSION)-* > SHA256SUMS-$(VERSION) && echo "dist/SHA256SUMS-$(VERSION)"
 
 fuzz:
 	@bash scripts/fuzz.sh

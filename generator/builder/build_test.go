@@ -57,6 +57,17 @@ func overlay(t *testing.T, changes map[string]string) fstest.MapFS {
 	return m
 }
 
+// sitePaths is overlay with relative_urls = false: for tests that read
+// where links lead as site paths ("/notices/"). The default, links relative
+// to each page, is TestDefaultRelative's.
+func sitePaths(t *testing.T, changes map[string]string) fstest.MapFS {
+	t.Helper()
+	src := overlay(t, changes)
+	cfg := src["config.toml"]
+	cfg.Data = append([]byte("relative_urls = false\n"), cfg.Data...)
+	return src
+}
+
 func read(t *testing.T, dir, name string) string {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
@@ -68,7 +79,7 @@ func read(t *testing.T, dir, name string) string {
 
 func TestSamplePortal(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	res := buildSite(t, repo, dest)
+	res := buildSite(t, sitePaths(t, nil), dest)
 	if res.Pages < 100 || res.Written == 0 || res.Unchanged != 0 {
 		t.Errorf("result = %+v", res)
 	}

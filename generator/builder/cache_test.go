@@ -386,10 +386,11 @@ func TestRebuildSearchFiles(t *testing.T) {
 }
 
 // TestRelativeFlag: --relative makes every link relative to its page
-// whatever relative_urls says (a copy for a USB stick), and switching it
-// off again with the cache gives what a fresh build gives.
+// even when relative_urls = false (a copy for a USB stick of a site that
+// opted out), and switching it off again with the cache gives what a fresh
+// build gives.
 func TestRelativeFlag(t *testing.T) {
-	src := overlay(t, nil)
+	src := sitePaths(t, nil)
 	dest := filepath.Join(t.TempDir(), "public")
 	cache := t.TempDir()
 	if _, err := Run(Options{Source: src, Theme: repo, Dest: dest, Now: fixedNow, CacheDir: cache, Relative: true}); err != nil {

@@ -38,7 +38,7 @@ func TestDataUnitsBuild(t *testing.T) {
 			t.Errorf("the row unit's page lacks %q", want)
 		}
 	}
-	if parent := read(t, dest, "units/jinqiao-jixie/index.html"); !strings.Contains(parent, "/units/xinqiao-peixun/") {
+	if parent := read(t, dest, "units/jinqiao-jixie/index.html"); !strings.Contains(parent, `href="../xinqiao-peixun/index.html"`) {
 		t.Error("the parent's page does not list the row unit")
 	}
 	// The sample warns of the 会务公开 its units owe (a row unit owes its

@@ -59,7 +59,7 @@ func TestEmbargo(t *testing.T) {
 }
 
 func TestSafeOutput(t *testing.T) {
-	site := overlay(t, map[string]string{
+	site := sitePaths(t, map[string]string{
 		"content/notices/x/index.md": "+++\ntitle = \"<script>alert('标题')</script>通知\"\ndate = 2016-01-01\ndoc_number = \"\\\"><img src=x onerror=alert(1)>\"\n+++\n" +
 			"<script>alert('正文')</script>\n\n<div onclick=\"x()\">块</div>\n\n[坏链接](javascript:alert(1)) [坏链接2](vbscript:x) [坏链接3](data:text/html,x) ![图](data:image/png;base64,AAAA)\n\n" +
 			"[附件](<报名 表（2016）.xlsx>)\n",

@@ -40,8 +40,9 @@ func parseFeed(t *testing.T, dir, name string) atom {
 func TestFeeds(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a"), filepath.Join(dir, "b")
-	buildSite(t, repo, a)
-	res, err := Run(Options{Source: repo, Theme: repo, Dest: b, Now: fixedNow.Add(40 * 24 * time.Hour)})
+	src := sitePaths(t, nil)
+	buildSite(t, src, a)
+	res, err := Run(Options{Source: src, Theme: repo, Dest: b, Now: fixedNow.Add(40 * 24 * time.Hour)})
 	if err != nil {
 		t.Fatal(err, res)
 	}

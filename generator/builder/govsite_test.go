@@ -80,7 +80,7 @@ func TestGovernmentMetaTags(t *testing.T) {
 // articles carry an information bar.
 func TestGovernmentFooterAndInfoBar(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, repo, dest)
+	buildSite(t, sitePaths(t, nil), dest)
 	home := read(t, dest, "index.html")
 	for _, want := range []string{
 		`<a href="https://beian.miit.gov.cn/" rel=noopener target=_blank>苏ICP备00000000号-1（示例）</a>`,
@@ -158,7 +158,7 @@ func TestDirectoryOrderAndPhones(t *testing.T) {
 // sitemap; the build's result names it.
 func TestRetention(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	res := buildSite(t, repo, dest)
+	res := buildSite(t, sitePaths(t, nil), dest)
 	const file, url = "content/disclosures/2015-chengjian-yuan-assistance.md", "/disclosures/2015-chengjian-yuan-assistance/"
 	listed := false
 	for _, w := range res.Withdrawn {
@@ -200,7 +200,7 @@ func TestRetention(t *testing.T) {
 // carry no XSLT, which browsers are removing.
 func TestSubscribePage(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, repo, dest)
+	buildSite(t, sitePaths(t, nil), dest)
 	if !strings.Contains(read(t, dest, "units/hongqiao-jingmi/index.html"), `<a href="/units/hongqiao-jingmi/subscribe/">订阅本单位的公开信息</a>`) {
 		t.Error("unit page does not link its 订阅 page")
 	}
@@ -249,7 +249,7 @@ func TestBundleMarkdownNotPublished(t *testing.T) {
 // carries it, and /tags/ lists every tag in pinyin order.
 func TestTagPages(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, repo, dest)
+	buildSite(t, sitePaths(t, nil), dest)
 	plan := read(t, dest, "notices/2015-action-plan/index.html")
 	if !strings.Contains(plan, `<a class=tag href="/tags/%e4%b8%89%e5%b9%b4%e8%a1%8c%e5%8a%a8%e8%ae%a1%e5%88%92/">三年行动计划</a>`) {
 		t.Error("the notice's tag is not a link to its page")
@@ -269,7 +269,7 @@ func TestTagPages(t *testing.T) {
 // functions and departments.
 func TestGovernmentSiteItems(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, repo, dest)
+	buildSite(t, sitePaths(t, nil), dest)
 	for _, page := range []string{"index.html", "notices/2015-action-plan/index.html", "organization/index.html"} {
 		html := read(t, dest, page)
 		for _, w := range []string{

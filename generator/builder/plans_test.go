@@ -75,9 +75,9 @@ func twoPlans(t *testing.T, extra map[string]string) map[string]string {
 // name the other (but for the list of plans).
 func TestTwoPlans(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "base")
-	buildSite(t, overlay(t, nil), base)
+	buildSite(t, sitePaths(t, nil), base)
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, overlay(t, twoPlans(t, nil)), dest)
+	buildSite(t, sitePaths(t, twoPlans(t, nil)), dest)
 
 	nav := regexp.MustCompile(`(?s)<nav class=plan-nav.*?</nav>`)
 	main := func(page string) string {

@@ -99,7 +99,8 @@ func text(page string) string {
 //
 //	congress 2016: e1 yes, e2 no, w1 yes, w2 yes (e3 did not report) → 3/4 = 75.0%
 //	congress 2017: e1, e2, e3, w2 yes, w1 no → 4/5 = 80.0%, +5.0 points
-//	  east 2016 1/2 = 50.0%, 2017 3/3 = 100.0% (rank 1 of 2); west 2/2, then 1/2 = 50.0% (rank 2)
+//	  east 2016 1/2 = 50.0%, 2017 3/3 = 100.0%; west 2/2, then 1/2 = 50.0%
+//	  (two units a year are too few to rank or to compare with the year before)
 //	certified (mean) 2016: (.8+.9+.5+1)/4 = 80.0%, two units at ≥ 90%
 //	certified 2017: (.95+.9+1+.7+1)/5 = 91.0% 达标, four units at ≥ 90% (.9 exactly counts);
 //	  but west's (.7+1)/2 = 85.0% falls short
@@ -126,10 +127,12 @@ func TestProgressHandCount(t *testing.T) {
 		"持证上岗率 ： 西区 （85.0%，2 个单位的平均值；其中 1 个单位本身达标） ",
 	)
 	check("progress/congress/index.html",
-		// Districts of two or three units are not ranked (TestRank has the
-		// ranks): a share of two units swings from 0 to 100 %.
-		"东区 50.0% 未达标 达标 1 / 应统计 2 ； 1 个未填报 100.0% 达标 达标 3 / 应统计 3 较上年 +50.0 个百分点 西区",
-		"西区 100.0% 达标 达标 2 / 应统计 2 50.0% 未达标 达标 1 / 应统计 2 较上年 −50.0 个百分点 各地区逐年对比",
+		// Districts of fewer than three units (min_compared_units) are
+		// not ranked (TestRank has the ranks) and get no change against
+		// the year before (TestMinComparedUnits): a share of two units
+		// swings from 0 to 100 %.
+		"东区 50.0% 未达标 达标 1 / 应统计 2 ； 1 个未填报 100.0% 达标 达标 3 / 应统计 3 西区",
+		"西区 100.0% 达标 达标 2 / 应统计 2 50.0% 未达标 达标 1 / 应统计 2 各地区逐年对比",
 		"“一票否决” 按计划的工作措施，以下未完成本项目标的地区在工会各项评先评优中实行“一票否决”。 西区 50.0%，达标 1 / 应统计 2 2017年",
 		"2017年 地区： 西区 （50.0%（达标 1 / 应统计 2）） 西一工会 西区 · 未达标",
 		"2016年 ", "东二工会 东区 · 未达标", "东三工会 东区 · 未填报",
@@ -184,5 +187,28 @@ func TestHomeCurrentYear(t *testing.T) {
 	buildSite(t, src, dest)
 	if got := text(read(t, dest, "index.html")); !strings.Contains(got, "计划进展（2016年） 各项目标的完成情况") || !strings.Contains(got, "职代会建制面 ≥90% 75.0% 达标 3 / 应统计 4 ； 1 个未填报 未达标") {
 		t.Errorf("the home page does not show 2016:\n%s", got)
+	}
+}
+
+// TestMinComparedUnits: a district counting fewer units than
+// min_compared_units (3 by default) for a target gets no change against
+// the year before, which for one or two units jumps by 100 points; a site
+// that sets min_compared_units = 1 gets them back.
+func TestMinComparedUnits(t *testing.T) {
+	changes := func(src fstest.MapFS) (all, jumps int) {
+		dest := filepath.Join(t.TempDir(), "public")
+		buildSite(t, src, dest)
+		page := read(t, dest, "districts/taicang/index.html")
+		return strings.Count(page, "较上年"), strings.Count(page, "100.0 个百分点")
+	}
+	all, jumps := changes(overlay(t, nil))
+	one := overlay(t, nil)
+	one["config.toml"].Data = append([]byte("min_compared_units = 1\n"), one["config.toml"].Data...)
+	allOne, jumpsOne := changes(one)
+	if jumps != 0 || jumpsOne == 0 {
+		t.Errorf("changes of 100 points on 太仓市's page: %d by default, %d with min_compared_units = 1", jumps, jumpsOne)
+	}
+	if all >= allOne {
+		t.Errorf("太仓市's page says 较上年 %d times by default, %d with min_compared_units = 1", all, allOne)
 	}
 }

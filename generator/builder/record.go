@@ -109,7 +109,9 @@ func (r *run) loadRecord() (*recordRun, diag.List) {
 	rr := &recordRun{
 		date: r.o.Now.In(r.cfg.Location).Truncate(time.Second).Format(time.RFC3339),
 		loc:  r.cfg.Location, rel: r.relCanon, base: r.cfg.BasePath,
-		persist: !r.o.Check && r.sink == nil && r.o.SourceDir != "" && !r.o.Relative,
+		// A --relative copy of a site with relative_urls = false appends
+		// nothing; on a site with relative links it is the site itself.
+		persist: !r.o.Check && r.sink == nil && r.o.SourceDir != "" && (!r.o.Relative || r.relCanon),
 		pending: make([]record.Entry, len(r.site.Pages)),
 	}
 	rr.check = rr.rel == r.cfg.RelativeURLs
@@ -188,13 +190,32 @@ func (rr *recordRun) contentHash(p *site.Page) string {
 	return rr.mode() + record.Sum(c)
 }
 
+// linkFormReason is the reason of an entry whose content changed only in
+// how its links are written: relative_urls switched (or its default, on
+// since gongkai made copies for USB sticks work without a flag).
+const linkFormReason = "只是链接的写法变了（relative_urls），正文内容没有变"
+
 // note records page i's entry, if it needs one, from its content hash.
 func (rr *recordRun) note(i int, p *site.Page, rec string) {
 	last, ok := rr.latest[p.URL]
 	hash := rec[len(rr.mode()):]
-	if e, need := record.Pending(last, ok, p.URL, record.Page{Hash: hash, Reason: p.Source.ChangeReason}, rr.date); need {
+	reason := p.Source.ChangeReason
+	if ok && reason == "" && last.Kind != record.Withdrawn && last.Hash != hash && rr.otherForm(p) == last.Hash {
+		reason = linkFormReason
+	}
+	if e, need := record.Pending(last, ok, p.URL, record.Page{Hash: hash, Reason: reason}, rr.date); need {
 		rr.pending[i] = e
 	}
+}
+
+// otherForm hashes a page's content with its links written the other way
+// (site paths if this build writes them relative, and the reverse).
+func (rr *recordRun) otherForm(p *site.Page) string {
+	c := []byte(p.Content)
+	if !rr.rel {
+		c = relurl.Rewrite(c, p.URL, rr.base)
+	}
+	return record.Sum(c)
 }
 
 // noteWithdrawn records the withdrawal of a disclosure past its

@@ -158,7 +158,7 @@ func (b *buildFlags) register(fs *flag.FlagSet, output bool) {
 	if output {
 		fs.StringVar(&b.dest, "dest", "", "输出`目录`（默认为站点目录下的 public/）")
 		fs.StringVar(&b.baseURL, "base-url", "", "`网址`：覆盖 config.toml 中的 base_url")
-		fs.BoolVar(&b.relative, "relative", false, "链接一律写成相对路径（相当于 config.toml 中的 relative_urls = true）：生成的网站拷到 U 盘或共享文件夹后，双击 index.html 就能浏览")
+		fs.BoolVar(&b.relative, "relative", false, "config.toml 写了 relative_urls = false 时，这次构建仍把链接写成相对路径：生成的网站拷到 U 盘或共享文件夹后，双击 index.html 就能浏览（默认就是这样，不需要这个参数）")
 		fs.BoolVar(&b.forceDest, "force-dest", false, "输出目录不是空的、也不是 gongkai 生成的时，仍然使用它（其中的文件会被替换或删除）")
 	}
 	fs.BoolVar(&b.drafts, "drafts", false, "包括草稿（draft = true）")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -31,7 +32,9 @@ import (
 //	                                    copy of the sample portal and must succeed
 //	                                    (serve is left out: it does not end)
 //	```nginx / ```apache                its fingerprinted-asset pattern must match
-//	                                    every asset a build writes, and no page
+//	                                    every asset a build writes, and no page;
+//	                                    its deny rule must hide .gongkai-output/
+//	                                    and nothing published, nor /.well-known/
 //	```text                             shown as it is (trees, output)
 //
 // go test -run TestGuides -update rewrites the ```text blocks of mistakes
@@ -318,7 +321,13 @@ func splitArgs(s string) ([]string, error) {
 var (
 	nginxLocation = regexp.MustCompile(`location ~\*? "([^"]+)" \{[^}]*expires max`)
 	apacheFiles   = regexp.MustCompile(`<FilesMatch "([^"]+)">[^<]*immutable`)
+	nginxDeny     = regexp.MustCompile(`location ~\*? "?([^"\s]+)"? \{\s*deny all;`)
+	apacheDeny    = regexp.MustCompile(`<DirectoryMatch "([^"]+)">\s*Require all denied`)
 )
+
+// reachable are paths a server must keep serving whatever gongkai
+// publishes: certificate renewal (ACME) reads /.well-known/.
+var reachable = []string{"/.well-known/acme-challenge/x1y2z3", "/.well-known/security.txt"}
 
 // guideServers builds the sample portal and checks that each server
 // example caches exactly the fingerprinted files for long.
@@ -371,5 +380,46 @@ func guideServers(t *testing.T, root string, servers []fence) {
 		if assets == 0 {
 			t.Errorf("the build wrote no assets")
 		}
+		guideDeny(t, f, dest, files)
+	}
+}
+
+// guideDeny checks a server example's deny rule: it hides gongkai's
+// marker and staging directory, and neither a published file nor
+// /.well-known/. Apache's DirectoryMatch sees directories on disk, nginx's
+// location the request path.
+func guideDeny(t *testing.T, f fence, dest string, files []string) {
+	re := nginxDeny
+	if f.lang == "apache" {
+		re = apacheDeny
+	}
+	m := re.FindStringSubmatch(f.body)
+	if m == nil {
+		t.Errorf("%s:%d: no rule hides .gongkai-output", f.file, f.line)
+		return
+	}
+	deny, err := regexp.Compile(m[1])
+	if err != nil {
+		t.Errorf("%s:%d: %v", f.file, f.line, err)
+		return
+	}
+	subject := func(p string) string {
+		if f.lang == "apache" {
+			return filepath.ToSlash(dest) + path.Dir(p)
+		}
+		return p
+	}
+	hidden := 0
+	for _, name := range append(files, reachable...) {
+		gongkai := strings.HasPrefix(name, "/.gongkai-output/")
+		if gongkai {
+			hidden++
+		}
+		if deny.MatchString(subject(name)) != gongkai {
+			t.Errorf("%s:%d: %s denied = %v", f.file, f.line, name, !gongkai)
+		}
+	}
+	if hidden == 0 {
+		t.Errorf("the build left nothing in .gongkai-output to hide")
 	}
 }

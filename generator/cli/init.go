@@ -43,6 +43,6 @@ func runInit(env Env, args []string) int {
 	fmt.Fprintf(env.Stdout, "  1. cd %s\n", dir)
 	fmt.Fprintf(env.Stdout, "  2. 打开 config.toml，改成自己的网站名称、网址、地区、单位类型和公开类别（# 后面是说明）。\n")
 	fmt.Fprintf(env.Stdout, "  3. gongkai serve 预览示例内容；gongkai new 新建内容，示例内容可以删掉。\n")
-	fmt.Fprintf(env.Stdout, "  4. gongkai build 生成网站，把 public 目录上传到服务器。\n")
+	fmt.Fprintf(env.Stdout, "  4. gongkai build 生成网站，把 public 目录上传到服务器；拷到 U 盘或共享文件夹的，双击其中的 index.html 就能打开。\n")
 	return ExitOK
 }

@@ -32,10 +32,23 @@ type Config struct {
 	UnsafeSVG bool `toml:"unsafe_svg"`
 	// RelativeURLs makes every link of a page relative to it (and name
 	// index.html), so the site works from file:// and from any sub-path.
+	// It is on unless config.toml says relative_urls = false: portals are
+	// handed around on USB sticks and file shares, where root-absolute
+	// links lead nowhere. Feeds, the sitemap, canonical and og: URLs stay
+	// absolute from base_url, and the 404 page keeps site paths.
 	RelativeURLs bool `toml:"relative_urls"`
 	// BuildDate, when set, fixes "today" for 公示 status and embargo, so a
 	// build is reproducible; otherwise the build uses the clock.
 	BuildDate tomlpos.Date `toml:"build_date"`
+	// MinComparedUnits is how many units a district (or a unit with its
+	// subtree) must count for a target in a year to be ranked among
+	// districts or given a change against the year before: a share of one
+	// or two units swings from 0 to 100 %. Default 3.
+	MinComparedUnits int `toml:"min_compared_units"`
+	// Favicon is the site path of the icon browsers show in tabs and
+	// bookmarks (a file under static/, "/images/hui.png"); by default the
+	// theme's favicon.svg.
+	Favicon string `toml:"favicon"`
 
 	Plan Plan `toml:"plan"`
 	// Plans are the portal's plans, each whole with its phases and
@@ -401,7 +414,7 @@ func Load(fsys fs.FS) (*Config, diag.List) {
 // Parse decodes and validates configuration text.
 func Parse(file string, data []byte) (*Config, diag.List) {
 	text := strings.TrimPrefix(strings.ReplaceAll(string(data), "\r\n", "\n"), "\ufeff")
-	c := &Config{}
+	c := &Config{RelativeURLs: true}
 	src := tomlpos.Source{File: file, Text: text}
 	errs := tomlpos.Decode(src, c)
 	if len(errs) > 0 {
@@ -444,6 +457,15 @@ func (c *Config) validate(file string) diag.List {
 	}
 	if c.SummaryLength <= 0 {
 		c.SummaryLength = 120
+	}
+	if c.Favicon != "" && (!strings.HasPrefix(c.Favicon, "/") || strings.HasPrefix(c.Favicon, "//")) {
+		badAt(at("favicon"), `图标放在 static/ 下，写站内路径，如 favicon = "/images/hui.png"。`, "favicon %q 不是站内路径", c.Favicon)
+	}
+	switch {
+	case c.MinComparedUnits < 0:
+		badAt(at("min_compared_units"), "写成 1 或更大的整数，如 min_compared_units = 3。", "min_compared_units %d 无效", c.MinComparedUnits)
+	case c.MinComparedUnits == 0:
+		c.MinComparedUnits = 3
 	}
 	if c.Publicity.DefaultDays <= 0 {
 		c.Publicity.DefaultDays = 7

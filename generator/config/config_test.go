@@ -53,6 +53,24 @@ func TestParse(t *testing.T) {
 	}
 }
 
+// TestRelativeURLsDefault: links are relative unless config says
+// relative_urls = false.
+func TestRelativeURLsDefault(t *testing.T) {
+	for src, want := range map[string]bool{
+		"title = \"t\"\n":                        true,
+		"title = \"t\"\nrelative_urls = true\n":  true,
+		"title = \"t\"\nrelative_urls = false\n": false,
+	} {
+		c, errs := Parse("config.toml", []byte(src))
+		if errs.Err() != nil {
+			t.Fatal(errs)
+		}
+		if c.RelativeURLs != want {
+			t.Errorf("Parse(%q).RelativeURLs = %v, want %v", src, c.RelativeURLs, want)
+		}
+	}
+}
+
 func TestDataColumns(t *testing.T) {
 	cfg, errs := Parse("config.toml", []byte("title = \"t\"\n[data.columns]\nname = \"单位名称\"\nemployees = [\"职工人数\", \"职工数\"]\n"))
 	if errs.Err() != nil {

@@ -1,8 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"strings"
+	"unicode"
 
 	"gongkai/generator/diag"
 )
@@ -29,6 +31,51 @@ func Junk(name string) bool {
 		}
 	}
 	return false
+}
+
+// awkward are the characters of a file name that make a page's address
+// hard to pass on: spaces become %20 in it, and a mail or chat program
+// ends the link at a bracket ("New Notice (2).md" from a file manager's
+// copy).
+const awkward = " \u3000()（）[]【】{}"
+
+// awkwardName warns of a page whose file (or bundle folder) name puts
+// spaces or brackets in its address, and suggests a slug without them.
+func awkwardName(p *Page) *diag.Error {
+	if p.Slug != "" || p.IsIndex || !strings.ContainsAny(p.Name, awkward) {
+		return nil
+	}
+	slug := suggestSlug(p.Name)
+	what, renamed := "文件名", slug+path.Ext(p.File)
+	if p.BundleDir != "" {
+		what, renamed = "文件夹名", slug
+	}
+	return diag.Warnf(diag.Position{File: p.File}, fmt.Sprintf(`在前置信息中加一行 slug = "%s"，或把%s改成 %s。`, slug, what, renamed),
+		"%s“%s”含有空格或括号，网址里会变成 %%20 之类的符号，转发时链接容易断开", what, p.Name)
+}
+
+// suggestSlug turns a name into one without awkward characters: each run
+// of them, and of other ASCII punctuation, becomes one hyphen; ASCII
+// letters are lowered ("New Notice (2)" → "new-notice-2").
+func suggestSlug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range name {
+		ok := r > 0x7f && !strings.ContainsRune(awkward, r) || r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= 'A' && r <= 'Z'
+		if !ok {
+			dash = b.Len() > 0
+			continue
+		}
+		if dash {
+			b.WriteByte('-')
+			dash = false
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	if b.Len() == 0 {
+		return "page-1"
+	}
+	return b.String()
 }
 
 // reservedNames are the device names Windows reserves in every folder,

@@ -60,3 +60,29 @@ func TestNamesAndLinks(t *testing.T) {
 		t.Errorf("a link inside the site refused:\n%s", got)
 	}
 }
+
+// TestAwkwardName: a page whose file or bundle folder name has spaces or
+// brackets gets a warning with a slug to use; a slug, or a plain name,
+// silences it.
+func TestAwkwardName(t *testing.T) {
+	page := "+++\ntitle = \"页\"\ndate = 2016-01-01\n+++\n正文\n"
+	for _, tt := range []struct{ rel, front, want string }{
+		{"notices/New Notice (2).md", "", "content/notices/New Notice (2).md: 警告：文件名“New Notice (2)”含有空格或括号，网址里会变成 %20 之类的符号，转发时链接容易断开\n    提示：在前置信息中加一行 slug = \"new-notice-2\"，或把文件名改成 new-notice-2.md。"},
+		{"notices/关于开展（2016）活动的通知.md", "", `slug = "关于开展-2016-活动的通知"`},
+		{"notices/工作 通知.md", "", `slug = "工作-通知"`},
+		{"notices/plan [final]/index.md", "", "文件夹名“plan [final]”含有空格或括号，网址里会变成 %20 之类的符号，转发时链接容易断开\n    提示：在前置信息中加一行 slug = \"plan-final\"，或把文件夹名改成 plan-final。"},
+		{"notices/New Notice (2).md", "slug = \"new-notice\"\n", ""},
+		{"notices/2016-plan.md", "", ""},
+		{"notices/_index.md", "", ""},
+	} {
+		src := page
+		if tt.front != "" {
+			src = strings.Replace(page, "+++\n", "+++\n"+tt.front, 1)
+		}
+		_, errs := Parse("content/"+tt.rel, tt.rel, []byte(src))
+		got := errs.Warnings().Error()
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.rel, got, tt.want)
+		}
+	}
+}

@@ -56,6 +56,7 @@ func Parse(file, rel string, raw []byte) (*Page, diag.List) {
 	errs = append(errs, checkReserved(p)...)
 	errs = append(errs, checkGongwen(p)...)
 	errs = append(errs, checkPeriod(p)...)
+	errs.Add(awkwardName(p))
 	p.incomplete = len(errs.Errors()) > 0
 	if p.Title == "" && !p.incomplete {
 		errs.Add(diag.Errorf(diag.Position{File: file, Line: 2}, `在前置信息中加一行 title = "标题"。`, "缺少标题 title"))

@@ -2,9 +2,12 @@ package serve
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -69,8 +72,11 @@ func TestListenErrors(t *testing.T) {
 		t.Skip(err)
 	}
 	defer busy.Close()
+	_, port, _ := net.SplitHostPort(busy.Addr().String())
+	n, _ := strconv.Atoi(port)
+	free := regexp.MustCompile(`如 --addr 127\.0\.0\.1:(\d+)，`)
 	for _, c := range []struct{ addr, want string }{
-		{busy.Addr().String(), "端口已被其他程序占用（可能已经开着一个 gongkai serve）"},
+		{busy.Addr().String(), "端口已被其他程序占用。换一个端口，如 --addr 127.0.0.1:"},
 		{"127.0.0.1", "地址写得不对"},
 	} {
 		err := Run(context.Background(), Options{Source: t.TempDir(), Addr: c.addr})
@@ -80,5 +86,34 @@ func TestListenErrors(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "address already in use") {
 			t.Errorf("English left: %v", err)
 		}
+		if m := free.FindStringSubmatch(fmt.Sprint(err)); c.addr == busy.Addr().String() {
+			if m == nil {
+				t.Errorf("no free port suggested: %v", err)
+			} else if p, _ := strconv.Atoi(m[1]); p <= n || p > n+10 {
+				t.Errorf("suggested port %d for a busy %d", p, n)
+			}
+		}
+	}
+}
+
+// TestBusyPortNamesPreview: a second serve on the port of a running
+// preview says the preview is there and where to open it.
+func TestBusyPortNamesPreview(t *testing.T) {
+	s := newServer(t, sampleSite(t))
+	if err := s.Rebuild(nil); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip(err)
+	}
+	s.hosts = newHosts(ln.Addr().String())
+	srv := &http.Server{Handler: s.Handler()}
+	go srv.Serve(ln)
+	defer srv.Close()
+	err = Run(context.Background(), Options{Source: t.TempDir(), Addr: ln.Addr().String()})
+	want := "这个端口上已经开着一个 gongkai 预览，在浏览器里打开 http://" + ln.Addr().String() + "/ 就能看到"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("serve on a running preview's port: %v, want %q", err, want)
 	}
 }

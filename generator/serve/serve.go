@@ -52,13 +52,63 @@ func listenError(addr string, err error) error {
 	msg := err.Error()
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE) || strings.Contains(msg, "address already in use") || strings.Contains(msg, "Only one usage of each socket address"):
-		return fmt.Errorf("无法在 %s 上提供服务：端口已被其他程序占用（可能已经开着一个 gongkai serve）。%s，或先关掉占用它的程序", addr, hint)
+		return busyPort(addr)
 	case errors.Is(err, syscall.EACCES) || errors.Is(err, fs.ErrPermission):
 		return fmt.Errorf("无法在 %s 上提供服务：没有使用这个端口的权限（1024 以下的端口需要管理员权限）。%s", addr, hint)
 	case strings.Contains(msg, "missing port") || strings.Contains(msg, "no such host") || strings.Contains(msg, "cannot assign requested address"):
 		return fmt.Errorf("无法在 %s 上提供服务：地址写得不对，或不是本机的地址。写成“主机:端口”，如 --addr 127.0.0.1:1313", addr)
 	}
 	return fmt.Errorf("无法在 %s 上提供服务：%w（%s）", addr, err, hint)
+}
+
+// busyPort explains a port in use: a gongkai preview already answering
+// there is named by its address (the author most often started one
+// before), and a port that is free now is suggested.
+func busyPort(addr string) error {
+	host, port, _ := net.SplitHostPort(addr)
+	other := "换一个端口"
+	if free := freePort(host, port); free != "" {
+		other = "换一个端口，如 --addr " + net.JoinHostPort(host, free)
+	}
+	if u := runningPreview(host, port); u != "" {
+		return fmt.Errorf("无法在 %s 上提供服务：这个端口上已经开着一个 gongkai 预览，在浏览器里打开 %s 就能看到（它预览的也可能是另一个站点）。要再开一个预览，%s", addr, u, other)
+	}
+	return fmt.Errorf("无法在 %s 上提供服务：端口已被其他程序占用。%s，或先关掉占用它的程序", addr, other)
+}
+
+// runningPreview returns the address of the gongkai preview answering on
+// host:port (asked on loopback when host is a wildcard), or "".
+func runningPreview(host, port string) string {
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	u := "http://" + net.JoinHostPort(host, port) + "/"
+	c := http.Client{Timeout: time.Second}
+	resp, err := c.Get(u + "__gongkai/live.js")
+	if err != nil {
+		return ""
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "javascript") {
+		return ""
+	}
+	return u
+}
+
+// freePort returns the first of the ten ports after port that host:p can
+// listen on now, or "".
+func freePort(host, port string) string {
+	n, err := strconv.Atoi(port)
+	if err != nil {
+		return ""
+	}
+	for p := n + 1; p <= n+10 && p < 65536; p++ {
+		if ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(p))); err == nil {
+			ln.Close()
+			return strconv.Itoa(p)
+		}
+	}
+	return ""
 }
 
 // Loopback reports whether addr's host is the loopback interface.

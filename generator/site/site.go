@@ -437,6 +437,9 @@ func Index(cfg *config.Config, cs *content.Site, opts Options) (*Site, diag.List
 		p.Crumbs = s.crumbs(p)
 		p.TrailKey = trailKey(p.Crumbs)
 	}
+	if cfg.Favicon != "" && !s.files[cfg.Favicon] {
+		errs.Add(diag.Errorf(cfg.Pos("favicon"), "把图标文件放进 static/（如 static/images/hui.png 对应 favicon = \"/images/hui.png\"），或删掉这一行用主题自带的图标。", "favicon 指向的文件 %s 不存在", cfg.Favicon))
+	}
 	s.Menu = cfg.Menu
 	for i, m := range cfg.Menu {
 		if _, ok := s.sitePath(m.URL); strings.HasPrefix(m.URL, "/") && !ok {

@@ -10,9 +10,9 @@ import (
 // search stops at a line whose removal would make errors of its own.
 func TestAllSyntaxErrors(t *testing.T) {
 	var v struct {
-		Title string
-		Date  Date
-		Tags  []string
+		Title string   `toml:"title"`
+		Date  Date     `toml:"date"`
+		Tags  []string `toml:"tags"`
 	}
 	for _, tt := range []struct {
 		name, text string
@@ -21,6 +21,9 @@ func TestAllSyntaxErrors(t *testing.T) {
 		{"three lines", "title = “通知”\ndate = 2016-13-01\ntags = [\"a\"]\nunit ＝ \"x\"\n", []int{1, 2, 4}},
 		{"an array over lines", "tags = [“a”,\n  \"b\"]\ndate = 2016-13-01\n", []int{1}},
 		{"one", "title = \"通知\"\ndate = 2016-02-30\n", []int{2}},
+		// The rest of the file is decoded: an unknown field beside a bad
+		// date is reported in the same run.
+		{"and an unknown field", "title = \"通知\"\ndate = 2016-13-01\nunit = \"x\"\ntags = \"a\"\n", []int{2, 3, 4}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			errs := Decode(Source{File: "x.md", Text: tt.text, Line: 1}, &v)

@@ -54,8 +54,9 @@ func parseError(src Source, err error) *diag.Error {
 // parsed again, so that an author fixes a file's mistakes in one go
 // instead of one build each. A line that opens a multi-line string, array
 // or table, or is not a key = value, ends the search: setting it aside
-// would make errors of its own.
-func parseErrors(src Source, err error) diag.List {
+// would make errors of its own. When every error was set aside, the text
+// without them is returned too, for the rest of the file to be decoded.
+func parseErrors(src Source, err error) (diag.List, string) {
 	var out diag.List
 	text := src.Text
 	for range 20 {
@@ -70,10 +71,10 @@ func parseErrors(src Source, err error) diag.List {
 		text = strings.Join(lines, "\n")
 		var top map[string]toml.Primitive
 		if _, err = toml.Decode(text, &top); err == nil {
-			break
+			return out, text
 		}
 	}
-	return out
+	return out, ""
 }
 
 var reKeyValue = regexp.MustCompile(`^\s*[A-Za-z0-9_\-."']+\s*[=＝]`)

@@ -38,12 +38,23 @@ func Decode(src Source, v any) diag.List {
 	}
 	var top map[string]toml.Primitive
 	md, err := toml.Decode(src.Text, &top)
-	if err != nil {
-		return parseErrors(src, err)
+	if err == nil {
+		d := &decoder{md: md, src: src}
+		d.decodeStruct(top, reflect.ValueOf(v).Elem(), nil)
+		return d.errs.Sort()
 	}
-	d := &decoder{md: md, src: src}
+	errs, rest := parseErrors(src, err)
+	if rest == "" {
+		return errs
+	}
+	// The lines left say what else is wrong (an unknown field beside a
+	// bad date), so the author fixes the file in one go. Lines keep their
+	// numbers: each line set aside became a comment.
+	top = nil
+	md, _ = toml.Decode(rest, &top)
+	d := &decoder{md: md, src: Source{File: src.File, Text: rest, Line: src.Line}}
 	d.decodeStruct(top, reflect.ValueOf(v).Elem(), nil)
-	return d.errs.Sort()
+	return append(errs, d.errs...).Sort()
 }
 
 type decoder struct {

@@ -159,7 +159,7 @@ func (m *maker) planView(pl *site.Plan) *Plan {
 func (m *maker) site() *Site {
 	c := m.s.Config
 	f := c.Footer
-	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL),
+	v := &Site{Title: c.Title, Subtitle: c.Subtitle, Language: c.Language, Years: m.s.Years, Domain: domain(c.BaseURL), Favicon: c.Favicon,
 		Footer: Footer{Sponsor: f.Sponsor, Address: f.Address, Contact: f.Contact, ICP: f.ICP, Police: f.Police, SiteCode: f.SiteCode,
 			Conac: f.Conac, ConacImage: f.ConacImage, Correction: reader(c, f.Correction)}}
 	for _, it := range c.Interaction {

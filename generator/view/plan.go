@@ -261,15 +261,16 @@ func (m *maker) plan(pl *site.Plan) *planMaker {
 	}
 	for ti := range pm.cfg.Targets {
 		for yi, y := range pm.years {
-			pm.ranks[[2]int{ti, yi}] = rank(m.s.Tree.Districts, ti, y)
+			pm.ranks[[2]int{ti, yi}] = rank(m.s.Tree.Districts, ti, y, m.s.Config.MinComparedUnits)
 		}
 	}
 	return pm
 }
 
 // rank orders districts by their share of target ti in year y, highest
-// first; districts with equal shares share a rank (1, 2, 2, 4).
-func rank(districts []*portal.Aggregate, ti int, y string) []string {
+// first; districts with equal shares share a rank (1, 2, 2, 4). A district
+// counting fewer than minRanked units is not ranked.
+func rank(districts []*portal.Aggregate, ti int, y string, minRanked int) []string {
 	out := make([]string, len(districts))
 	type ranked struct {
 		i     int
@@ -312,9 +313,17 @@ func rank(districts []*portal.Aggregate, ti int, y string) []string {
 	return out
 }
 
-// minRanked is how many units a district must count for a target to be
-// ranked among districts.
-const minRanked = 3
+// comparable reports whether a share of units can be set against the
+// year before's: both years must count config's min_compared_units units,
+// since one unit's share jumps between 0 and 100 %. A share of people or a
+// mean value is a measure of its own, whatever the units.
+func (pm *planMaker) comparable(now, before portal.Count) bool {
+	if now.Target.Counts == config.CountsPeople || now.Target.Measure == "mean" {
+		return true
+	}
+	min := pm.s.Config.MinComparedUnits
+	return now.Population >= min && before.Population >= min
+}
 
 func threshold(t *config.Target) string {
 	s := atLeast(t.Threshold)
@@ -341,7 +350,7 @@ func (pm *planMaker) results(a *portal.Aggregate, ti int, official bool) []Resul
 		if len(c.Target.Thresholds) > 0 {
 			r.Threshold = atLeast(c.Threshold)
 		}
-		if yi > 0 && r.Applicable && out[yi-1].Applicable {
+		if yi > 0 && r.Applicable && out[yi-1].Applicable && pm.comparable(c, a.Years[pm.years[yi-1]][ti]) {
 			d := math.Round(r.Share*1000)/10 - math.Round(out[yi-1].Share*1000)/10
 			switch {
 			case d > 0.05:

@@ -41,6 +41,8 @@ type Site struct {
 	Interaction []Interaction
 	// Revisions is the 修订记录 page, when the site keeps one.
 	Revisions string
+	// Favicon is config's favicon, a site path; "" for the theme's own.
+	Favicon string
 }
 
 // Plan is the plan the portal follows, as config's [plan] names it.

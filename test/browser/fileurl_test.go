@@ -3,6 +3,9 @@ package browser
 import (
 	"errors"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,17 +38,15 @@ func sampleWith(t *testing.T, edit func(config string) string) fstest.MapFS {
 	return m
 }
 
-// TestFileURLNavigation builds the sample with relative_urls = true and
-// opens it from file://, as from a file share or a USB stick: the theme's
-// CSS and JS load, and following links from the home page reaches a
-// notice, its section list and a unit page, each styled, and the feed
-// and 网站地图 links point at files that exist.
+// TestFileURLNavigation builds the sample as it is, with no flag and no
+// relative_urls in its config, and opens it from file://, as from a file
+// share or a USB stick: the theme's CSS and JS load, and following links
+// from the home page reaches a notice, its section list, a unit page, the
+// 网站地图 and the 订阅 page, each styled; the feed link names a file that
+// exists, and search finds pages and links them as files.
 func TestFileURLNavigation(t *testing.T) {
-	src := sampleWith(t, func(c string) string {
-		return strings.Replace(c, "unsafe_html = false", "unsafe_html = false\nrelative_urls = true", 1)
-	})
 	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := builder.Run(builder.Options{Source: src, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
+	if _, err := builder.Run(builder.Options{Source: repo, Theme: repo, Dest: dest, Now: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}); err != nil {
 		t.Fatal(err)
 	}
 	ctx := browser(t)
@@ -64,6 +65,7 @@ func TestFileURLNavigation(t *testing.T) {
 		{`.dir-group a[href$="hongqiao-jingmi/index.html"]`, "/units/hongqiao-jingmi/index.html"},
 		{`.site-footer a[href$="sitemap/index.html"]`, "/sitemap/index.html"},
 		{`.sitemap a[href$="notices/2015/index.html"]`, "/notices/2015/index.html"},
+		{`.site-footer a[href$="subscribe/index.html"]`, "/subscribe/index.html"},
 		{`.brand`, "/index.html"},
 	}
 	where := "/index.html"
@@ -98,5 +100,53 @@ func TestFileURLNavigation(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dest, "units", "hongqiao-jingmi", "atom.xml")); err != nil {
 		t.Error(err)
+	}
+
+	// Search from disk: the index loads beside the page, results link files.
+	if err := visit(ctx, base, "/search/index.html?q="+url.QueryEscape("集体协商")); err != nil {
+		t.Fatal(err)
+	}
+	r := waitResults(ctx, t)
+	if len(r.Titles) == 0 {
+		t.Fatalf("search from file:// found nothing (status %q)", r.Status)
+	}
+	href, err := eval[string](ctx, "/search/", "first result", `document.querySelector("#search-results a").href`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(href, base+"/") || !strings.HasSuffix(href, "/index.html") {
+		t.Fatalf("search result links %q, want a file under %s", href, base)
+	}
+	if _, err := os.Stat(filepath.FromSlash(strings.TrimPrefix(href, "file://"))); err != nil {
+		t.Errorf("search result links a file that does not exist: %v", err)
+	}
+}
+
+// TestSubPathNavigation serves the default build of the sample, built for
+// base_url's root, under /portal/ of another server, as an intranet share
+// might: pages are styled, links stay under /portal/, and search finds
+// pages there.
+func TestSubPathNavigation(t *testing.T) {
+	dest := buildSample(t)
+	mux := http.NewServeMux()
+	mux.Handle("/portal/", http.StripPrefix("/portal", http.FileServer(http.Dir(dest))))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	base := srv.URL + "/portal"
+	ctx := browser(t)
+	if err := visit(ctx, base, "/units/hongqiao-jingmi/"); err != nil {
+		t.Fatal(err)
+	}
+	const state = `getComputedStyle(document.querySelector(".site-header")).backgroundColor + " " + document.documentElement.classList.contains("js") + " " + [...document.querySelectorAll("a[href], link[href], script[src]")].map(e => e.href || e.src).filter(u => u.startsWith(location.origin) && !u.startsWith(location.origin + "/portal/")).join(" ")`
+	if got, err := eval[string](ctx, "/units/hongqiao-jingmi/", "style and links", state); err != nil || got != "rgb(179, 20, 28) true " {
+		t.Fatalf("under /portal/: %q (%v), want styled, scripted and no link outside /portal/", got, err)
+	}
+	if err := visit(ctx, base, "/search/?q="+url.QueryEscape("集体协商")); err != nil {
+		t.Fatal(err)
+	}
+	r := waitResults(ctx, t)
+	href, _ := eval[string](ctx, "/search/", "first result", `document.querySelector("#search-results a") ? document.querySelector("#search-results a").href : ""`)
+	if len(r.Titles) == 0 || !strings.HasPrefix(href, base+"/") {
+		t.Errorf("search under /portal/: %d results, first links %q", len(r.Titles), href)
 	}
 }
