@@ -68,6 +68,7 @@ type recordRun struct {
 // review checks every page's sign-off against the roles config asks of
 // it, and reads the 修订记录, refusing one that does not chain.
 func (r *run) review() error {
+	r.res.Review = make([]ReviewItem, 0, len(r.site.Pages))
 	for _, p := range r.site.Pages {
 		src := p.Source
 		if src == nil || src.Incomplete() {
