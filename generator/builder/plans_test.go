@@ -169,22 +169,24 @@ func TestFiveYearPlan(t *testing.T) {
 // home page links to the earlier plan.
 func TestTwoPlansHistory(t *testing.T) {
 	base := filepath.Join(t.TempDir(), "base")
-	buildSite(t, overlay(t, nil), base)
+	buildSite(t, sitePaths(t, nil), base)
 	dest := filepath.Join(t.TempDir(), "public")
-	buildSite(t, overlay(t, twoPlans(t, nil)), dest)
+	buildSite(t, sitePaths(t, twoPlans(t, nil)), dest)
 
 	tbody := regexp.MustCompile(`(?s)<tbody>.*?</tbody>`)
 	was := read(t, base, "districts/gusu/index.html")
 	is := read(t, dest, "districts/gusu/index.html")
-	progress := regexp.MustCompile(`(?s)<section aria-labelledby=h-progress>.*?</section>`).FindString(was)
-	earlier := regexp.MustCompile(`(?s)<section aria-labelledby="?h-earlier-0"?>.*?</section>`).FindString(is)
+	// Each plan's table is a fold of the district page (open on wide
+	// screens); its table ends the part compared.
+	progress := regexp.MustCompile(`(?s)<details class="?fold"? id="?progress"?>.*?</table>`).FindString(was)
+	earlier := regexp.MustCompile(`(?s)<details class="?fold"? id="?earlier-0"?>.*?</table>`).FindString(is)
 	if earlier == "" || !strings.Contains(earlier, `苏州市工会加强基层基础工作三年行动计划（2015-2017）</h2>`) || !strings.Contains(earlier, `href="/plans/2015-2017/progress/"`) {
 		t.Fatalf("the district page has no section for the earlier plan:\n%s", text(is))
 	}
 	if a, b := tbody.FindString(progress), strings.ReplaceAll(tbody.FindString(earlier), "/plans/2015-2017/progress/", "/progress/"); a == "" || a != b {
 		t.Errorf("the earlier plan's district figures changed:\nwas %s\nis  %s", a, b)
 	}
-	if now := regexp.MustCompile(`(?s)<section aria-labelledby=h-progress>.*?</section>`).FindString(is); !strings.Contains(now, "女职工委员会建制面") || strings.Contains(now, "2017年") {
+	if now := regexp.MustCompile(`(?s)<details class="?fold"? id="?progress"?>.*?</table>`).FindString(is); !strings.Contains(now, "女职工委员会建制面") || strings.Contains(now, "2017年") {
 		t.Errorf("the district's current table is not the current plan's:\n%s", text(now))
 	}
 	owed := regexp.MustCompile(`<ul class=owed>.*?</ul>`)

@@ -381,13 +381,14 @@ func TestRevisionsPages(t *testing.T) {
 		t.Fatalf("the first part: %v", err)
 	}
 	newest := s.read("public/revisions/index.html")
-	for _, want := range []string{"第 5–5 条", `href="/revisions/2/"`, "较早的记录", "第 1–2 条", "共 5 条"} {
+	// Links are relative to the page (relative_urls is on by default).
+	for _, want := range []string{"第 5–5 条", `href="2/index.html"`, "较早的记录", "第 1–2 条", "共 5 条"} {
 		if !strings.Contains(newest, want) {
 			t.Errorf("the newest part lacks %q", want)
 		}
 	}
 	part2 := s.read("public/revisions/2/index.html")
-	if !strings.Contains(part2, "第 3–4 条") || !strings.Contains(part2, `href="/revisions/1/"`) || !strings.Contains(part2, `href="/revisions/"`) {
+	if !strings.Contains(part2, "第 3–4 条") || !strings.Contains(part2, `href="../1/index.html"`) || !strings.Contains(part2, `href="../index.html"`) {
 		t.Errorf("the second part does not link its neighbours")
 	}
 	s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，有修改。\n")
