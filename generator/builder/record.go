@@ -145,10 +145,11 @@ func (r *run) loadRecord() (*recordRun, diag.List) {
 	// copy that does not go on from this log is none of its business.
 	if rr.persist && r.claim != nil && r.built.Epoch != 0 && r.built.RecordHead == l.Head().Entry {
 		// Usually the copy is the log itself: its length says so before
-		// anything is read. One that goes on from the log's bytes needs
-		// only its new lines parsed.
+		// anything is read (a log checked out with CRLF line ends is
+		// longer than its copy and is compared entry by entry). One that
+		// goes on from the log's bytes needs only its new lines parsed.
 		name := filepath.Join(r.dest, record.File)
-		if st, err := os.Stat(name); err == nil && st.Size() > int64(len(data)) {
+		if st, err := os.Stat(name); err == nil && st.Size() != int64(len(data)) {
 			pub, _ := os.ReadFile(name)
 			parse := record.Parse
 			if bytes.HasPrefix(pub, data) {
