@@ -236,47 +236,39 @@ func TestRecordTamperedPage(t *testing.T) {
 // before it wrote the site's log: the next build takes the entries from
 // the published copy, so no published page is left without its entry.
 func TestRecordKilledAfterCommit(t *testing.T) {
-	s := newRecordSite(t, "")
-	s.mustBuild()
-	log1 := s.read(record.File)
-	cache1 := cacheFiles(t, s.cache)
-	s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，有修改。\n")
-	s.mustBuild()
-	log2 := s.read(record.File)
-	// Undo what the build did after its commit.
-	s.write(record.File, log1)
-	for name, data := range cache1 {
-		os.WriteFile(filepath.Join(s.cache, name), data, 0o644)
-	}
-	res := s.mustBuild()
-	if s.read(record.File) != log2 || res.Recorded != 0 {
-		t.Fatalf("the log was not completed from the published copy (%d new entries):\n%s", res.Recorded, s.read(record.File))
-	}
-	if len(res.Warnings) == 0 || !strings.Contains(fmt.Sprint(res.Warnings), "补回 1 条记录") {
-		t.Errorf("the recovery was not said: %v", res.Warnings)
-	}
-}
-
-// TestRecordKilledAfterCommitCRLF is the same with the site's log checked
-// out with CRLF line ends (git's autocrlf on Windows): the published copy,
-// written with LF, is compared entry by entry.
-func TestRecordKilledAfterCommitCRLF(t *testing.T) {
-	s := newRecordSite(t, "")
-	s.mustBuild()
-	log1 := s.read(record.File)
-	cache1 := cacheFiles(t, s.cache)
-	s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，有修改。\n")
-	s.mustBuild()
-	log2 := s.read(record.File)
-	// A log of 9,000 entries gains 9,000 bytes with CRLF, more than an
-	// entry's line: blank lines stand in for the length here.
-	s.write(record.File, strings.ReplaceAll(log1, "\n", "\r\n")+strings.Repeat("\r\n", 2000))
-	for name, data := range cache1 {
-		os.WriteFile(filepath.Join(s.cache, name), data, 0o644)
-	}
-	res := s.mustBuild()
-	if s.read(record.File) != log2 || res.Recorded != 0 {
-		t.Fatalf("the CRLF log was not completed from the published copy (%d new entries):\n%s", res.Recorded, s.read(record.File))
+	for _, c := range []struct {
+		name string
+		// checkout is the log as the site has it after the undo.
+		checkout func(log string) string
+	}{
+		{"LF", func(log string) string { return log }},
+		// git's autocrlf on Windows: the published copy, written with
+		// LF, is compared entry by entry. A log of 9,000 entries gains
+		// 9,000 bytes with CRLF, more than an entry's line: blank lines
+		// stand in for the length here.
+		{"CRLF", func(log string) string { return strings.ReplaceAll(log, "\n", "\r\n") + strings.Repeat("\r\n", 2000) }},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newRecordSite(t, "")
+			s.mustBuild()
+			log1 := s.read(record.File)
+			cache1 := cacheFiles(t, s.cache)
+			s.write("content/cases/b.md", "+++\ntitle = \"案例\"\ndate = 2016-04-01\n+++\n案例正文，有修改。\n")
+			s.mustBuild()
+			log2 := s.read(record.File)
+			// Undo what the build did after its commit.
+			s.write(record.File, c.checkout(log1))
+			for name, data := range cache1 {
+				os.WriteFile(filepath.Join(s.cache, name), data, 0o644)
+			}
+			res := s.mustBuild()
+			if s.read(record.File) != log2 || res.Recorded != 0 {
+				t.Fatalf("the log was not completed from the published copy (%d new entries):\n%s", res.Recorded, s.read(record.File))
+			}
+			if len(res.Warnings) == 0 || !strings.Contains(fmt.Sprint(res.Warnings), "补回 1 条记录") {
+				t.Errorf("the recovery was not said: %v", res.Warnings)
+			}
+		})
 	}
 }
 

@@ -1,8 +1,6 @@
 package builder
 
 import (
-	"bytes"
-
 	"gongkai/generator/cache"
 	"gongkai/generator/digest"
 	"gongkai/generator/record"
@@ -20,21 +18,18 @@ const recordCacheFile = "record.bin"
 // recordCache is the log as last read and the digest of its bytes.
 type recordCache struct {
 	log record.Log
-	sum uint64 // digest.Sum of the file's first log.Size() bytes, after a BOM
+	sum uint64 // digest.Sum of the file's first log.Size() bytes
 }
-
-var bom = []byte("\ufeff")
 
 // readLog parses the site's log, reusing what the last build read when
 // the file still starts with the same bytes.
 // damaged is set when the store's copy was damaged and ignored.
 func (b *Builder) readLog(data []byte) (l record.Log, damaged bool, err error) {
-	body := bytes.TrimPrefix(data, bom)
 	rc := b.recLog
 	if rc == nil {
-		rc, damaged = loadRecordCache(store(b.opts.CacheDir), body)
+		rc, damaged = loadRecordCache(store(b.opts.CacheDir), data)
 	}
-	if rc != nil && rc.log.Size() <= len(body) && digest.Sum(body[:rc.log.Size()]) == rc.sum {
+	if rc != nil && rc.log.Size() <= len(data) && digest.Sum(data[:rc.log.Size()]) == rc.sum {
 		l, err = record.ParseAfter(data, rc.log)
 	} else {
 		l, err = record.Parse(data)
@@ -42,7 +37,7 @@ func (b *Builder) readLog(data []byte) (l record.Log, damaged bool, err error) {
 	if err != nil {
 		return l, damaged, err
 	}
-	next := &recordCache{log: l, sum: digest.Sum(body[:l.Size()])}
+	next := &recordCache{log: l, sum: digest.Sum(data[:l.Size()])}
 	b.recDirty = b.recDirty || rc == nil || rc.log.Size() != l.Size() || rc.sum != next.sum
 	b.recLog = next
 	return l, damaged, nil
@@ -81,7 +76,7 @@ func (b *Builder) saveLog(st cache.Store) error {
 // loadRecordCache reads record.bin: nil when it is missing, damaged
 // (then damaged is set), of another binary, or of a log that body does
 // not start with.
-func loadRecordCache(st cache.Store, body []byte) (rc *recordCache, damaged bool) {
+func loadRecordCache(st cache.Store, data []byte) (rc *recordCache, damaged bool) {
 	payload, err := st.Read(recordCacheFile)
 	if err != nil {
 		return nil, cache.Damaged(err)
@@ -91,8 +86,8 @@ func loadRecordCache(st cache.Store, body []byte) (rc *recordCache, damaged bool
 	if d.Bad {
 		return nil, true
 	}
-	if size > len(body) || digest.Sum(body[:size]) != sum {
-		return nil, false // the log was rewritten since (a checkout)
+	if size == 0 || size > len(data) || digest.Sum(data[:size]) != sum {
+		return nil, false // nothing kept, or the log was rewritten since (a checkout)
 	}
 	entries := make([]record.Entry, d.Count())
 	for i := range entries {
@@ -104,7 +99,7 @@ func loadRecordCache(st cache.Store, body []byte) (rc *recordCache, damaged bool
 	if !d.Done() {
 		return nil, true
 	}
-	l, ok := record.Restore(body, entries, size)
+	l, ok := record.Restore(data, entries, size)
 	if !ok {
 		return nil, true
 	}

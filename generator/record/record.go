@@ -76,14 +76,14 @@ func (e Entry) Time() time.Time {
 type Log struct {
 	Entries []Entry
 	lines   [][]byte // each entry's line as written, without its line end
-	size    int      // the bytes read, after a BOM
+	size    int      // the bytes of the file read, a BOM included
 	// lineCount is the lines read, blank ones included: errors after
 	// them name the file's line.
 	lineCount int
 }
 
-// Size returns how many bytes of the file (after a BOM) the log was read
-// from: a reader that kept the log and a digest of those bytes can read
+// Size returns how many bytes of the file (a BOM included) the log was
+// read from: a reader that kept the log and a digest of those bytes can read
 // only what was appended since (see ParseAfter).
 func (l Log) Size() int { return l.size }
 
@@ -140,34 +140,22 @@ func Parse(data []byte) (Log, error) { return ParseAfter(data, Log{}) }
 // chained to known's last entry. The caller vouches that data starts with
 // the bytes known was read from (a build keeps a digest of them).
 func ParseAfter(data []byte, known Log) (Log, error) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	l := Log{Entries: known.Entries[:len(known.Entries):len(known.Entries)], lines: known.lines[:len(known.lines):len(known.lines)]}
-	start, lineNo := 0, 0
-	if known.size > 0 && known.size <= len(data) {
-		start, lineNo = known.size, known.lineCount
-	} else {
-		l = Log{}
+	l := Log{Entries: known.Entries[:len(known.Entries):len(known.Entries)], lines: known.lines[:len(known.lines):len(known.lines)],
+		size: known.size, lineCount: known.lineCount}
+	if known.size == 0 || known.size > len(data) {
+		l = Log{size: bomLen(data)}
 	}
-	l.size, l.lineCount = start, lineNo
 	prev := l.Head().Entry
-	rest := data[start:]
-	for len(rest) > 0 {
-		line := rest
-		next := len(rest)
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, next = rest[:i], i+1
-		}
-		rest = rest[next:]
-		lineNo++
-		n := lineNo - 1
-		l.size += next
-		l.lineCount = lineNo
-		line = bytes.TrimSuffix(line, []byte("\r"))
+	for raw := range bytes.Lines(data[l.size:]) {
+		l.size += len(raw)
+		l.lineCount++
+		at := l.lineCount
+		line := lineOf(raw)
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
 		fail := func(seq int, format string, args ...any) (Log, error) {
-			return l, &ChainError{Line: n + 1, Seq: seq, Msg: fmt.Sprintf(format, args...)}
+			return l, &ChainError{Line: at, Seq: seq, Msg: fmt.Sprintf(format, args...)}
 		}
 		var e Entry
 		dec := json.NewDecoder(bytes.NewReader(line))
@@ -321,35 +309,38 @@ func (l Log) Written() (Log, []byte) {
 	return l, data
 }
 
-// Restore returns the log that was read from data's first size bytes
-// (after a BOM) and held entries, without parsing or checking them again:
-// the caller kept the entries and a digest of those bytes, and vouches
-// for them. ok is false when the bytes do not hold as many lines.
+// Restore returns the log that was read from data's first size bytes and
+// held entries, without parsing or checking them again: the caller kept
+// the entries and a digest of those bytes, and vouches for them. ok is
+// false when the bytes do not hold as many lines.
 func Restore(data []byte, entries []Entry, size int) (l Log, ok bool) {
-	data = bytes.TrimPrefix(data, []byte("\ufeff"))
-	if size > len(data) {
+	if size > len(data) || size < bomLen(data) {
 		return Log{}, false
 	}
 	l = Log{Entries: entries, lines: make([][]byte, 0, len(entries)), size: size}
-	rest := data[:size]
-	for len(rest) > 0 {
-		line := rest
-		next := len(rest)
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, next = rest[:i], i+1
-		}
-		rest = rest[next:]
+	for raw := range bytes.Lines(data[bomLen(data):size]) {
 		l.lineCount++
-		line = bytes.TrimSuffix(line, []byte("\r"))
-		if len(bytes.TrimSpace(line)) == 0 {
-			continue
+		if line := lineOf(raw); len(bytes.TrimSpace(line)) > 0 {
+			if len(l.lines) == len(entries) {
+				return Log{}, false
+			}
+			l.lines = append(l.lines, line)
 		}
-		if len(l.lines) == len(entries) {
-			return Log{}, false
-		}
-		l.lines = append(l.lines, line)
 	}
 	return l, len(l.lines) == len(entries)
+}
+
+// bomLen is the length of the byte order mark data starts with, if any.
+func bomLen(data []byte) int {
+	if bytes.HasPrefix(data, []byte("\ufeff")) {
+		return len("\ufeff")
+	}
+	return 0
+}
+
+// lineOf is a line of the file without its line end, LF or CRLF.
+func lineOf(raw []byte) []byte {
+	return bytes.TrimSuffix(bytes.TrimSuffix(raw, []byte("\n")), []byte("\r"))
 }
 
 // Encode returns the whole log, each line as written with an LF line end

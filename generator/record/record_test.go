@@ -132,6 +132,20 @@ func TestParseAfter(t *testing.T) {
 	if _, ok := Restore(data, first.Entries[:1], first.Size()); ok {
 		t.Fatalf("Restore believed a count that does not match the lines")
 	}
+	// A file with a byte order mark and CRLF line ends (a Windows editor)
+	// reads the same in two steps; sizes count the file's own bytes.
+	win := append([]byte("\ufeff"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...)
+	winCut := len("\ufeff") + cut + 2
+	part, err := Parse(win[:winCut])
+	if err != nil || part.Size() != winCut {
+		t.Fatalf("BOM and CRLF, first part: %v, size %d of %d", err, part.Size(), winCut)
+	}
+	if got, err := ParseAfter(win, part); err != nil || fmt.Sprint(got.Entries) != fmt.Sprint(whole.Entries) {
+		t.Fatalf("BOM and CRLF in two steps: %v", err)
+	}
+	if r, ok := Restore(win, part.Entries, part.Size()); !ok || len(r.lines) != 2 {
+		t.Fatalf("Restore with a BOM: %v", ok)
+	}
 	w, out := got.Written()
 	if w.Size() != len(out) {
 		t.Fatalf("Written: size %d of %d", w.Size(), len(out))
