@@ -143,18 +143,10 @@ func Walk(fsys fs.FS, cached Cached) (*Site, diag.List) {
 		var prev *Page
 		if cached != nil {
 			var unchanged bool
-			if prev, unchanged = cached(rel); prev != nil && unchanged {
+			if prev, unchanged = cached(rel); prev != nil && (unchanged || sameFile(fsys, file, prev)) {
 				prev.Body, prev.fsys = nil, fsys
 				pages[i] = prev
 				return
-			}
-			if prev != nil {
-				st, err := fs.Stat(fsys, file)
-				if err == nil && prev.Size == st.Size() && prev.ModTime == st.ModTime().UnixNano() && prev.Stamp == stampOf(st) && st.Size() > 0 {
-					prev.Body, prev.fsys = nil, fsys
-					pages[i] = prev
-					return
-				}
 			}
 		}
 		raw, size, mtime, stamp, err := readFile(fsys, file)
@@ -278,6 +270,13 @@ func parallel(n int, f func(i int)) {
 		g.Go(func() error { f(i); return nil })
 	}
 	g.Wait()
+}
+
+// sameFile reports whether the file still has the size, mtime and stamp
+// the page was read with.
+func sameFile(fsys fs.FS, file string, p *Page) bool {
+	st, err := fs.Stat(fsys, file)
+	return err == nil && p.Size == st.Size() && p.ModTime == st.ModTime().UnixNano() && p.Stamp == stampOf(st) && st.Size() > 0
 }
 
 // Special reports a directory entry at p that is not a regular file
