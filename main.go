@@ -22,7 +22,8 @@ func main() {
 
 // tuneGC trades memory for speed up to a soft limit: a build allocates a
 // lot of short-lived HTML, and collecting half as often saves a tenth of the
-// time on 10,000 pages. The limit follows the machine (memlimit.Default:
+// time on 10,000 pages; as the live heap grows, memlimit.Adapt collects
+// more often again, so 100,000 pages do not hold three times their heap. The limit follows the machine (memlimit.Default:
 // three quarters of the memory available at the start), or
 // GONGKAI_MEMORY_LIMIT, or the --memory-limit flag that the CLI applies
 // later; a fixed limit that a large site outgrew made the collector run
@@ -44,7 +45,7 @@ func tuneGC() {
 	memlimit.Set(n, from)
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		if os.Getenv("GOGC") == "" {
-			debug.SetGCPercent(200)
+			memlimit.Adapt()
 		}
 		if os.Getenv("GOMEMLIMIT") == "" {
 			memlimit.Apply()
@@ -60,7 +61,7 @@ func tuneGC() {
 		_ *int
 	}{}
 	runtime.AddCleanup(sentinel, func(struct{}) {
-		debug.SetGCPercent(200)
 		memlimit.Apply()
+		memlimit.Adapt()
 	}, struct{}{})
 }

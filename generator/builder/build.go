@@ -9,8 +9,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"runtime/pprof"
 	"strings"
 
 	"golang.org/x/sync/errgroup"
@@ -63,6 +67,9 @@ type Options struct {
 	Trace io.Writer
 	// Progress, if set, is called as pages are rendered.
 	Progress func(done, total int)
+	// Review fills Result.Review, for gongkai review; other builds only
+	// check each page's sign-off (at 100,000 pages the list is 150 MB).
+	Review bool
 }
 
 // Result summarizes a build.
@@ -79,7 +86,8 @@ type Result struct {
 	// Withdrawn lists the disclosures past their category's retention:
 	// their pages now only say they were taken down.
 	Withdrawn []Withdrawn
-	// Review is every page's sign-off, in page order.
+	// Review is every page's sign-off, in page order, when
+	// Options.Review asked for it.
 	Review []ReviewItem
 	// Recorded is how many entries the build appended to the 修订记录.
 	Recorded int
@@ -247,6 +255,7 @@ type run struct {
 	walkErrs      diag.List
 	data          *register.Merged
 	site          *site.Site
+	reviewed      int // pages whose sign-off was checked
 	out           output
 	pub           *publish.Publisher
 	saved         func() error // waits for the parse cache's save
@@ -279,9 +288,34 @@ func (b *Builder) newRun(sink Sink) *run {
 func (r *run) phase(name string) {
 	if r.o.Trace != nil {
 		now := time.Now()
-		fmt.Fprintf(r.o.Trace, "  %-12s %6.0f ms\n", name, float64(now.Sub(r.last).Microseconds())/1000)
+		fmt.Fprintf(r.o.Trace, "  %-12s %6.0f ms  %s\n", name, float64(now.Sub(r.last).Microseconds())/1000, heapNote())
+		heapProfileAt(name)
 		r.last = now
 	}
+}
+
+// heapNote says how much of the heap was live at the last collection and
+// how much memory the runtime holds, for the trace.
+func heapNote() string {
+	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}}
+	metrics.Read(s)
+	return fmt.Sprintf("live %4d MB, held %5d MB", s[0].Value.Uint64()>>20, s[1].Value.Uint64()>>20)
+}
+
+// heapProfileAt writes a heap profile after the phase named by
+// GONGKAI_HEAPPROFILE_PHASE to the file GONGKAI_HEAPPROFILE names: the
+// profile --memprofile writes at the end no longer holds the build.
+func heapProfileAt(phase string) {
+	if os.Getenv("GONGKAI_HEAPPROFILE_PHASE") != phase || os.Getenv("GONGKAI_HEAPPROFILE") == "" {
+		return
+	}
+	f, err := os.Create(os.Getenv("GONGKAI_HEAPPROFILE"))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	_ = pprof.WriteHeapProfile(f)
 }
 
 // stop ends the build after a stage when errors were collected.
@@ -481,7 +515,7 @@ func (r *run) render() error {
 		recs: make([]pageRec, len(s.Pages)), texts: make([]string, len(s.Pages)), hasText: make([]bool, len(s.Pages)), extra: map[string]pageRec{},
 		index: pageIndex(s), rendered: make([]bool, len(s.Pages)), changed: make([]bool, len(s.Pages)),
 		rec: r.rec}
-	if len(r.res.Review) > 0 || len(r.rec.log.Entries) > 0 {
+	if r.reviewed > 0 || len(r.rec.log.Entries) > 0 {
 		vs.Site.Revisions = record.PageURL
 	}
 	r.rd = rd

@@ -68,7 +68,9 @@ type recordRun struct {
 // review checks every page's sign-off against the roles config asks of
 // it, and reads the 修订记录, refusing one that does not chain.
 func (r *run) review() error {
-	r.res.Review = make([]ReviewItem, 0, len(r.site.Pages))
+	if r.o.Review {
+		r.res.Review = make([]ReviewItem, 0, len(r.site.Pages))
+	}
 	for _, p := range r.site.Pages {
 		src := p.Source
 		if src == nil || src.Incomplete() {
@@ -80,25 +82,34 @@ func (r *run) review() error {
 		}
 		roles := r.cfg.Review.RolesFor(src.Section, cat)
 		r.errs = append(r.errs, review.Check(src, roles)...)
-		it := ReviewItem{File: src.File, URL: p.URL, Title: p.Title, Summary: src.Summary, Date: p.Date,
-			Roles: roles, Status: review.Of(src, roles), Review: src.Review, Hash: src.ContentHash}
-		if p.Section != nil {
-			it.Section = p.Section.Title
+		r.reviewed++
+		if r.o.Review {
+			r.res.Review = append(r.res.Review, reviewItem(p, roles))
 		}
-		if d := p.Disclosure; d != nil {
-			if d.Unit != nil {
-				it.Unit = d.Unit.Name()
-			}
-			if p.Category != nil {
-				it.Category = p.Category.Name
-			}
-		}
-		r.res.Review = append(r.res.Review, it)
 	}
 	rec, e := r.loadRecord()
 	r.rec = rec
 	r.errs = append(r.errs, e...)
 	return nil
+}
+
+// reviewItem is what gongkai review shows of page p.
+func reviewItem(p *site.Page, roles []string) ReviewItem {
+	src := p.Source
+	it := ReviewItem{File: src.File, URL: p.URL, Title: p.Title, Summary: src.Summary, Date: p.Date,
+		Roles: roles, Status: review.Of(src, roles), Review: src.Review, Hash: src.ContentHash}
+	if p.Section != nil {
+		it.Section = p.Section.Title
+	}
+	if d := p.Disclosure; d != nil {
+		if d.Unit != nil {
+			it.Unit = d.Unit.Name()
+		}
+		if p.Category != nil {
+			it.Category = p.Category.Name
+		}
+	}
+	return it
 }
 
 // loadRecord reads the site's revisions.jsonl. A log that does not chain

@@ -36,7 +36,7 @@ func runReview(env Env, args []string) int {
 	if !siteDir(env, *source) {
 		return ExitUsage
 	}
-	res, err := builder.Run(builder.Options{Source: os.DirFS(*source), SourceDir: *source, Theme: env.Theme, Check: true, Now: env.Now()})
+	res, err := builder.Run(builder.Options{Source: os.DirFS(*source), SourceDir: *source, Theme: env.Theme, Check: true, Review: true, Now: env.Now()})
 	if len(res.Review) == 0 && err != nil {
 		fmt.Fprintf(env.Stderr, "gongkai review：站点有错误，先用 gongkai check 查看并改正：\n%v\n", err)
 		return ExitContent

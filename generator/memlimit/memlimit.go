@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
@@ -244,4 +245,30 @@ func Report() string {
 	}
 	return fmt.Sprintf("memory limit %s, live heap %s, %d collections, GC %.1f%% of %.1f CPU seconds",
 		lim, Bytes(int64(s[3].Value.Uint64())), s[2].Value.Uint64(), share, total)
+}
+
+// Percent is the collector's GOGC for a live heap of live bytes: 200
+// (collect half as often as Go's default) while the heap is small, then
+// lower as it grows, so that the memory held above the live heap stays
+// about 768 MB, and no lower than 50. A build allocates much short-lived
+// HTML: at 10,000 pages (live heap under 400 MB) collecting less often
+// saves a tenth of the time, while at 100,000 pages (1.5 GB live) GOGC
+// 200 held 4.5 GB for no time saved over 50, which held 2.9 GB.
+func Percent(live int64) int {
+	const small = 384 << 20
+	if live <= small {
+		return 200
+	}
+	return max(50, int(200*small/live))
+}
+
+// Adapt sets the collector's GOGC from Percent after every collection,
+// from now on.
+func Adapt() {
+	debug.SetGCPercent(Percent(Live()))
+	sentinel := &struct {
+		_ [64]byte
+		_ *int
+	}{}
+	runtime.AddCleanup(sentinel, func(struct{}) { Adapt() }, struct{}{})
 }

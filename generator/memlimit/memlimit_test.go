@@ -98,3 +98,23 @@ func TestCheck(t *testing.T) {
 	}
 	runtime.KeepAlive(keep)
 }
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		live int64
+		want int
+	}{
+		{0, 200}, {300 << 20, 200}, {384 << 20, 200}, {768 << 20, 100}, {1536 << 20, 50}, {8 << 30, 50},
+	} {
+		if got := Percent(c.live); got != c.want {
+			t.Errorf("Percent(%d MB) = %d, want %d", c.live>>20, got, c.want)
+		}
+	}
+	// The memory held above the live heap does not grow between the two
+	// ends.
+	for live := int64(400 << 20); live < 1500<<20; live += 100 << 20 {
+		if room := live * int64(Percent(live)) / 100; room < 700<<20 || room > 800<<20 {
+			t.Errorf("live %d MB: room %d MB", live>>20, room>>20)
+		}
+	}
+}
