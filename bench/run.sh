@@ -20,6 +20,7 @@ PROFILE="${PROFILE:-default}"
 ROWS="${ROWS:-0}"
 OUT="${OUT:-/dev/shm/gongkai-bench}"
 mkdir -p bench/bin bench/sites "$OUT"
+rm -f "$OUT"/trace-*.txt
 
 # What a size needs, per 1,000 pages (bench/gen's default profile, measured
 # at 100k and 300k, rounded up): the generated site on disk, the output
@@ -55,6 +56,13 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "-"} else if (NR%2) 
 # timed CMD… → prints "seconds maxrss_kb"
 timed() { /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" >/dev/null 2>"$OUT/.err" || { cat "$OUT/.err" >&2; exit 1; }; cat "$OUT/.time"; }
 
+# With GONGKAI_TRACE=1 each gongkai run's phases (time, live and held
+# heap) are kept in $OUT/trace-SIZE-cold-RUN.txt and …-rebuild-RUN.txt.
+keep_trace() {
+  [ -n "${GONGKAI_TRACE:-}" ] || return 0
+  grep -E '^ +[a-z]+ +[0-9]+ ms' "$OUT/.err" > "$OUT/trace-$1-$2-$3.txt" || true
+}
+
 printf '| pages | gongkai cold (s) | RSS (MB) | gongkai rebuild (s) | rebuild/cold | hugo cold (s) | hugo RSS (MB) | gongkai/hugo |\n'
 printf '|---:|---:|---:|---:|---:|---:|---:|---:|\n'
 for n in $SIZES; do
@@ -69,11 +77,13 @@ for n in $SIZES; do
     rm -rf "$OUT/gk" "$site/.gongkai" "$site/revisions.jsonl"
     read -r t m < <(timed bench/bin/gongkai build --source "$site" --dest "$OUT/gk")
     echo "$t" >> "$OUT/gk.t"; echo "$m" >> "$OUT/gk.m"
+    keep_trace "$n" cold "$r"
     # One content file changes; the cache from the cold build is used.
     f=$(ls "$site"/content/disclosures/*/d-$r.md | head -1)
     printf '\n补充说明第 %s 次。\n' "$r" >> "$f"
     read -r t m < <(timed bench/bin/gongkai build --source "$site" --dest "$OUT/gk")
     echo "$t" >> "$OUT/re.t"
+    keep_trace "$n" rebuild "$r"
     if [ "$have_hugo" = 1 ] && { [ "$n" -le 100000 ] || [ "${HUGO_LARGE:-0}" = 1 ]; }; then
       rm -rf "$OUT/hu" "$OUT/hucache"
       read -r t m < <(timed hugo --source "$site" --config hugo.toml --themesDir "$PWD/bench/hugo/themes" --destination "$OUT/hu" --cacheDir "$OUT/hucache" --minify --quiet)
@@ -86,3 +96,6 @@ for n in $SIZES; do
   if [ "$ht" != "-" ]; then ratio=$(awk -v a="$gt" -v b="$ht" 'BEGIN{printf "%.2f", a/b}'); hmb=$(( hm / 1024 )); fi
   printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$gt" "$(( gm / 1024 ))" "$rt" "$rr" "$ht" "$hmb" "$ratio"
 done
+if [ -n "${GONGKAI_TRACE:-}" ]; then
+  for f in "$OUT"/trace-*.txt; do [ -f "$f" ] && { echo; echo "$(basename "$f" .txt):"; cat "$f"; }; done
+fi
