@@ -244,6 +244,7 @@ type run struct {
 	claim         *publish.Claim
 	built         *lastBuild   // what the last build left in dest
 	parsed        *parsedCache // what earlier builds parsed
+	early         *earlyScans  // the guard's verdicts on pages, made as they were read
 	sheets        *register.Parsed
 	sheetsDamaged bool
 	sheetsErr     error // of saving sheets
@@ -425,7 +426,9 @@ func (r *run) load() error {
 	if w := r.b.watch; w != nil && w.known {
 		r.parsed.unchanged = w.unchanged
 	}
-	r.cs, r.walkErrs = content.Walk(o.Source, r.parsed.parsed)
+	var scan func(*content.Page)
+	r.early, scan = scanWhileReading(cfg, r.parsed)
+	r.cs, r.walkErrs = content.WalkWith(o.Source, r.parsed.parsed, scan)
 	if n := cacheNotice(o.CacheDir, r.built, r.parsed); n != nil {
 		r.errs.Add(n)
 	}
@@ -465,7 +468,8 @@ func (r *run) index() error {
 // build. It is the last stage to collect errors: after it, a build with
 // errors stops.
 func (r *run) guard() error {
-	piiKeys, rep, e := guardPersonalData(r.site, r.o.Source, r.parsed, r.data, r.o.CacheDir)
+	piiKeys, rep, e := guardPersonalData(r.site, r.o.Source, r.parsed, r.early, r.data, r.o.CacheDir)
+	r.early = nil
 	r.res.Guard = rep
 	r.errs = append(r.errs, e...)
 	if !r.o.Check {

@@ -22,6 +22,63 @@ import (
 	"gongkai/generator/site"
 )
 
+// pageVerdict is the guard's verdict on a page's text.
+type pageVerdict struct {
+	errs  diag.List
+	clean uint64 // nonzero: clean under this key (pageKey)
+}
+
+// pageKey identifies a page's text under an allow-list and this detector.
+func pageKey(p *content.Page, allowKey uint64) uint64 {
+	var buf [16]byte
+	kb := keyer{buf: buf[:0]}
+	return kb.u64(p.Hash, allowKey, piiIdentity()).sum() | 1
+}
+
+// scanPage scans the front matter and the body (which must be loaded) of
+// page p.
+func scanPage(p *content.Page, allowed func(string) bool, key uint64) pageVerdict {
+	errs := scanText(p.File, p.Front, 2, allowed)
+	errs = append(errs, scanText(p.File, string(p.Body), p.BodyLine, allowed)...)
+	if len(errs) > 0 {
+		return pageVerdict{errs: errs}
+	}
+	return pageVerdict{clean: key}
+}
+
+// earlyScans are verdicts made while content is read, so that a page's
+// body need not be held, or read again, until the guard runs.
+type earlyScans struct {
+	mu sync.Mutex
+	m  map[*content.Page]pageVerdict
+}
+
+// scanWhileReading returns the verdicts and the hook for
+// content.WalkWith that makes them: each page parsed afresh is scanned
+// unless the parse cache says its text passed under the same key.
+func scanWhileReading(cfg *config.Config, c *parsedCache) (*earlyScans, func(*content.Page)) {
+	allowed, allowKey := allowList(cfg)
+	e := &earlyScans{m: map[*content.Page]pageVerdict{}}
+	return e, func(p *content.Page) {
+		key := pageKey(p, allowKey)
+		v := pageVerdict{clean: key}
+		if id, ok := c.identity(p.Rel); !ok || id.Hash != p.Hash || id.PIIKey != key {
+			v = scanPage(p, allowed, key)
+		}
+		e.mu.Lock()
+		e.m[p] = v
+		e.mu.Unlock()
+	}
+}
+
+func (e *earlyScans) of(p *content.Page) (pageVerdict, bool) {
+	if e == nil {
+		return pageVerdict{}, false
+	}
+	v, ok := e.m[p]
+	return v, ok
+}
+
 // GuardReport is what the personal-data guard tells the build summary.
 type GuardReport struct {
 	// Allowed lists the numbers config.toml lets through, with reasons.
@@ -50,7 +107,10 @@ type Unscanned struct {
 // A page whose file passed under the same allow-list and detector version
 // in an earlier build is not scanned again; the returned keys record which
 // pages passed.
-func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.Merged, cacheDir string) (map[*content.Page]uint64, GuardReport, diag.List) {
+//
+// early holds the verdicts made while content was read (earlyScans); a
+// page it has is not read again.
+func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, early *earlyScans, data *register.Merged, cacheDir string) (map[*content.Page]uint64, GuardReport, diag.List) {
 	allowed, allowKey := allowList(s.Config)
 	rep := GuardReport{Allowed: s.Config.PII, UnscannedIsError: s.Config.PIIUnscanned == "error"}
 	// Paginated lists share their intro's source; scan each source once.
@@ -96,9 +156,11 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 			return
 		}
 		p := pages[i]
-		var buf [16]byte
-		kb := keyer{buf: buf[:0]}
-		key := kb.u64(p.Hash, allowKey, piiIdentity()).sum() | 1
+		if v, ok := early.of(p); ok {
+			perPage[i], clean[i] = v.errs, v.clean
+			return
+		}
+		key := pageKey(p, allowKey)
 		if id, ok := c.identity(p.Rel); ok && id.Hash == p.Hash && id.PIIKey == key {
 			clean[i] = key
 			return
@@ -107,11 +169,8 @@ func guardPersonalData(s *site.Site, src fs.FS, c *parsedCache, data *register.M
 			perPage[i] = diag.List{diag.Errorf(diag.Position{File: p.File}, "", "%v", err)}
 			return
 		}
-		perPage[i] = append(perPage[i], scanText(p.File, p.Front, 2, allowed)...)
-		perPage[i] = append(perPage[i], scanText(p.File, string(p.Body), p.BodyLine, allowed)...)
-		if len(perPage[i]) == 0 {
-			clean[i] = key
-		}
+		v := scanPage(p, allowed, key)
+		perPage[i], clean[i] = v.errs, v.clean
 	})
 	if cacheDir != "" {
 		next := map[uint64]verdict{}

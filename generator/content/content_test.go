@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -176,4 +177,42 @@ func FuzzSplit(f *testing.F) {
 			t.Fatalf("front %q body %q line %d", front, body, line)
 		}
 	})
+}
+
+// WalkWith shows each page parsed afresh with its body, then lets the
+// body go: a cold build of a million pages must not hold them all until
+// they render. LoadBody reads it again.
+func TestWalkWithLetsBodiesGo(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/notices/a.md": {Data: []byte("+++\ntitle = \"甲\"\ndate = 2016-03-01\n+++\n正文甲。\n")},
+		"content/notices/b.md": {Data: []byte("+++\ntitle = \"乙\"\ndate = 2016-03-02\n+++\n正文乙。\n")},
+	}
+	var mu sync.Mutex
+	seen := map[string]string{}
+	site, errs := WalkWith(fsys, nil, func(p *Page) {
+		mu.Lock()
+		seen[p.Rel] = string(p.Body)
+		mu.Unlock()
+	})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(seen) != 2 || seen["notices/a.md"] != "正文甲。\n" || seen["notices/b.md"] != "正文乙。\n" {
+		t.Fatalf("the hook saw %q", seen)
+	}
+	for _, p := range site.Pages {
+		if p.Body != nil {
+			t.Errorf("%s: body kept after the walk: %q", p.Rel, p.Body)
+		}
+		if err := p.LoadBody(); err != nil || string(p.Body) != seen[p.Rel] {
+			t.Errorf("%s: LoadBody = %q, %v; want %q", p.Rel, p.Body, err, seen[p.Rel])
+		}
+	}
+	// Walk keeps them.
+	site, _ = Walk(fsys, nil)
+	for _, p := range site.Pages {
+		if p.Body == nil {
+			t.Errorf("Walk: %s has no body", p.Rel)
+		}
+	}
 }
