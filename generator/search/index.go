@@ -151,6 +151,21 @@ func collect(docs []Doc, texts []string, titleLens, bodyEnds []int) *postings {
 	return all
 }
 
+// inParallel runs f(0..n-1) in contiguous ranges, one per processor.
+func inParallel(n int, f func(i int)) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/64))
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := w*n/workers, (w+1)*n/workers
+		wg.Go(func() {
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // postings accumulates terms for a range of documents.
 type postings struct {
 	pos  map[uint64]*posAcc // pairs and words

@@ -132,13 +132,15 @@ func build(in []Doc, order []int, body func(i int) string, texts *Texts) (*State
 		st.small += smallSize(t, d)
 	}
 	files := make([]File, len(docs))
-	for n := range docs {
+	sums := make([]uint64, len(docs))
+	inParallel(len(docs), func(n int) {
 		files[n] = docFile(n, &docs[n], all[n], bodyEnds[n])
-	}
+		sums[n] = digest.Sum(files[n].Data)
+	})
 	for n := range docs {
 		texts.put(docs[n].URL, docs[n].BodyKey, docs[n].Body)
 		docs[n].Body = ""
-		st.docs[n] = docMeta{Doc: docs[n], File: digest.Sum(files[n].Data), TitleLen: titleLens[n], BodyEnd: bodyEnds[n]}
+		st.docs[n] = docMeta{Doc: docs[n], File: sums[n], TitleLen: titleLens[n], BodyEnd: bodyEnds[n]}
 	}
 	st.reshard()
 	files = append(files, st.writeShards(nil)...)
@@ -506,7 +508,12 @@ func (st *State) writeShards(touched map[string]bool) []File {
 }
 
 func bigFile(h string, data []byte) File {
-	return File{Name: "t/" + h + ".js", Data: call("t"+h, appendJSON(make([]byte, 0, len(data)+len(data)/8+2), bytesString(data)))}
+	b := make([]byte, 0, len(data)+len(data)/8+len(h)+24)
+	b = append(b, `gkLoad("t`...)
+	b = append(b, h...)
+	b = append(b, `",`...)
+	b = appendJSON(b, bytesString(data))
+	return File{Name: "t/" + h + ".js", Data: append(b, ");\n"...)}
 }
 
 // finish adds the facets and the manifest, and names the files kept.
