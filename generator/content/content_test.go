@@ -216,3 +216,38 @@ func TestWalkWithLetsBodiesGo(t *testing.T) {
 		}
 	}
 }
+
+// A file saved again between the walk and the reading of its body is
+// refused, whether the walk parsed it or took it from the cache: its
+// front matter, and the guard's scan, came from the bytes the walk read.
+func TestLoadBodyRefusesAFileSavedSince(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "content", "notices", "a.md")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(body string) {
+		if err := os.WriteFile(file, []byte("+++\ntitle = \"甲\"\ndate = 2016-03-01\n+++\n"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("正文。\n")
+	site, errs := WalkWith(os.DirFS(dir), nil, func(*Page) {})
+	if len(errs) > 0 || len(site.Pages) != 1 {
+		t.Fatal(site.Pages, errs)
+	}
+	fresh := site.Pages[0]
+	cached := *fresh
+	site, _ = Walk(os.DirFS(dir), func(string) (*Page, bool) { return &cached, true })
+	fromCache := site.Pages[0]
+	write("改过的正文，没有经过检查。\n")
+	for name, p := range map[string]*Page{"parsed": fresh, "cached": fromCache} {
+		err := p.LoadBody()
+		if err == nil || !strings.Contains(err.Error(), "又被保存过") {
+			t.Errorf("%s: LoadBody after the file changed = %v, %q; want it refused", name, err, p.Body)
+		}
+		if p.Body != nil {
+			t.Errorf("%s: the new body was taken: %q", name, p.Body)
+		}
+	}
+}

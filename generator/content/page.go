@@ -45,6 +45,10 @@ type Page struct {
 	// size and mtime (an archive unpacked, rsync -a) has a new ctime.
 	Stamp uint64
 	fsys  fs.FS // set while Body is still to be read (see LoadBody)
+	// fileHash is the Hash of the bytes the page was made from, which
+	// LoadBody must read again (a unit merged with data/ has a Hash of
+	// more than its file).
+	fileHash uint64
 	// incomplete is set when the front matter had errors. Never cached:
 	// a page with errors is parsed afresh by every build.
 	incomplete bool

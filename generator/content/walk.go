@@ -150,7 +150,7 @@ func WalkWith(fsys fs.FS, cached Cached, parsed func(*Page)) (*Site, diag.List) 
 		if cached != nil {
 			var unchanged bool
 			if prev, unchanged = cached(rel); prev != nil && (unchanged || sameFile(fsys, file, prev)) {
-				prev.Body, prev.fsys = nil, fsys
+				prev.Body, prev.fsys, prev.fileHash = nil, fsys, prev.Hash
 				pages[i] = prev
 				return
 			}
@@ -170,7 +170,7 @@ func WalkWith(fsys fs.FS, cached Cached, parsed func(*Page)) (*Site, diag.List) 
 			p.Size, p.ModTime, p.Stamp = size, mtime, stamp
 			if parsed != nil {
 				parsed(p)
-				p.Body, p.fsys = nil, fsys
+				p.Body, p.fsys, p.fileHash = nil, fsys, Hash(raw)
 			}
 		}
 	})
@@ -440,6 +440,11 @@ func (p *Page) LoadBody() error {
 	raw, err := fs.ReadFile(p.fsys, p.File)
 	if err != nil {
 		return err
+	}
+	if p.fileHash != 0 && Hash(raw) != p.fileHash {
+		// Saved again since the walk: this body is not the one the
+		// front matter came with and the guard scanned.
+		return errors.New("这个文件在构建过程中又被保存过，这次构建没有采用它（输出目录保持原样）；保存完成后重新构建即可")
 	}
 	src, _ := Normalize(p.File, raw)
 	if src == nil {
