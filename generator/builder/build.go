@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"runtime/pprof"
 	"strings"
 
@@ -298,9 +297,7 @@ func (r *run) phase(name string) {
 // heapNote says how much of the heap was live at the last collection and
 // how much memory the runtime holds, for the trace.
 func heapNote() string {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}}
-	metrics.Read(s)
-	return fmt.Sprintf("live %4d MB, held %5d MB", s[0].Value.Uint64()>>20, s[1].Value.Uint64()>>20)
+	return fmt.Sprintf("live %4d MB, held %5d MB", memlimit.Live()>>20, memlimit.Held()>>20)
 }
 
 // heapProfileAt writes a heap profile after the phase named by

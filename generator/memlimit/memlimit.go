@@ -204,6 +204,16 @@ func Check(pages int, phase string) error {
 	return &ExceededError{Pages: pages, Phase: phase, Live: live, Limit: l, From: src}
 }
 
+// Held returns the bytes of memory the Go runtime holds from the system.
+func Held() int64 {
+	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return int64(s[0].Value.Uint64())
+}
+
 // Live returns the heap bytes marked live by the last collection.
 func Live() int64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}

@@ -118,3 +118,12 @@ func TestPercent(t *testing.T) {
 		}
 	}
 }
+
+func TestHeldCoversLive(t *testing.T) {
+	keep := make([]byte, 8<<20)
+	runtime.GC()
+	if live, held := Live(), Held(); live < 8<<20 || held < live {
+		t.Errorf("live %d, held %d: held must cover a live heap of at least 8 MB", live, held)
+	}
+	runtime.KeepAlive(keep)
+}
