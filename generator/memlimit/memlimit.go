@@ -205,18 +205,14 @@ func Check(pages int, phase string) error {
 }
 
 // Held returns the bytes of memory the Go runtime holds from the system.
-func Held() int64 {
-	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return int64(s[0].Value.Uint64())
-}
+func Held() int64 { return metric("/memory/classes/total:bytes") }
 
 // Live returns the heap bytes marked live by the last collection.
-func Live() int64 {
-	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+func Live() int64 { return metric("/gc/heap/live:bytes") }
+
+// metric reads one of the runtime's byte counts; 0 if it has none.
+func metric(name string) int64 {
+	s := []metrics.Sample{{Name: name}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
 		return 0
